@@ -1,0 +1,7 @@
+import type { Command } from '../io.ts';
+
+/**
+ * Every CLI command, one file each under cli/commands/. Add a command by writing its
+ * file and listing it here; `sightline --help` is generated from this list.
+ */
+export const commands: Command[] = [];

@@ -1,0 +1,63 @@
+/**
+ * `npm start`: everything a newcomer needs, in order, then the local service until ^C.
+ *   1. apply D1 migrations to the local SQLite database (.wrangler/state)
+ *   2. load the demo trends
+ *   3. build the console (served by the worker) and the extension (chrome + firefox)
+ *   4. run the worker on http://127.0.0.1:8787 (API, console, queue, cron)
+ * Options: --port <n> (default 8787), --skip-build.
+ */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadDemo } from './demo-load.ts';
+import { root, wrangler, wranglerRun } from './wrangler.ts';
+
+/** Shell variables the worker reads; set ones are passed through to the local worker. */
+export const passthroughVars = ['OPENAI_API_KEY', 'OPENAI_BASE_URL', 'OPENAI_MODEL', 'HEYGEN_API_KEY', 'HEYGEN_BASE_URL'];
+
+const { values } = parseArgs({ options: { port: { type: 'string', default: '8787' }, 'skip-build': { type: 'boolean', default: false } } });
+const step = (msg: string) => console.log(`\n▸ ${msg}`);
+
+step('Applying D1 migrations (local SQLite)');
+await wranglerRun(['d1', 'migrations', 'apply', 'DB', '--local']);
+
+step('Loading demo data');
+console.log(`  ${await loadDemo()} demo trends`);
+
+if (!values['skip-build']) {
+  step('Building the console and the extension');
+  const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (build.status !== 0) {
+    console.error('build failed; see the errors above');
+    process.exit(1);
+  }
+}
+
+const vars = passthroughVars.filter((k) => process.env[k]);
+const url = `http://127.0.0.1:${values.port}`;
+console.log(`
+Sightline is starting.
+  Console and API:   ${url}
+  Chrome extension:  ${path.join(root, '.output', 'chrome-mv3')}
+                     chrome://extensions → Developer mode → Load unpacked
+  Firefox extension: ${path.join(root, '.output', 'firefox-mv3')}
+                     about:debugging → This Firefox → Load Temporary Add-on → manifest.json
+  Pair the extension: sign up in the console, open Settings, create a pairing code,
+                     and enter it with the worker URL in the extension's options.
+  LLM path:          ${process.env.OPENAI_API_KEY ? 'OpenAI-compatible endpoint' : 'built-in (set OPENAI_API_KEY to use an LLM)'}
+  Video path:        ${process.env.HEYGEN_API_KEY ? 'HeyGen' : 'storyboards only (set HEYGEN_API_KEY to render)'}
+  Passing through:   ${vars.length ? vars.join(', ') : '(no OPENAI_* / HEYGEN_* variables set)'}
+Press Ctrl+C to stop.
+`);
+
+const child = wrangler([
+  'dev',
+  '--local',
+  '--ip', '127.0.0.1',
+  '--port', values.port,
+  '--test-scheduled',
+  '--show-interactive-dev-session=false',
+  ...vars.flatMap((k) => ['--var', `${k}:${process.env[k]}`]),
+]);
+for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => child.kill(sig));
+child.on('exit', (code) => process.exit(code ?? 0));

@@ -1,0 +1,159 @@
+import { z } from 'zod';
+
+/**
+ * The wire contract between the worker, the console, the extension and the CLI.
+ * Request schemas are what the worker validates; response types are what it promises.
+ */
+
+export const errorCodes = [
+  'bad_request',
+  'malformed_json',
+  'invalid_request',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'idempotency_in_progress',
+  'payload_too_large',
+  'unsupported_media_type',
+  'rate_limited',
+  'internal',
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];
+
+export interface ApiErrorBody {
+  code: ErrorCode;
+  message: string;
+  requestId: string;
+  /** Field-level problems, for `invalid_request`. */
+  issues?: { path: string; message: string }[];
+}
+
+const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ message: 'must be an email address' }))
+  .pipe(z.string().max(254));
+
+// NIST 800-63B: length over composition rules; the upper bound keeps PBKDF2 input sane.
+const password = z.string().min(10, 'must be at least 10 characters').max(200);
+
+export const signupRequest = z.object({
+  email,
+  password,
+  workspace: z.string().trim().min(1, 'must not be empty').max(80),
+});
+export type SignupRequest = z.infer<typeof signupRequest>;
+
+export const loginRequest = z.object({
+  email,
+  password: z.string().min(1).max(200),
+});
+export type LoginRequest = z.infer<typeof loginRequest>;
+
+/** Pairing codes are 8 characters from an unambiguous alphabet, shown as XXXX-XXXX. */
+export const pairingCodeAlphabet = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+export const pairRequest = z.object({
+  code: z
+    .string()
+    .transform((s) => s.toUpperCase().replace(/[\s-]/g, ''))
+    .pipe(z.string().regex(new RegExp(`^[${pairingCodeAlphabet}]{8}$`), 'must be an 8-character pairing code')),
+  device: z.string().trim().min(1).max(80).default('Browser extension'),
+});
+export type PairRequest = z.input<typeof pairRequest>;
+
+export interface TokenResponse {
+  token: string;
+  workspace: { id: string; name: string };
+  user: { id: string; email: string } | null;
+}
+
+export interface WorkspaceResponse {
+  id: string;
+  name: string;
+  user: { id: string; email: string };
+  tokenKind: 'session' | 'extension';
+}
+
+export const renameWorkspaceRequest = z.object({ name: z.string().trim().min(1).max(80) });
+
+export interface PairingCodeResponse {
+  /** Formatted for reading aloud / typing: XXXX-XXXX. */
+  code: string;
+  expiresAt: string;
+}
+
+export interface DeviceTokenInfo {
+  id: string;
+  label: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+}
+
+export const platforms = ['reddit', 'hackernews', 'github', 'google-trends', 'linkedin', 'x', 'youtube'] as const;
+export type Platform = (typeof platforms)[number];
+
+export interface Trend {
+  id: string;
+  name: string;
+  keywords: string[];
+  platforms: Platform[];
+  /** 0..1: how sure we are this is one real topic rising, see shared/trends/score.ts. */
+  confidence: number;
+  /** 0..1: how fast it is rising, normalised. */
+  velocity: number;
+  /** -1..1 lexicon sentiment of member items. */
+  sentiment: number | null;
+  /** 0..100 headline number shown to users, see trendScore(). */
+  score: number;
+  firstDetectedAt: string;
+  peakPredictedAt: string | null;
+  relatedTrendIds: string[];
+  updatedAt: string;
+  /** null for public trends every workspace sees; set for a workspace's own topic trends. */
+  workspaceId: string | null;
+}
+
+export const listTrendsQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  q: z.string().trim().max(100).optional(),
+});
+
+export interface TrendList {
+  trends: Trend[];
+  generatedAt: string;
+}
+
+export const socialPlatforms = ['linkedin', 'x', 'youtube'] as const;
+export type SocialPlatform = (typeof socialPlatforms)[number];
+
+export const createResearchItemRequest = z.object({
+  url: z.url({ protocol: /^https?$/ }).max(2048),
+  title: z.string().trim().max(300).default(''),
+  text: z.string().max(20_000).default(''),
+  platform: z.enum(socialPlatforms).nullable().default(null),
+  trendId: z.string().max(64).nullable().default(null),
+});
+export type CreateResearchItemRequest = z.input<typeof createResearchItemRequest>;
+
+export interface ResearchItem {
+  id: string;
+  url: string;
+  title: string;
+  text: string;
+  platform: SocialPlatform | null;
+  trendId: string | null;
+  createdAt: string;
+}
+
+export interface HealthResponse {
+  ok: true;
+  version: string;
+  /** Which path LLM and video work takes on this deployment. */
+  llm: 'openai-compatible' | 'built-in';
+  video: 'heygen' | 'storyboard-only';
+}
+
+/** Maximum JSON body the API accepts; larger requests get 413. */
+export const maxBodyBytes = 256 * 1024;

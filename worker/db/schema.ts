@@ -1,0 +1,123 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+// Times are epoch milliseconds (sortable, compact); the API renders them as ISO 8601.
+// JSON lists are stored as JSON text.
+
+export const workspaces = sqliteTable('workspaces', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  createdAt: integer('created_at').notNull(),
+});
+
+export const users = sqliteTable(
+  'users',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('users_email_unique').on(t.email), index('users_workspace_idx').on(t.workspaceId)],
+);
+
+export const apiTokens = sqliteTable(
+  'api_tokens',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** SHA-256 of the bearer token; the token itself is never stored. */
+    tokenHash: text('token_hash').notNull(),
+    kind: text('kind', { enum: ['session', 'extension'] }).notNull(),
+    label: text('label').notNull(),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at'),
+    lastUsedAt: integer('last_used_at'),
+    revokedAt: integer('revoked_at'),
+  },
+  (t) => [uniqueIndex('api_tokens_hash_unique').on(t.tokenHash), index('api_tokens_workspace_idx').on(t.workspaceId)],
+);
+
+export const pairingCodes = sqliteTable('pairing_codes', {
+  /** SHA-256 of the normalised code. */
+  codeHash: text('code_hash').primaryKey(),
+  workspaceId: text('workspace_id')
+    .notNull()
+    .references(() => workspaces.id, { onDelete: 'cascade' }),
+  userId: text('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  expiresAt: integer('expires_at').notNull(),
+  usedAt: integer('used_at'),
+});
+
+/** The seed's cross_source_trends, adapted to SQLite. */
+export const trends = sqliteTable(
+  'trends',
+  {
+    id: text('id').primaryKey(),
+    /** NULL: a public trend every workspace sees. Otherwise only that workspace sees it. */
+    workspaceId: text('workspace_id').references(() => workspaces.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    keywords: text('keywords', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    sourcePlatforms: text('source_platforms', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    confidenceScore: real('confidence_score').notNull(),
+    velocityScore: real('velocity_score').notNull(),
+    sentimentScore: real('sentiment_score'),
+    firstDetectedAt: integer('first_detected_at').notNull(),
+    peakPredictedAt: integer('peak_predicted_at'),
+    relatedTrends: text('related_trends', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [index('trends_workspace_updated_idx').on(t.workspaceId, t.updatedAt)],
+);
+
+/** Pages and posts a user saved from the extension or console for later drafting. */
+export const researchItems = sqliteTable(
+  'research_items',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    url: text('url').notNull(),
+    title: text('title').notNull(),
+    text: text('text').notNull(),
+    platform: text('platform'),
+    trendId: text('trend_id'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('research_items_workspace_idx').on(t.workspaceId, t.createdAt)],
+);
+
+/**
+ * Responses to writes sent with an Idempotency-Key, so a client that retries after a
+ * lost response (the extension's outbox does) gets the first result instead of a
+ * second write. status 0 marks a request still being processed.
+ */
+export const idempotencyKeys = sqliteTable(
+  'idempotency_keys',
+  {
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    method: text('method').notNull(),
+    path: text('path').notNull(),
+    status: integer('status').notNull(),
+    body: text('body'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.key] })],
+);

@@ -1,0 +1,48 @@
+import { drizzle } from 'drizzle-orm/d1';
+import { lt } from 'drizzle-orm';
+import { jobMessage, type JobMessage } from '../../shared/contracts/jobs.ts';
+import { idempotencyKeys, pairingCodes } from '../db/schema.ts';
+import type { Env } from '../env.ts';
+
+const IDEMPOTENCY_KEY_TTL_MS = 24 * 3600 * 1000;
+
+/**
+ * Handles each message on its own: one bad or failing message is retried (and after
+ * max_retries dead-lettered) without holding back the rest of the batch.
+ */
+export async function handleQueue(batch: MessageBatch<unknown>, env: Env, _ctx: ExecutionContext): Promise<void> {
+  for (const message of batch.messages) {
+    const parsed = jobMessage.safeParse(message.body);
+    if (!parsed.success) {
+      // Retrying cannot fix a malformed message; log it and drop it.
+      console.error(JSON.stringify({ level: 'error', queue: batch.queue, messageId: message.id, error: 'malformed job', issues: parsed.error.issues }));
+      message.ack();
+      continue;
+    }
+    try {
+      await runJob(parsed.data, env);
+      message.ack();
+    } catch (err) {
+      console.error(JSON.stringify({ level: 'error', queue: batch.queue, messageId: message.id, job: parsed.data.type, attempts: message.attempts, error: String(err) }));
+      message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
+    }
+  }
+}
+
+/** Exponential backoff between attempts (10 s, 20 s, 40 s … capped at 10 min) so a failing dependency is not hammered. */
+export function retryDelaySeconds(attempts: number): number {
+  return Math.min(600, 10 * 2 ** Math.max(0, attempts - 1));
+}
+
+export async function runJob(job: JobMessage, env: Env): Promise<void> {
+  const db = drizzle(env.DB);
+  switch (job.type) {
+    case 'purge-expired': {
+      await db.batch([
+        db.delete(pairingCodes).where(lt(pairingCodes.expiresAt, job.now)),
+        db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, job.now - IDEMPOTENCY_KEY_TTL_MS)),
+      ]);
+      return;
+    }
+  }
+}

@@ -1,0 +1,58 @@
+import { env } from 'cloudflare:workers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Trend, TrendList } from '../../shared/contracts/api.ts';
+import { call, signup } from '../test/helpers.ts';
+
+async function insertTrend(t: { id: string; name: string; workspaceId: string | null; confidence: number; velocity: number; keywords?: string[] }) {
+  const now = Date.parse('2026-11-20T10:00:00Z');
+  await env.DB.prepare(
+    `insert into trends (id, workspace_id, name, keywords, source_platforms, confidence_score, velocity_score, first_detected_at, updated_at)
+     values (?, ?, ?, ?, '["reddit","hackernews"]', ?, ?, ?, ?)`,
+  )
+    .bind(t.id, t.workspaceId, t.name, JSON.stringify(t.keywords ?? [t.name]), t.confidence, t.velocity, now - 3600_000, now)
+    .run();
+}
+
+describe('/v1/trends', () => {
+  let a: Awaited<ReturnType<typeof signup>>;
+  let b: Awaited<ReturnType<typeof signup>>;
+
+  beforeAll(async () => {
+    a = await signup('Workspace A');
+    b = await signup('Workspace B');
+    await insertTrend({ id: 'pub-1', name: 'Small language models', workspaceId: null, confidence: 0.9, velocity: 0.8 });
+    await insertTrend({ id: 'pub-2', name: 'Passkeys', workspaceId: null, confidence: 0.5, velocity: 0.3 });
+    await insertTrend({ id: 'a-1', name: 'Acme topic', workspaceId: a.workspace.id, confidence: 0.7, velocity: 0.7 });
+    await insertTrend({ id: 'b-1', name: 'Secret B topic', workspaceId: b.workspace.id, confidence: 0.99, velocity: 0.99 });
+  });
+
+  it('lists public trends and the caller’s own, best score first', async () => {
+    const res = await call('/v1/trends', { token: a.token });
+    expect(res.status).toBe(200);
+    const { trends } = (await res.json()) as TrendList;
+    expect(trends.map((t) => t.id)).toEqual(['pub-1', 'a-1', 'pub-2']);
+    const first = trends[0]!;
+    expect(first).toMatchObject({ name: 'Small language models', keywords: ['Small language models'], platforms: ['reddit', 'hackernews'] });
+    expect(first.score).toBeGreaterThan(trends[1]!.score);
+    expect(first.firstDetectedAt).toBe('2026-11-20T09:00:00.000Z');
+  });
+
+  it('never shows workspace B’s trend to workspace A: 404 as if it did not exist', async () => {
+    const res = await call('/v1/trends/b-1', { token: a.token });
+    expect(res.status).toBe(404);
+    expect(await res.json()).toMatchObject({ code: 'not_found' });
+    const missing = await call('/v1/trends/does-not-exist', { token: a.token });
+    expect(await missing.json()).toMatchObject({ code: 'not_found', message: 'trend not found' });
+
+    const own = await call('/v1/trends/b-1', { token: b.token });
+    expect(own.status).toBe(200);
+    expect(((await own.json()) as Trend).name).toBe('Secret B topic');
+  });
+
+  it('filters by q and respects limit', async () => {
+    const byQ = (await (await call('/v1/trends?q=passkey', { token: a.token })).json()) as TrendList;
+    expect(byQ.trends.map((t) => t.id)).toEqual(['pub-2']);
+    const limited = (await (await call('/v1/trends?limit=1', { token: a.token })).json()) as TrendList;
+    expect(limited.trends).toHaveLength(1);
+  });
+});

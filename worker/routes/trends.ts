@@ -1,0 +1,58 @@
+import { and, desc, eq, isNull, like, or } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { listTrendsQuery, type Platform, type Trend, type TrendList } from '../../shared/contracts/api.ts';
+import { trendScore } from '../../shared/trends/score.ts';
+import { trends } from '../db/schema.ts';
+import { iso, isoOrNull, type AppEnv } from '../lib/context.ts';
+import { ApiError } from '../lib/errors.ts';
+import { zv } from '../lib/validate.ts';
+
+type TrendRow = typeof trends.$inferSelect;
+
+export function toTrend(r: TrendRow): Trend {
+  return {
+    id: r.id,
+    name: r.name,
+    keywords: r.keywords,
+    platforms: r.sourcePlatforms as Platform[],
+    confidence: r.confidenceScore,
+    velocity: r.velocityScore,
+    sentiment: r.sentimentScore,
+    score: trendScore(r.confidenceScore, r.velocityScore),
+    firstDetectedAt: iso(r.firstDetectedAt),
+    peakPredictedAt: isoOrNull(r.peakPredictedAt),
+    relatedTrendIds: r.relatedTrends,
+    updatedAt: iso(r.updatedAt),
+    workspaceId: r.workspaceId,
+  };
+}
+
+/** Public trends plus the caller's own; never another workspace's. */
+const visibleTo = (workspaceId: string) => or(isNull(trends.workspaceId), eq(trends.workspaceId, workspaceId));
+
+export const trendRoutes = new Hono<AppEnv>()
+  .get('/', zv('query', listTrendsQuery), async (c) => {
+    const { limit, q } = c.req.valid('query');
+    const { workspaceId } = c.get('auth');
+    const where = q
+      ? and(visibleTo(workspaceId), or(like(trends.name, `%${q}%`), like(trends.keywords, `%${q}%`)))
+      : visibleTo(workspaceId);
+    // Ranking by the derived score happens here rather than in SQL: the score function
+    // lives in shared/ so every surface ranks identically; the candidate set is bounded.
+    const rows = await c.get('db').select().from(trends).where(where).orderBy(desc(trends.updatedAt)).limit(500).all();
+    const list = rows.map(toTrend).sort((a, b) => b.score - a.score || a.name.localeCompare(b.name)).slice(0, limit);
+    return c.json({ trends: list, generatedAt: new Date().toISOString() } satisfies TrendList);
+  })
+
+  .get('/:id', async (c) => {
+    const { workspaceId } = c.get('auth');
+    const row = await c
+      .get('db')
+      .select()
+      .from(trends)
+      .where(and(eq(trends.id, c.req.param('id')), visibleTo(workspaceId)))
+      .get();
+    // 404, not 403: another workspace's trend must be indistinguishable from none.
+    if (!row) throw ApiError.notFound('trend');
+    return c.json(toTrend(row));
+  });

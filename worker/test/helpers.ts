@@ -1,0 +1,24 @@
+import { exports } from 'cloudflare:workers';
+import type { TokenResponse } from '../../shared/contracts/api.ts';
+
+let counter = 0;
+
+/** A request through the real worker entry point (router, middleware, onError). */
+export function call(path: string, init: RequestInit & { token?: string; json?: unknown } = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  if (init.token) headers.set('authorization', `Bearer ${init.token}`);
+  let body = init.body;
+  if (init.json !== undefined) {
+    headers.set('content-type', 'application/json');
+    body = JSON.stringify(init.json);
+  }
+  return exports.default.fetch(new Request(`https://sightline.test${path}`, { ...init, headers, body }));
+}
+
+export async function signup(workspace = 'Acme'): Promise<TokenResponse & { email: string; password: string }> {
+  const email = `user${++counter}-${crypto.randomUUID().slice(0, 8)}@example.com`;
+  const password = 'correct horse battery';
+  const res = await call('/v1/auth/signup', { method: 'POST', json: { email, password, workspace } });
+  if (res.status !== 201) throw new Error(`signup failed: ${res.status} ${await res.text()}`);
+  return { ...((await res.json()) as TokenResponse), email, password };
+}
