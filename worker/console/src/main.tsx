@@ -1,0 +1,6 @@
+import { render } from 'preact';
+import { App } from './app.tsx';
+import { createAppState } from './state.ts';
+import './style.css';
+
+render(<App state={createAppState()} />, document.getElementById('app')!);

@@ -1,0 +1,104 @@
+import { useSignal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
+import type { DeviceTokenInfo, HealthResponse, PairingCodeResponse } from '../../../../shared/contracts/api.ts';
+import { ApiFailure, ok } from '../api.ts';
+import { relativeTime } from '../format.ts';
+import type { AppState } from '../state.ts';
+
+export function SettingsPage({ state }: { state: AppState }) {
+  const pairing = useSignal<PairingCodeResponse | null>(null);
+  const devices = useSignal<DeviceTokenInfo[]>([]);
+  const health = useSignal<HealthResponse | null>(null);
+  const message = useSignal<string | null>(null);
+  const name = useSignal(state.workspaceName.value ?? '');
+
+  const loadDevices = async () => {
+    devices.value = (await ok(await state.client.v1.workspace.devices.$get())).devices;
+  };
+
+  useEffect(() => {
+    void loadDevices().catch(() => {});
+    fetch('/healthz')
+      .then((r) => r.json() as Promise<HealthResponse>)
+      .then((h) => (health.value = h))
+      .catch(() => {});
+  }, []);
+
+  const rename = async (e: Event) => {
+    e.preventDefault();
+    try {
+      const res = await ok(await state.client.v1.workspace.$patch({ json: { name: name.value } }));
+      state.workspaceName.value = res.name;
+      message.value = 'Saved.';
+    } catch (err) {
+      message.value = err instanceof ApiFailure ? err.message : 'Could not save.';
+    }
+  };
+
+  const createCode = async () => {
+    pairing.value = await ok(await state.client.v1.workspace['pairing-codes'].$post());
+  };
+
+  const revoke = async (id: string) => {
+    await state.client.v1.workspace.devices[':id'].$delete({ param: { id } });
+    await loadDevices();
+  };
+
+  return (
+    <section class="settings">
+      <h1>Settings</h1>
+
+      <form class="card" onSubmit={rename}>
+        <h2>Workspace</h2>
+        <label>
+          Name
+          <input value={name.value} onInput={(e) => (name.value = e.currentTarget.value)} required maxLength={80} />
+        </label>
+        <button type="submit">Save</button>
+        {message.value && <p class="muted">{message.value}</p>}
+      </form>
+
+      <div class="card">
+        <h2>Browser extension</h2>
+        <p>
+          Open the Sightline extension's options, enter this console's address (<code>{location.origin}</code>) and a pairing code.
+          Codes work once and expire after 10 minutes.
+        </p>
+        <button onClick={createCode}>Create pairing code</button>
+        {pairing.value && (
+          <p>
+            <span class="pairing-code" data-testid="pairing-code">
+              {pairing.value.code}
+            </span>{' '}
+            <span class="muted">expires {relativeTime(pairing.value.expiresAt)}</span>
+          </p>
+        )}
+        <h3>Paired browsers</h3>
+        {devices.value.length === 0 ? (
+          <p class="muted">None yet.</p>
+        ) : (
+          <ul class="devices">
+            {devices.value.map((d) => (
+              <li key={d.id}>
+                {d.label} <span class="muted">· paired {relativeTime(d.createdAt)}{d.lastUsedAt ? ` · last seen ${relativeTime(d.lastUsedAt)}` : ''}</span>{' '}
+                <button class="link" onClick={() => revoke(d.id)}>
+                  Revoke
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+
+      {health.value && (
+        <div class="card">
+          <h2>This deployment</h2>
+          <p>
+            Version {health.value.version}. Writing: {health.value.llm === 'openai-compatible' ? 'OpenAI-compatible LLM' : 'built-in generator (no LLM key set)'}. Video:{' '}
+            {health.value.video === 'heygen' ? 'HeyGen rendering' : 'storyboards only (no HeyGen key set)'}.
+          </p>
+        </div>
+      )}
+    </section>
+  );
+}
