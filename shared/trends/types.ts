@@ -1,0 +1,25 @@
+/** The public sources Sightline watches for rising topics. */
+export const trendSources = ['hackernews', 'reddit', 'github', 'google-trends'] as const;
+export type TrendSource = (typeof trendSources)[number];
+
+/**
+ * One sighting of one item on one source at one time. The same item seen again an hour
+ * later is a second observation (its score and comments moved); (source, externalId,
+ * observedAt) identifies a row, which is what makes ingestion idempotent.
+ */
+export interface Observation {
+  source: TrendSource;
+  /** The source's own id: HN item id, Reddit fullname (t3_…), GitHub repo full_name, Trends query. */
+  externalId: string;
+  title: string;
+  /** Extra text when the source has it: a repo description, a self-post excerpt, news snippets. */
+  text: string | null;
+  url: string | null;
+  /** Points, upvotes, stars, or approximate search traffic; null when the source has none. */
+  score: number | null;
+  comments: number | null;
+  /** Epoch ms when the item was created on its source. */
+  createdAt: number;
+  /** Epoch ms when we saw it. */
+  observedAt: number;
+}
