@@ -12,6 +12,7 @@ import type { AppEnv } from './lib/context.ts';
 import { ApiError } from './lib/errors.ts';
 import { authRoutes } from './routes/auth.ts';
 import { researchItemRoutes } from './routes/research-items.ts';
+import { sourceRoutes } from './routes/sources.ts';
 import { trendRoutes } from './routes/trends.ts';
 import { workspaceRoutes } from './routes/workspace.ts';
 
@@ -26,7 +27,8 @@ const api = new Hono<AppEnv>()
   .route('/auth', authRoutes)
   .route('/workspace', workspaceRoutes)
   .route('/trends', trendRoutes)
-  .route('/research-items', researchItemRoutes);
+  .route('/research-items', researchItemRoutes)
+  .route('/sources', sourceRoutes);
 
 export const app = new Hono<AppEnv>()
   .use(requestId())

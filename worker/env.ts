@@ -15,4 +15,10 @@ export interface Env {
   OPENAI_MODEL?: string;
   HEYGEN_API_KEY?: string;
   HEYGEN_BASE_URL?: string;
+  /** Source endpoints; defaults are the public APIs. */
+  HN_BASE_URL?: string;
+  REDDIT_BASE_URL?: string;
+  GITHUB_BASE_URL?: string;
+  GITHUB_TOKEN?: string;
+  GOOGLE_TRENDS_BASE_URL?: string;
 }

@@ -11,7 +11,18 @@ export default defineProject({
   plugins: [
     cloudflareTest({
       wrangler: { configPath: path.join(root, 'wrangler.toml') },
-      miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+      miniflare: {
+        bindings: {
+          TEST_MIGRATIONS: migrations,
+          // Jobs that reach the real queue in tests must never call the real internet:
+          // point every source at a closed local port. Tests that fetch pass the replay
+          // server's URL explicitly.
+          HN_BASE_URL: 'http://127.0.0.1:9',
+          REDDIT_BASE_URL: 'http://127.0.0.1:9',
+          GITHUB_BASE_URL: 'http://127.0.0.1:9',
+          GOOGLE_TRENDS_BASE_URL: 'http://127.0.0.1:9',
+        },
+      },
     }),
   ],
   test: {
@@ -19,5 +30,6 @@ export default defineProject({
     root,
     include: ['worker/**/*.test.ts'],
     setupFiles: ['worker/test/apply-migrations.ts'],
+    globalSetup: ['worker/test/global-setup.ts'],
   },
 });

@@ -147,6 +147,22 @@ export interface ResearchItem {
   createdAt: string;
 }
 
+export interface SourceStatus {
+  source: 'hackernews' | 'reddit' | 'github' | 'google-trends';
+  status: 'ok' | 'unreachable' | 'rate_limited' | 'never_run';
+  lastSuccessAt: string | null;
+  /** Start of the current failure streak. */
+  failingSince: string | null;
+  lastError: string | null;
+  /** When the next fetch may run; null when healthy (every cron run). */
+  nextAttemptAt: string | null;
+  lastObservationCount: number | null;
+}
+
+export const topicsRequest = z.object({
+  topics: z.array(z.string().trim().min(2, 'topics need at least 2 characters').max(100)).max(50),
+});
+
 export interface HealthResponse {
   ok: true;
   version: string;

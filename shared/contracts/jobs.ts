@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { trendSources } from '../trends/types.ts';
 
 /** Every message that travels on the JOBS queue. Consumers switch on `type`. */
 export const jobMessage = z.discriminatedUnion('type', [
@@ -6,6 +7,14 @@ export const jobMessage = z.discriminatedUnion('type', [
     type: z.literal('purge-expired'),
     /** Epoch ms the cron run started; rows that expired before it are removed. */
     now: z.number().int(),
+  }),
+  z.object({
+    type: z.literal('source-fetch'),
+    source: z.enum(trendSources),
+    /** Empty: the source's general rising feed. */
+    topics: z.array(z.string().min(1).max(100)).max(20),
+    /** Fixed when enqueued, so a redelivered message writes the same rows. */
+    observedAt: z.number().int(),
   }),
 ]);
 export type JobMessage = z.infer<typeof jobMessage>;

@@ -1,11 +1,59 @@
+import { drizzle } from 'drizzle-orm/d1';
 import type { JobMessage } from '../../shared/contracts/jobs.ts';
+import { trendSources } from '../../shared/trends/types.ts';
+import { sourceState, workspaceTopics } from '../db/schema.ts';
 import type { Env } from '../env.ts';
+
+const MAX_TOPICS_PER_JOB = 20;
 
 /**
  * Cron runs stay tiny: they only enqueue work, so a slow job never makes a trigger
  * overrun and the queue's retries and dead-lettering apply to all of it.
+ *
+ * Each run enqueues housekeeping plus one fetch per source and distinct topic list
+ * (the general feed, then each workspace's topics), skipping sources whose breaker is
+ * open after failures.
  */
 export async function handleScheduled(controller: ScheduledController, env: Env, _ctx: ExecutionContext): Promise<void> {
-  const jobs: JobMessage[] = [{ type: 'purge-expired', now: controller.scheduledTime }];
-  await env.JOBS.sendBatch(jobs.map((body) => ({ body })));
+  const now = controller.scheduledTime;
+  const db = drizzle(env.DB);
+  const jobs: JobMessage[] = [{ type: 'purge-expired', now }];
+
+  const [states, topicRows] = await Promise.all([db.select().from(sourceState).all(), db.select().from(workspaceTopics).all()]);
+  const topicLists = distinctTopicLists(topicRows);
+  for (const source of trendSources) {
+    const state = states.find((s) => s.source === source);
+    if (state && state.status !== 'ok' && state.nextAttemptAt && state.nextAttemptAt > now) continue;
+    // Google Trends has no query parameter: one general fetch serves every topic list.
+    const lists = source === 'google-trends' ? [[]] : [[], ...topicLists];
+    for (const topics of lists) jobs.push({ type: 'source-fetch', source, topics, observedAt: now });
+  }
+  // sendBatch takes at most 100 messages.
+  for (let i = 0; i < jobs.length; i += 100) {
+    await env.JOBS.sendBatch(jobs.slice(i, i + 100).map((body) => ({ body })));
+  }
+}
+
+/** Workspaces watching the same topics share one fetch. */
+export function distinctTopicLists(rows: { workspaceId: string; topic: string }[]): string[][] {
+  const byWorkspace = new Map<string, string[]>();
+  for (const r of rows) {
+    const list = byWorkspace.get(r.workspaceId) ?? [];
+    list.push(r.topic);
+    byWorkspace.set(r.workspaceId, list);
+  }
+  const seen = new Set<string>();
+  const out: string[][] = [];
+  for (const list of byWorkspace.values()) {
+    const sorted = [...new Set(list.map((t) => t.toLowerCase()))].sort();
+    for (let i = 0; i < sorted.length; i += MAX_TOPICS_PER_JOB) {
+      const chunk = sorted.slice(i, i + MAX_TOPICS_PER_JOB);
+      const key = chunk.join('\u0000');
+      if (!seen.has(key)) {
+        seen.add(key);
+        out.push(chunk);
+      }
+    }
+  }
+  return out;
 }

@@ -121,3 +121,56 @@ export const idempotencyKeys = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.key] })],
 );
+
+/**
+ * Sightings of public items (HN stories, Reddit posts, GitHub repos, Google Trends
+ * searches). Public data, so not per workspace. The unique key makes ingestion
+ * idempotent: a redelivered queue message re-inserts the same rows and changes nothing.
+ */
+export const observations = sqliteTable(
+  'observations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    source: text('source').notNull(),
+    externalId: text('external_id').notNull(),
+    title: text('title').notNull(),
+    text: text('text'),
+    url: text('url'),
+    score: real('score'),
+    comments: integer('comments'),
+    createdAt: integer('created_at').notNull(),
+    observedAt: integer('observed_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('observations_identity_unique').on(t.source, t.externalId, t.observedAt),
+    index('observations_observed_idx').on(t.observedAt),
+  ],
+);
+
+/** Health of each source client, so the console can say "unreachable since …, next try …". */
+export const sourceState = sqliteTable('source_state', {
+  source: text('source').primaryKey(),
+  status: text('status', { enum: ['ok', 'unreachable', 'rate_limited', 'never_run'] }).notNull(),
+  lastSuccessAt: integer('last_success_at'),
+  /** Start of the current failure streak. */
+  failingSince: integer('failing_since'),
+  lastError: text('last_error'),
+  consecutiveFailures: integer('consecutive_failures').notNull().default(0),
+  /** The cron does not enqueue this source again before this time (circuit breaker). */
+  nextAttemptAt: integer('next_attempt_at'),
+  lastObservationCount: integer('last_observation_count'),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+/** Topics a workspace wants watched; each distinct list becomes a fetch job per source. */
+export const workspaceTopics = sqliteTable(
+  'workspace_topics',
+  {
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    topic: text('topic').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.topic] })],
+);

@@ -7,14 +7,14 @@ import type { JobMessage } from '../../shared/contracts/jobs.ts';
 import { call, signup } from '../test/helpers.ts';
 
 describe('cron → queue', () => {
-  it('the cron handler enqueues a purge job stamped with the scheduled time', async () => {
+  it('the cron handler enqueues a purge job stamped with the scheduled time first', async () => {
     const sent: unknown[] = [];
     const jobs = { send: async (b: unknown) => void sent.push(b), sendBatch: async (ms: { body: unknown }[]) => void sent.push(...ms.map((m) => m.body)) };
     const controller = createScheduledController({ scheduledTime: new Date('2026-11-24T12:00:00Z'), cron: '*/15 * * * *' });
     const ctx = createExecutionContext();
     await worker.scheduled(controller, { ...env, JOBS: jobs as unknown as Queue<JobMessage> }, ctx);
     await waitOnExecutionContext(ctx);
-    expect(sent).toEqual([{ type: 'purge-expired', now: Date.parse('2026-11-24T12:00:00Z') }]);
+    expect(sent[0]).toEqual({ type: 'purge-expired', now: Date.parse('2026-11-24T12:00:00Z') });
   });
 
   it('end to end: cron → real queue binding → consumer purges an expired code', async () => {

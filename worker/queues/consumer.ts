@@ -3,6 +3,8 @@ import { lt } from 'drizzle-orm';
 import { jobMessage, type JobMessage } from '../../shared/contracts/jobs.ts';
 import { idempotencyKeys, pairingCodes } from '../db/schema.ts';
 import type { Env } from '../env.ts';
+import { sourceClients } from '../sources/index.ts';
+import { ingest } from './ingest.ts';
 
 const IDEMPOTENCY_KEY_TTL_MS = 24 * 3600 * 1000;
 
@@ -42,6 +44,11 @@ export async function runJob(job: JobMessage, env: Env): Promise<void> {
         db.delete(pairingCodes).where(lt(pairingCodes.expiresAt, job.now)),
         db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, job.now - IDEMPOTENCY_KEY_TTL_MS)),
       ]);
+      return;
+    }
+    case 'source-fetch': {
+      const outcome = await ingest(job, sourceClients(env)[job.source], db);
+      console.log(JSON.stringify({ level: outcome.status === 'failed' ? 'warn' : 'info', job: job.type, source: job.source, topics: job.topics.length, ...outcome }));
       return;
     }
   }

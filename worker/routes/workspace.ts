@@ -3,11 +3,12 @@ import { Hono } from 'hono';
 import {
   pairingCodeAlphabet,
   renameWorkspaceRequest,
+  topicsRequest,
   type DeviceTokenInfo,
   type PairingCodeResponse,
   type WorkspaceResponse,
 } from '../../shared/contracts/api.ts';
-import { apiTokens, pairingCodes, workspaces } from '../db/schema.ts';
+import { apiTokens, pairingCodes, workspaces, workspaceTopics } from '../db/schema.ts';
 import { userById } from '../lib/auth.ts';
 import { iso, isoOrNull, type AppEnv } from '../lib/context.ts';
 import { randomCode, sha256Hex } from '../lib/crypto.ts';
@@ -60,6 +61,26 @@ export const workspaceRoutes = new Hono<AppEnv>()
       lastUsedAt: isoOrNull(r.lastUsedAt),
     }));
     return c.json({ devices });
+  })
+
+  /** Topics the source jobs search for on this workspace's behalf. */
+  .get('/topics', async (c) => {
+    const { workspaceId } = c.get('auth');
+    const rows = await c.get('db').select({ topic: workspaceTopics.topic }).from(workspaceTopics).where(eq(workspaceTopics.workspaceId, workspaceId)).orderBy(workspaceTopics.topic).all();
+    return c.json({ topics: rows.map((r) => r.topic) });
+  })
+
+  .put('/topics', zv('json', topicsRequest), async (c) => {
+    const { workspaceId } = c.get('auth');
+    const topics = [...new Set(c.req.valid('json').topics.map((t) => t.toLowerCase()))].sort();
+    const db = c.get('db');
+    const now = Date.now();
+    // Replace the list in one transaction so a failure cannot leave it half-written.
+    await db.batch([
+      db.delete(workspaceTopics).where(eq(workspaceTopics.workspaceId, workspaceId)),
+      ...topics.map((topic) => db.insert(workspaceTopics).values({ workspaceId, topic, createdAt: now })),
+    ]);
+    return c.json({ topics });
   })
 
   .delete('/devices/:id', async (c) => {

@@ -11,3 +11,10 @@ declare global {
     }
   }
 }
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Base URL of the local source replay server (worker/test/source-replay-server.ts). */
+    sourceReplayUrl: string;
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * A local stand-in for the four public sources, speaking their protocols with responses
+ * shaped exactly like the documented ones (worker/sources/fixtures/), plus fault
+ * injection. Started by vitest's globalSetup in Node; worker tests reach it over HTTP.
+ *
+ * Control API (used by tests):
+ *   POST /__faults  [{ "path": "/r/", "status": 429, "headers": {"retry-after": "1"}, "times": 2 }]
+ *                   queues faults: the next matching requests get that response instead
+ *   GET  /__log     every request seen since the last reset: [{ "method", "path", "query" }]
+ *   POST /__reset   clears faults and the log
+ */
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+
+const fixtures = path.resolve(import.meta.dirname, '..', 'sources', 'fixtures');
+const fixture = (name: string) => readFileSync(path.join(fixtures, name), 'utf8');
+
+interface Fault {
+  path: string;
+  status: number;
+  headers?: Record<string, string>;
+  body?: string;
+  times: number;
+}
+
+export async function startSourceReplayServer(): Promise<{ url: string; close: () => Promise<void> }> {
+  let faults: Fault[] = [];
+  let log: { method: string; path: string; query: Record<string, string> }[] = [];
+
+  const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const send = (status: number, body: string, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+      res.end(body);
+    };
+
+    if (url.pathname === '/__faults' && req.method === 'POST') {
+      let raw = '';
+      for await (const chunk of req) raw += chunk;
+      faults.push(...(JSON.parse(raw) as Fault[]));
+      return send(204, '');
+    }
+    if (url.pathname === '/__log') return send(200, JSON.stringify(log));
+    if (url.pathname === '/__reset') {
+      faults = [];
+      log = [];
+      return send(204, '');
+    }
+
+    log.push({ method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams) });
+    const fault = faults.find((f) => url.pathname.startsWith(f.path) && f.times > 0);
+    if (fault) {
+      fault.times--;
+      return send(fault.status, fault.body ?? JSON.stringify({ message: `injected ${fault.status}` }), fault.headers ?? {});
+    }
+
+    // Hacker News (Algolia): page=N selects the recorded page.
+    if (url.pathname === '/api/v1/search_by_date') {
+      return send(200, fixture(url.searchParams.get('page') === '1' ? 'hn-search-page1.json' : 'hn-search-page0.json'));
+    }
+    // Reddit listings. Reddit reports its rate limit on every response.
+    if (/^\/r\/[^/]+\/rising\.json$/.test(url.pathname) || url.pathname === '/search.json') {
+      return send(200, fixture('reddit-rising.json'), { 'x-ratelimit-remaining': '99', 'x-ratelimit-used': '1', 'x-ratelimit-reset': '540' });
+    }
+    // GitHub search, paginated through the Link header like the real API.
+    if (url.pathname === '/search/repositories') {
+      const page = Number(url.searchParams.get('page') ?? '1');
+      const base = `http://${req.headers.host}${url.pathname}`;
+      const next = new URLSearchParams(url.searchParams);
+      next.set('page', String(page + 1));
+      const link = page === 1 ? `<${base}?${next}>; rel="next", <${base}?${next}>; rel="last"` : '';
+      const body = page === 1 ? fixture('github-search.json') : JSON.stringify({ total_count: 2, incomplete_results: false, items: [] });
+      return send(200, body, { 'x-ratelimit-limit': '30', 'x-ratelimit-remaining': '28', 'x-ratelimit-reset': '1795515000', ...(link ? { link } : {}) });
+    }
+    // Google Trends daily trending searches.
+    if (url.pathname === '/trending/rss') {
+      res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' });
+      return res.end(fixture('google-trends.rss'));
+    }
+    send(404, JSON.stringify({ message: 'Not Found' }));
+  });
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(() => r())) };
+}
