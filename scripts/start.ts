@@ -61,3 +61,20 @@ const child = wrangler([
 ]);
 for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => child.kill(sig));
 child.on('exit', (code) => process.exit(code ?? 0));
+
+// `wrangler dev` does not run Cron Triggers on its own; drive the same cron handler
+// through its test endpoint: once when the worker is up, then every 15 minutes as
+// wrangler.toml schedules it. Offline, this is what records each source as unreachable.
+const cronUrl = `${url}/__scheduled?cron=${encodeURIComponent('*/15 * * * *')}`;
+const fireCron = () => fetch(cronUrl).catch(() => {});
+const waitUntilUp = async () => {
+  for (let i = 0; i < 120; i++) {
+    if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) return true;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return false;
+};
+if (await waitUntilUp()) {
+  await fireCron();
+  setInterval(fireCron, 15 * 60_000).unref();
+}

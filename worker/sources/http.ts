@@ -67,7 +67,7 @@ export async function getWithRetry(source: TrendSource, url: string, init: Reque
     try {
       res = await doFetch(url, { ...init, method: 'GET', signal: AbortSignal.timeout(timeoutMs) });
     } catch (err) {
-      lastError = new SourceError(source, 'unreachable', `${hostOf(url)} unreachable: ${err instanceof Error ? err.message : String(err)}`);
+      lastError = new SourceError(source, 'unreachable', `${hostOf(url)} unreachable: ${describeNetworkError(err)}`);
       continue;
     }
     if (res.ok) return res;
@@ -109,6 +109,14 @@ export async function readJson<T>(source: TrendSource, res: Response): Promise<T
   } catch {
     throw new SourceError(source, 'bad_response', `${hostOf(res.url)} returned a body that is not JSON`, res.status);
   }
+}
+
+/** workerd reports DNS and connection failures as an opaque "internal error; reference = …". */
+function describeNetworkError(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  if (err instanceof Error && err.name === 'TimeoutError') return 'no response in time';
+  if (/internal error|Network connection lost|connection refused|lookup/i.test(message)) return 'could not connect (DNS or network failure)';
+  return message;
 }
 
 function hostOf(url: string): string {

@@ -4,6 +4,7 @@ import type { Trend } from '../../../../shared/contracts/api.ts';
 import { ApiFailure, ok } from '../api.ts';
 import { relativeTime } from '../format.ts';
 import type { AppState } from '../state.ts';
+import { SourcesStrip } from './sources.tsx';
 
 const platformLabel: Record<string, string> = {
   reddit: 'Reddit',
@@ -51,6 +52,7 @@ export function TrendsPage({ state }: { state: AppState }) {
           <input type="search" placeholder="Filter by topic or keyword" value={q.value} onInput={(e) => (q.value = e.currentTarget.value)} aria-label="Filter trends" />
         </form>
       </div>
+      <SourcesStrip state={state} />
       {error.value && <p class="error" role="alert">{error.value}</p>}
       {trends.value === null && !error.value && <p class="muted">Loading…</p>}
       {trends.value?.length === 0 && <p class="muted">No trends yet. Run <code>npm run demo:load</code> or wait for the next source pull.</p>}
