@@ -1,0 +1,88 @@
+/**
+ * Best time to post on one real X account (../shared/data/x-account-history/tweets.csv).
+ * Retweets are excluded (they carry the original's counts), and only the account's own
+ * rows are used (other authors' rows have zero, uncollected metrics). Fit on the earlier
+ * 80 % by time; on the later 20 % compare the engagement of posts that fell in the
+ * recommended top slots with the rest, beside the same comparison for the platform
+ * defaults ("one aggregate for everyone"). Engagement = likes + replies + retweets + quotes.
+ *
+ *   npm run eval:best-time
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { postTime, type Post } from '../shared/posts/canonical.ts';
+import { importXHistory } from '../shared/posts/importers.ts';
+import { hourOfWeek } from '../shared/posts/time.ts';
+import { mulberry32 } from '../shared/predict/logistic.ts';
+import { metricValue } from '../shared/predict/model.ts';
+import { quantile } from '../shared/predict/metrics.ts';
+import { bestTimes, postKind } from '../shared/schedule/best-time.ts';
+import { priorLogLifts } from '../shared/schedule/priors.ts';
+
+const file = path.resolve(import.meta.dirname, '..', '..', 'shared', 'data', 'x-account-history', 'tweets.csv');
+if (!existsSync(file)) {
+  console.log(`eval:best-time skipped: ${file} not found (the ../shared/data folder is absent)`);
+  process.exit(0);
+}
+// Timestamps in the file are UTC. The account is based in Texas, so slots are bucketed in
+// US Central time; pass another IANA zone as the first argument to compare.
+const timeZone = process.argv[2] ?? 'America/Chicago';
+const text = readFileSync(file, 'utf8');
+const everyone = importXHistory(text);
+const counts = new Map<string, number>();
+for (const p of everyone.items) counts.set(p.author, (counts.get(p.author) ?? 0) + 1);
+const account = [...counts].sort((a, b) => b[1] - a[1])[0]![0];
+const imported = importXHistory(text, { account });
+const posts = imported.items.filter((p) => p.likes !== null).sort((a, b) => postTime(a) - postTime(b));
+const cut = Math.floor(posts.length * 0.8);
+const train = posts.slice(0, cut);
+const test = posts.slice(cut);
+
+const tauOf = (b: { tau2: number | null }) => b.tau2 ?? NaN;
+const value = (p: Post) => metricValue(p, 'total')!;
+const mean = (xs: number[]) => xs.reduce((a, v) => a + v, 0) / xs.length;
+const rand = mulberry32(7);
+
+/** Ratio of means and of medians, in-slot vs the rest, with a 95 % bootstrap interval on the mean ratio. */
+function compare(label: string, set: readonly Post[], top: Set<number>): void {
+  const inSlot = set.filter((p) => top.has(hourOfWeek(postTime(p), timeZone))).map(value);
+  const rest = set.filter((p) => !top.has(hourOfWeek(postTime(p), timeZone))).map(value);
+  if (!inSlot.length || !rest.length) {
+    console.log(`  ${label.padEnd(34)} in top slots ${inSlot.length}, rest ${rest.length}: cannot compare`);
+    return;
+  }
+  const ratios: number[] = [];
+  for (let b = 0; b < 1000; b++) {
+    const a = inSlot.map(() => inSlot[Math.floor(rand() * inSlot.length)]!);
+    const r = rest.map(() => rest[Math.floor(rand() * rest.length)]!);
+    ratios.push(mean(a) / mean(r));
+  }
+  const f = (x: number) => x.toFixed(2);
+  console.log(
+    `  ${label.padEnd(34)} n ${String(inSlot.length).padStart(4)} vs ${String(rest.length).padStart(4)}; mean ratio ${f(mean(inSlot) / mean(rest))} [95% CI ${f(quantile(ratios, 0.025))}-${f(quantile(ratios, 0.975))}]; median ratio ${f(quantile(inSlot, 0.5) / quantile(rest, 0.5))}`,
+  );
+}
+
+console.log(`X account ${account}: ${imported.items.length} posts kept of ${imported.rows} rows (excluded: ${JSON.stringify(imported.excluded)}, errors ${imported.errors.length})`);
+console.log(`fit: ${train.length} posts ${train[0]!.publishedAt.slice(0, 10)} .. ${train[train.length - 1]!.publishedAt.slice(0, 10)}; test: ${test.length} posts ${test[0]!.publishedAt.slice(0, 10)} .. ${test[test.length - 1]!.publishedAt.slice(0, 10)}; zone ${timeZone}`);
+const fitted = bestTimes(train, { platform: 'x', timeZone, metric: 'total', top: 168 });
+// The first version estimated τ² by moments; it is kept here for comparison (see best-time.ts).
+const moments = bestTimes(train, { platform: 'x', timeZone, metric: 'total', top: 168, tau: 'moments' });
+const prior = priorLogLifts('x');
+const rankedPrior = prior.map((_, i) => i).sort((a, b) => prior[b]! - prior[a]!);
+const originals = test.filter((p) => postKind(p) === 'post');
+for (const k of [12, 24]) {
+  const mine = new Set(fitted.slots.slice(0, k).map((s) => s.hourOfWeek));
+  const defaults = new Set(rankedPrior.slice(0, k));
+  const mom = new Set(moments.slots.slice(0, k).map((s) => s.hourOfWeek));
+  console.log('');
+  console.log(`top ${k} of 168 hour-of-week slots; later 20%, engagement in recommended slots vs the rest:`);
+  compare('sightline (account, shrunk)', test, mine);
+  compare('same, moment tau^2 (1st version)', test, mom);
+  compare('baseline: platform defaults', test, defaults);
+  compare('sightline, original posts only', originals, mine);
+  compare('baseline, original posts only', originals, defaults);
+}
+console.log('');
+console.log(`tau^2 split-half vs moments: slot spread sd ${Math.sqrt(tauOf(fitted)).toFixed(3)} vs ${Math.sqrt(tauOf(moments)).toFixed(3)} (log scale)`);
+console.log(`recommended now (fit on the earlier 80%): ${fitted.slots.slice(0, 5).map((s) => `${s.label} +${Math.round(s.expectedLift * 100)}% (conf ${s.confidence.toFixed(2)}, ${s.posts} posts)`).join('; ')}`);

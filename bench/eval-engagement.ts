@@ -1,0 +1,70 @@
+/**
+ * Engagement model on later Hacker News posts (../shared/data/hackernews/posts.csv).
+ * Protocol (README of the data folder): label = points ≥ the 75th percentile of the
+ * training posts; train on the earliest 80 % by time, score the latest 20 %, ROC AUC.
+ * Nothing here looks at the test posts before scoring them; the model's own choices
+ * (calibration, ranges) use a slice at the end of the training period.
+ *
+ *   npm run eval:engagement
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { importHackerNews } from '../shared/posts/importers.ts';
+import { postTime } from '../shared/posts/canonical.ts';
+import { zonedParts } from '../shared/posts/time.ts';
+import { engagementScorer, trainEngagementModel } from '../shared/predict/model.ts';
+import { brierScore, logLoss, quantile, reliability, rocAuc } from '../shared/predict/metrics.ts';
+import { nbScorer, trainNaiveBayes } from '../shared/predict/naive-bayes.ts';
+import { domainOf } from '../shared/predict/tokenize.ts';
+
+const file = path.resolve(import.meta.dirname, '..', '..', 'shared', 'data', 'hackernews', 'posts.csv');
+if (!existsSync(file)) {
+  console.log(`eval:engagement skipped: ${file} not found (the ../shared/data folder is absent)`);
+  process.exit(0);
+}
+// The export's created_at has no zone; the Kaggle description gives US Eastern.
+const timeZone = 'America/New_York';
+const t0 = performance.now();
+const imported = importHackerNews(readFileSync(file, 'utf8'), { timeZone });
+const posts = [...imported.items].sort((a, b) => postTime(a) - postTime(b));
+const cut = Math.floor(posts.length * 0.8);
+const train = posts.slice(0, cut);
+const test = posts.slice(cut);
+const threshold = quantile(train.map((p) => p.likes!), 0.75);
+const yTrain = train.map((p) => (p.likes! >= threshold ? 1 : 0) as 0 | 1);
+const yTest = test.map((p) => (p.likes! >= threshold ? 1 : 0) as 0 | 1);
+
+const t1 = performance.now();
+const model = trainEngagementModel(train, { timeZone });
+const trainMs = performance.now() - t1;
+const scorer = engagementScorer(JSON.parse(JSON.stringify(model)));
+const probs = test.map((p) => scorer.score(p));
+const auc = rocAuc(probs, yTest);
+
+// Baselines, fit on the same training posts in this run.
+const words = (s: string) => s.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+const plain = nbScorer(trainNaiveBayes(train.map((p) => words(p.text)), yTrain, { binary: false, alpha: 1 }));
+const aucPlain = rocAuc(test.map((p) => plain.logOdds(words(p.text))), yTest);
+const withMeta = (p: (typeof posts)[number]) => {
+  const z = zonedParts(postTime(p), timeZone);
+  return [...words(p.text), `__hour${z.hour}`, `__day${z.weekday}`, `__domain:${domainOf(p.url) || 'none'}`];
+};
+const meta = nbScorer(trainNaiveBayes(train.map(withMeta), yTrain, { binary: false, alpha: 1 }));
+const aucMeta = rocAuc(test.map((p) => meta.logOdds(withMeta(p))), yTest);
+
+const f = (x: number, d = 4) => x.toFixed(d);
+const rate = (ys: (0 | 1)[]) => ys.reduce<number>((a, y) => a + y, 0) / ys.length;
+console.log(`Hacker News engagement, time-ordered split (${imported.rows} rows, ${imported.errors.length} skipped)`);
+console.log(`train: ${train.length} posts ${train[0]!.publishedAt.slice(0, 10)} .. ${train[train.length - 1]!.publishedAt.slice(0, 10)}; test: ${test.length} posts ${test[0]!.publishedAt.slice(0, 10)} .. ${test[test.length - 1]!.publishedAt.slice(0, 10)}`);
+console.log(`label: points >= ${threshold} (75th percentile of training posts); positive rate train ${f(rate(yTrain), 3)}, test ${f(rate(yTest), 3)}`);
+console.log('');
+console.log('ROC AUC on the latest 20%:');
+console.log(`  sightline engagement model          ${f(auc)}`);
+console.log(`  baseline: naive Bayes, title words  ${f(aucPlain)}`);
+console.log(`  baseline: NB, words+hour+day+domain ${f(aucMeta)}`);
+console.log('');
+console.log(`calibration on the latest 20%: Brier ${f(brierScore(probs, yTest))} (always-base-rate ${f(brierScore(probs.map(() => rate(yTrain)), yTest))}), log loss ${f(logLoss(probs, yTest))}`);
+console.log('reliability by decile of predicted probability (mean predicted -> observed rate, n):');
+for (const b of reliability(probs, yTest, 10)) console.log(`  ${f(b.meanPredicted, 3)} -> ${f(b.observedRate, 3)}  (${b.n})`);
+console.log('');
+console.log(`model: trained in ${(trainMs / 1000).toFixed(1)} s, JSON ${(JSON.stringify(model).length / 1024).toFixed(0)} KB; in-training validation AUC ${model.validation.auc === null ? 'n/a' : f(model.validation.auc)}; total ${((performance.now() - t0) / 1000).toFixed(1)} s`);

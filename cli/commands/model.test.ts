@@ -1,0 +1,90 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { formatPostsCsv, POST_COLUMNS } from '../../shared/posts/canonical.ts';
+import { rocAuc } from '../../shared/predict/metrics.ts';
+import { syntheticPosts } from '../../shared/predict/synthetic.ts';
+import { main } from '../main.ts';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'sightline-model-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
+  return { code, stdout, stderr };
+}
+
+describe('sightline model train / score', () => {
+  const all = syntheticPosts(900, 5);
+  const trainCsv = path.join(dir, 'train.csv');
+  const testCsv = path.join(dir, 'test.csv');
+  const modelJson = path.join(dir, 'model.json');
+  writeFileSync(trainCsv, formatPostsCsv(all.slice(0, 700)));
+  writeFileSync(testCsv, formatPostsCsv(all.slice(700)));
+
+  it('trains, writes a model and reports on stderr', async () => {
+    const r = await run('model', 'train', '--posts', trainCsv, '--out', modelJson);
+    expect(r.stderr).toMatch(/trained on 700 posts/);
+    expect(r).toMatchObject({ code: 0, stdout: '' });
+    expect(JSON.parse(readFileSync(modelJson, 'utf8')).kind).toBe('sightline-engagement');
+  });
+
+  it('scores: one id,probability line per post, ranking the planted signal', async () => {
+    const r = await run('model', 'score', '--model', modelJson, '--posts', testCsv);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toBe('id,probability');
+    expect(lines).toHaveLength(201);
+    const probs = new Map(lines.slice(1).map((l) => [l.split(',')[0]!, Number(l.split(',')[1])]));
+    const test = all.slice(700);
+    for (const p of probs.values()) expect(p >= 0 && p <= 1).toBe(true);
+    const threshold = JSON.parse(readFileSync(modelJson, 'utf8')).thresholds.hackernews as number;
+    expect(rocAuc(test.map((p) => probs.get(p.id)!), test.map((p) => (p.likes! >= threshold ? 1 : 0)))).toBeGreaterThan(0.7);
+  });
+
+  it('adds the expected range and reasons with --reasons', async () => {
+    const r = await run('model', 'score', '--model', modelJson, '--posts', testCsv, '--reasons');
+    expect(r.stdout.split('\n')[0]).toBe('id,probability,expected_low,expected_median,expected_high,reasons');
+    expect(r.stdout).toMatch(/have done (well|poorly)|do (better|worse)/);
+  });
+
+  it('fails on a bad row, naming its line and field', async () => {
+    const bad = path.join(dir, 'bad.csv');
+    writeFileSync(bad, `${POST_COLUMNS.join(',')}\n1,x,a,"fine, text",,2024-01-01T00:00:00Z,3,,,\n2,x,a,"two\nlines",,2024-01-02T00:00:00Z,lots,,,\n`);
+    const r = await run('model', 'score', '--model', modelJson, '--posts', bad);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/line 3, field 'likes'/);
+  });
+
+  it('rejects thin history, a missing flag and a non-model file', async () => {
+    const thin = path.join(dir, 'thin.csv');
+    writeFileSync(thin, formatPostsCsv(all.slice(0, 5)));
+    expect((await run('model', 'train', '--posts', thin, '--out', path.join(dir, 'x.json'))).stderr).toMatch(/at least 30 posts/);
+    expect((await run('model', 'train', '--posts', thin)).code).toBe(2);
+    const r = await run('model', 'score', '--model', trainCsv, '--posts', testCsv);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/cannot load --model/);
+  });
+});
+
+describe('sightline posts import', () => {
+  it('converts a Hacker News export, skipping and reporting bad rows', async () => {
+    const src = path.join(dir, 'hn.csv');
+    writeFileSync(src, 'id,title,url,num_points,num_comments,author,created_at\n1,"A, title",http://a.com,5,1,me,1/2/2016 3:04\n2,Bad,,x,1,me,1/2/2016 3:04\n');
+    const r = await run('posts', 'import', '--format', 'hackernews', src);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`${POST_COLUMNS.join(',')}\n1,hackernews,me,"A, title",http://a.com,2016-01-02T08:04:00.000Z,5,1,,\n`);
+    expect(r.stderr).toMatch(/imported 1 posts from 2 rows; skipped 1 bad row/);
+    expect(r.stderr).toMatch(/line 3, field 'num_points'/);
+  });
+
+  it('rejects an unknown format', async () => {
+    const r = await run('posts', 'import', '--format', 'myspace', 'x.csv');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--format must be one of hackernews, reddit, x/);
+  });
+});

@@ -1,0 +1,101 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { csvField } from '../../shared/posts/csv.ts';
+import { formatRowError, parsePostsCsv, type Post } from '../../shared/posts/canonical.ts';
+import { engagementScorer, METRICS, parseEngagementModel, trainEngagementModel, type Metric } from '../../shared/predict/model.ts';
+import { CliError, type Command, type Io } from '../io.ts';
+
+const usage = `Usage:
+  sightline model train --posts <posts.csv> --out <model.json> [--metric likes] [--tz UTC] [--scope general|account]
+  sightline model score --model <model.json> --posts <posts.csv> [--reasons]
+
+train  fits the engagement model (probability of landing in the top quartile of the
+       metric for its platform) on a canonical posts CSV
+       (id,platform,author,text,url,published_at,likes,comments,shares,views).
+score  prints "id,probability" lines (with --reasons also the expected range and the top
+       reasons in words). Engagement counts in the scored file are ignored.
+Any bad row stops the command with its line and field on stderr (exit 1).
+`;
+
+function readPosts(file: string): Post[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new CliError(`cannot read --posts ${file}: ${(err as Error).message}`);
+  }
+  let parsed;
+  try {
+    parsed = parsePostsCsv(text);
+  } catch (err) {
+    throw new CliError(`${file}: ${(err as Error).message}`);
+  }
+  if (parsed.errors.length) {
+    const more = parsed.errors.length > 1 ? ` (and ${parsed.errors.length - 1} more bad row(s))` : '';
+    throw new CliError(`${file}: ${formatRowError(parsed.errors[0]!)}${more}`);
+  }
+  return parsed.items;
+}
+
+function train(args: string[], io: Io): void {
+  const { values } = parseArgs({ args, options: { posts: { type: 'string' }, out: { type: 'string' }, metric: { type: 'string' }, tz: { type: 'string' }, scope: { type: 'string' } }, strict: true });
+  if (!values.posts || !values.out) throw new CliError('model train needs --posts <csv> and --out <model.json>', 2);
+  const metric = (values.metric ?? 'likes') as Metric;
+  if (!METRICS.includes(metric)) throw new CliError(`--metric must be one of ${METRICS.join(', ')}`, 2);
+  const scope = values.scope ?? 'general';
+  if (scope !== 'general' && scope !== 'account') throw new CliError('--scope must be general or account', 2);
+  const timeZone = values.tz ?? 'UTC';
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+  } catch {
+    throw new CliError(`--tz '${timeZone}' is not an IANA time zone`, 2);
+  }
+  const posts = readPosts(values.posts);
+  let model;
+  try {
+    model = trainEngagementModel(posts, { metric, timeZone, scope });
+  } catch (err) {
+    if (err instanceof RangeError) throw new CliError(err.message);
+    throw err;
+  }
+  writeFileSync(values.out, JSON.stringify(model));
+  const v = model.validation;
+  io.stderr(
+    `trained on ${model.trainedOn} posts (${model.trainedFrom.slice(0, 10)} .. ${model.trainedTo.slice(0, 10)}); top-quartile ${metric} thresholds ${JSON.stringify(model.thresholds)}; ` +
+      `held-out AUC ${v.auc === null ? 'n/a' : v.auc.toFixed(3)} on the last ${v.n} posts; wrote ${values.out}\n`,
+  );
+}
+
+function score(args: string[], io: Io): void {
+  const { values } = parseArgs({ args, options: { model: { type: 'string' }, posts: { type: 'string' }, reasons: { type: 'boolean' } }, strict: true });
+  if (!values.model || !values.posts) throw new CliError('model score needs --model <model.json> and --posts <csv>', 2);
+  let scorer;
+  try {
+    scorer = engagementScorer(parseEngagementModel(readFileSync(values.model, 'utf8')));
+  } catch (err) {
+    throw new CliError(`cannot load --model ${values.model}: ${(err as Error).message}`);
+  }
+  const posts = readPosts(values.posts);
+  let out = values.reasons ? 'id,probability,expected_low,expected_median,expected_high,reasons\n' : 'id,probability\n';
+  for (const p of posts) {
+    const draft = { text: p.text, url: p.url, author: p.author, publishedAt: p.publishedAt };
+    if (values.reasons) {
+      const r = scorer.predict(draft);
+      const e = r.expected;
+      out += [csvField(p.id), r.probability.toFixed(4), e?.low ?? '', e?.median ?? '', e?.high ?? '', csvField(r.reasons.map((x) => x.text).join('; '))].join(',') + '\n';
+    } else out += `${csvField(p.id)},${scorer.score(draft).toFixed(4)}\n`;
+  }
+  io.stdout(out);
+}
+
+export const model: Command = {
+  name: 'model',
+  summary: 'train and score the engagement model (model train | model score)',
+  usage,
+  run(args, io) {
+    const [sub, ...rest] = args;
+    if (sub === 'train') return train(rest, io);
+    if (sub === 'score') return score(rest, io);
+    throw new CliError(`unknown subcommand '${sub ?? ''}'; expected train or score`, 2);
+  },
+};

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { formatPostsCsv, formatRowError, parseIsoTime, parsePostsCsv, type Post } from './canonical.ts';
+
+const post = (over: Partial<Post> = {}): Post => ({
+  id: '1',
+  platform: 'x',
+  author: 'me',
+  text: 'Hello, "world"\nsecond line',
+  url: 'https://example.com/a?b=1,2',
+  publishedAt: '2024-03-01T12:00:00.000Z',
+  likes: 5,
+  comments: null,
+  shares: 0,
+  views: null,
+  ...over,
+});
+
+describe('canonical posts CSV', () => {
+  it('round-trips posts with commas, quotes, newlines and missing counts', () => {
+    const posts = [post(), post({ id: '2', text: ',,,', likes: null }), post({ id: '3', text: '"' })];
+    const csv = formatPostsCsv(posts);
+    expect(csv.split('\n')[0]).toBe('id,platform,author,text,url,published_at,likes,comments,shares,views');
+    const back = parsePostsCsv(csv);
+    expect(back.errors).toEqual([]);
+    expect(back.items).toEqual(posts);
+  });
+
+  it('skips and reports bad rows by line and field, keeping the good ones', () => {
+    const csv = [
+      'id,platform,author,text,url,published_at,likes,comments,shares,views',
+      '1,x,a,"ok, fine",,2024-01-01T00:00:00Z,1,,,',
+      '2,x,a,"two\nlines",,yesterday,1,,,',
+      '3,x,a,t,,2024-01-01T00:00:00Z,-4,,,',
+      ',x,a,t,,2024-01-01T00:00:00Z,1,,,',
+      '5,x,a,t,,2024-02-30T00:00:00Z,1,,,',
+      '6,x,a,t,,2024-01-01T00:00:00+02:00,1,2,3,4',
+      '7,x,a,t,,2024-01-01T00:00:00Z,1,,,,extra',
+    ].join('\n');
+    const r = parsePostsCsv(csv);
+    expect(r.rows).toBe(7);
+    expect(r.items.map((p) => p.id)).toEqual(['1', '6']);
+    expect(r.items[1]!.publishedAt).toBe('2023-12-31T22:00:00.000Z');
+    expect(r.errors.map((e) => [e.line, e.field])).toEqual([
+      [3, 'published_at'],
+      [5, 'likes'],
+      [6, 'id'],
+      [7, 'published_at'],
+      [9, '(record)'],
+    ]);
+    expect(formatRowError(r.errors[0]!)).toBe("row at line 3, field 'published_at': 'yesterday' is not an ISO 8601 date-time");
+  });
+
+  it('throws when a required column is missing', () => {
+    expect(() => parsePostsCsv('id,platform,text\n1,x,hi\n')).toThrowError(/published_at/);
+  });
+
+  it('parses ISO 8601 with offsets and rejects impossible dates', () => {
+    expect(parseIsoTime('2016-01-26T19:30:00-05:00')).toBe(Date.UTC(2016, 0, 27, 0, 30));
+    expect(parseIsoTime('2016-01-26T19:30Z')).toBe(Date.UTC(2016, 0, 26, 19, 30));
+    expect(parseIsoTime('2016-13-01T00:00Z')).toBeNull();
+    expect(parseIsoTime('1/26/2016 19:30')).toBeNull();
+  });
+});

@@ -1,0 +1,153 @@
+import { formatCsvRow, parseCsv, recordsToObjects, CsvSyntaxError } from './csv.ts';
+
+/**
+ * The canonical post: what every importer produces, what the CLI reads and writes, and
+ * what the engagement and schedule engines train on. Counts are null when the source
+ * does not say (an empty CSV cell), never a made-up zero.
+ */
+export interface Post {
+  id: string;
+  platform: string;
+  author: string;
+  text: string;
+  url: string;
+  /** ISO 8601 in UTC (`2016-01-26T19:30:00.000Z`). */
+  publishedAt: string;
+  likes: number | null;
+  comments: number | null;
+  shares: number | null;
+  views: number | null;
+}
+
+export const POST_COLUMNS = ['id', 'platform', 'author', 'text', 'url', 'published_at', 'likes', 'comments', 'shares', 'views'] as const;
+const REQUIRED = ['id', 'platform', 'text', 'published_at'] as const;
+const COUNTS = ['likes', 'comments', 'shares', 'views'] as const;
+
+/** One skipped row: `line` is the CSV line where the record starts (header = line 1). */
+export interface RowError {
+  line: number;
+  field: string;
+  message: string;
+}
+
+export interface ParseResult<T> {
+  items: T[];
+  errors: RowError[];
+  /** Data rows seen (parsed + skipped). */
+  rows: number;
+  /** Rows left out on purpose (not errors), e.g. retweets, by reason. */
+  excluded?: Record<string, number>;
+}
+
+export function formatRowError(e: RowError): string {
+  return `row at line ${e.line}, field '${e.field}': ${e.message}`;
+}
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/**
+ * Parses an ISO 8601 date-time to epoch ms, or null. A time without an offset is read as
+ * UTC: the canonical writer always emits `Z`, so only hand-written files lack one.
+ */
+export function parseIsoTime(value: string): number | null {
+  const m = ISO.exec(value.trim());
+  if (!m) return null;
+  const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '', off = 'Z'] = m;
+  const month = Number(mo);
+  const day = Number(d);
+  if (month < 1 || month > 12 || day < 1 || day > 31 || Number(h) > 23 || Number(mi) > 59 || Number(s) > 60) return null;
+  let ms = Date.UTC(Number(y), month - 1, day, Number(h), Number(mi), Number(s), frac ? Math.round(Number(frac) * 1000) : 0);
+  // Date.UTC rolls 31 February into March; a real date must survive the round trip.
+  if (new Date(ms).getUTCDate() !== day) return null;
+  if (off.toUpperCase() !== 'Z') {
+    const sign = off.startsWith('-') ? -1 : 1;
+    const digits = off.slice(1).replace(':', '');
+    ms -= sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000;
+  }
+  return Number.isFinite(ms) ? ms : null;
+}
+
+/** A count cell: '' is unknown (null); otherwise a non-negative whole number. */
+export function parseCount(value: string): number | null | undefined {
+  const v = value.trim();
+  if (v === '') return null;
+  if (!/^\d+(\.0+)?$/.test(v)) return undefined;
+  const n = Number(v);
+  return Number.isSafeInteger(n) ? n : undefined;
+}
+
+export function postTime(post: Pick<Post, 'publishedAt'>): number {
+  return Date.parse(post.publishedAt);
+}
+
+/** Reads a canonical posts CSV. Bad rows are skipped and reported; only a missing column throws. */
+export function parsePostsCsv(text: string): ParseResult<Post> {
+  let records;
+  try {
+    records = parseCsv(text);
+  } catch (err) {
+    if (err instanceof CsvSyntaxError) return { items: [], errors: [{ line: err.line, field: '(record)', message: err.message.replace(/^line \d+: /, '') }], rows: 0 };
+    throw err;
+  }
+  const { header, rows } = recordsToObjects(records);
+  const missing = REQUIRED.filter((c) => !header.includes(c));
+  if (missing.length) throw new Error(`posts CSV header lacks column(s) ${missing.join(', ')}; expected ${POST_COLUMNS.join(',')}`);
+  const items: Post[] = [];
+  const errors: RowError[] = [];
+  for (const row of rows) {
+    const fail = (field: string, message: string) => errors.push({ line: row.line, field, message });
+    if (row.width > header.length) {
+      fail('(record)', `has ${row.width} cells but the header has ${header.length} (unquoted comma?)`);
+      continue;
+    }
+    const id = row.get('id').trim();
+    if (!id) {
+      fail('id', 'is empty');
+      continue;
+    }
+    const platform = row.get('platform').trim().toLowerCase();
+    if (!platform) {
+      fail('platform', 'is empty');
+      continue;
+    }
+    const when = parseIsoTime(row.get('published_at'));
+    if (when === null) {
+      fail('published_at', `'${row.get('published_at')}' is not an ISO 8601 date-time`);
+      continue;
+    }
+    const counts: Partial<Record<(typeof COUNTS)[number], number | null>> = {};
+    let bad = false;
+    for (const c of COUNTS) {
+      const v = parseCount(row.get(c));
+      if (v === undefined) {
+        fail(c, `'${row.get(c)}' is not a non-negative whole number (leave it empty when unknown)`);
+        bad = true;
+        break;
+      }
+      counts[c] = v;
+    }
+    if (bad) continue;
+    items.push({
+      id,
+      platform,
+      author: row.get('author').trim(),
+      text: row.get('text'),
+      url: row.get('url').trim(),
+      publishedAt: new Date(when).toISOString(),
+      likes: counts.likes ?? null,
+      comments: counts.comments ?? null,
+      shares: counts.shares ?? null,
+      views: counts.views ?? null,
+    });
+  }
+  return { items, errors, rows: rows.length };
+}
+
+export function formatPostsCsv(posts: Iterable<Post>): string {
+  let out = formatCsvRow(POST_COLUMNS);
+  const cell = (n: number | null) => (n === null ? '' : String(n));
+  for (const p of posts) {
+    out += formatCsvRow([p.id, p.platform, p.author, p.text, p.url, p.publishedAt, cell(p.likes), cell(p.comments), cell(p.shares), cell(p.views)]);
+  }
+  return out;
+}

@@ -1,0 +1,85 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { postTime } from '../posts/canonical.ts';
+import { importHackerNews } from '../posts/importers.ts';
+import { quantile, rocAuc } from './metrics.ts';
+import { chooseEngagementModel, engagementScorer, parseEngagementModel, trainEngagementModel } from './model.ts';
+import { nbScorer, trainNaiveBayes } from './naive-bayes.ts';
+import { syntheticPosts } from './synthetic.ts';
+
+describe('engagement model on planted signals', () => {
+  const all = syntheticPosts(1200, 3);
+  const train = all.slice(0, 900);
+  const test = all.slice(900);
+  const model = trainEngagementModel(train);
+  const scorer = engagementScorer(model);
+  const threshold = model.thresholds.hackernews!;
+  const labels = test.map((p) => (p.likes! >= threshold ? 1 : 0) as 0 | 1);
+
+  it('ranks later posts well above chance', () => {
+    expect(rocAuc(test.map((p) => scorer.score(p)), labels)).toBeGreaterThan(0.75);
+  });
+
+  it('gives probabilities in [0, 1] with a sensible range', () => {
+    for (const p of test) {
+      const r = scorer.predict(p);
+      expect(r.probability).toBeGreaterThanOrEqual(0);
+      expect(r.probability).toBeLessThanOrEqual(1);
+      expect(r.expected!.low).toBeLessThanOrEqual(r.expected!.median);
+      expect(r.expected!.median).toBeLessThanOrEqual(r.expected!.high);
+    }
+  });
+
+  it('names the planted word and domain among the reasons', () => {
+    const r = scorer.predict({ text: 'rust code guide', url: 'https://github.com/x/y' });
+    const text = r.reasons.map((x) => x.text).join(' | ');
+    expect(text).toMatch(/"rust"/);
+    expect(text).toMatch(/github\.com/);
+    const plain = scorer.predict({ text: 'code guide', url: 'https://example.com/x' });
+    expect(r.probability).toBeGreaterThan(plain.probability);
+  });
+
+  it('scores identically after JSON serialise → parse', () => {
+    const again = engagementScorer(parseEngagementModel(JSON.stringify(model)));
+    expect(test.map((p) => again.score(p))).toEqual(test.map((p) => scorer.score(p)));
+  });
+
+  it('is deterministic', () => {
+    expect(JSON.stringify(trainEngagementModel(train))).toBe(JSON.stringify(model));
+  });
+
+  it('falls back to the general model when a workspace model is thin', () => {
+    const thin = trainEngagementModel(train.slice(0, 60), { scope: 'account' });
+    expect(chooseEngagementModel(thin, model)).toMatchObject({ source: 'general', why: expect.stringMatching(/thin/) });
+    expect(chooseEngagementModel(null, model).source).toBe('general');
+    expect(chooseEngagementModel(model, thin).source).toBe('workspace');
+  });
+
+  it('refuses thin or one-class history', () => {
+    expect(() => trainEngagementModel(train.slice(0, 10))).toThrowError(/at least 30/);
+    expect(() => trainEngagementModel(train.slice(0, 100).map((p) => ({ ...p, likes: 3 })))).toThrowError(RangeError);
+    expect(() => parseEngagementModel('{"kind":"other"}')).toThrowError(/not a sightline engagement model/);
+  });
+});
+
+const file = path.resolve(import.meta.dirname, '..', '..', '..', 'shared', 'data', 'hackernews', 'posts.csv');
+if (!existsSync(file)) console.log(`engagement real-data test skipped: ${file} not found`);
+
+describe.skipIf(!existsSync(file))('engagement model on later Hacker News posts', () => {
+  it('beats plain naive Bayes over title words on the latest 20 %', () => {
+    const posts = importHackerNews(readFileSync(file, 'utf8')).items.sort((a, b) => postTime(a) - postTime(b));
+    const cut = Math.floor(posts.length * 0.8);
+    const train = posts.slice(0, cut);
+    const test = posts.slice(cut);
+    const thr = quantile(train.map((p) => p.likes!), 0.75);
+    const y = (p: (typeof posts)[number]) => (p.likes! >= thr ? 1 : 0) as 0 | 1;
+    const scorer = engagementScorer(trainEngagementModel(train, { timeZone: 'America/New_York' }));
+    const words = (s: string) => s.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+    const nb = nbScorer(trainNaiveBayes(train.map((p) => words(p.text)), train.map(y), { binary: false }));
+    const auc = rocAuc(test.map((p) => scorer.score(p)), test.map(y));
+    const base = rocAuc(test.map((p) => nb.logOdds(words(p.text))), test.map(y));
+    console.log(`HN later-posts AUC: model ${auc.toFixed(4)}, plain NB ${base.toFixed(4)}`);
+    expect(auc).toBeGreaterThan(base);
+  }, 60_000);
+});

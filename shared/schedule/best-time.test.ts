@@ -1,0 +1,108 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Post } from '../posts/canonical.ts';
+import { importXHistory } from '../posts/importers.ts';
+import { hourOfWeek } from '../posts/time.ts';
+import { bestTimes, shrink, slotStats } from './best-time.ts';
+import { priorLogLifts } from './priors.ts';
+import { mulberry32 } from '../predict/logistic.ts';
+
+const MONDAY = Date.UTC(2024, 0, 1); // a Monday, 00:00 UTC
+
+function post(i: number, at: number, likes: number, text = 'a post'): Post {
+  return { id: String(i), platform: 'x', author: 'me', text, url: '', publishedAt: new Date(at).toISOString(), likes, comments: 0, shares: 0, views: null };
+}
+
+/** Background: `n` ordinary posts over every slot, engagement log-normal (sd ≈ 0.8) as real posts are. */
+function background(n: number): Post[] {
+  const rand = mulberry32(11);
+  return Array.from({ length: n }, (_, i) => {
+    const noise = (rand() + rand() + rand() + rand() - 2) * 1.4;
+    return post(i, MONDAY + ((i * 5) % 168) * 3_600_000 + Math.floor(i / 168) * 7 * 86_400_000, Math.round(100 * Math.exp(noise)));
+  });
+}
+
+describe('best-time shrinkage', () => {
+  const SLOT = 2 * 24 + 3; // Wed 03:00 UTC: a slot the platform prior dislikes
+  const boosted = (k: number) => Array.from({ length: k }, (_, i) => post(10_000 + i, MONDAY + SLOT * 3_600_000 + i * 7 * 86_400_000, 2000));
+
+  it('one great post moves a slot little from its prior; fifty move it a lot', () => {
+    const prior = priorLogLifts('x');
+    const one = bestTimes([...background(600), ...boosted(1)], { top: 168 });
+    const fifty = bestTimes([...background(600), ...boosted(50)], { top: 168 });
+    const moveOne = one.logLift[SLOT]! - prior[SLOT]!;
+    const moveFifty = fifty.logLift[SLOT]! - prior[SLOT]!;
+    const rawOne = slotStats([...background(600), ...boosted(1)], 'UTC', 'total');
+    expect(moveOne).toBeGreaterThan(0);
+    expect(moveOne).toBeLessThan(0.5 * (rawOne.mean[SLOT]! - prior[SLOT]!));
+    expect(moveFifty).toBeGreaterThan(3 * moveOne);
+    expect(fifty.slots[0]!.hourOfWeek).toBe(SLOT);
+    expect(fifty.slots[0]!.confidence).toBeGreaterThan(one.slots.find((s) => s.hourOfWeek === SLOT)!.confidence);
+  });
+
+  it('split-half estimation discounts lifts that appear in only one half of the history', () => {
+    const bg = background(1200);
+    const last = Math.max(...bg.map((p) => Date.parse(p.publishedAt)));
+    // Twenty slots each get eight great posts in the last two weeks: bursts, not yet habits.
+    const lastMonday = MONDAY + Math.floor((last - MONDAY) / (7 * 86_400_000)) * 7 * 86_400_000;
+    const burst = Array.from({ length: 20 * 8 }, (_, i) => {
+      const slot = Math.floor(i / 8) * 7 + 1;
+      const week = i % 2 ? 0 : -1;
+      return post(20_000 + i, lastMonday + week * 7 * 86_400_000 + slot * 3_600_000 + (i % 8) * 300_000, 3000);
+    });
+    const slots = [...new Set(burst.map((p) => hourOfWeek(Date.parse(p.publishedAt), 'UTC')))];
+    const split = bestTimes([...bg, ...burst], { top: 168 });
+    const moments = bestTimes([...bg, ...burst], { top: 168, tau: 'moments' });
+    expect(split.tau2!).toBeLessThan(moments.tau2!);
+    const mean = (b: typeof split) => slots.reduce((a, s) => a + b.logLift[s]!, 0) / slots.length;
+    expect(mean(split)).toBeLessThan(mean(moments));
+  });
+
+  it('the evidence weight grows with the posts behind a slot', () => {
+    const stats = { n: new Array(168).fill(0).map((_, i) => (i === 0 ? 1 : i === 1 ? 50 : 5)), mean: new Array(168).fill(0.5), sigma2: 1 };
+    const r = shrink(stats, new Array(168).fill(0));
+    expect(r.weight[0]).toBeLessThan(r.weight[2]!);
+    expect(r.weight[2]).toBeLessThan(r.weight[1]!);
+    expect(r.mean[1]).toBeGreaterThan(r.mean[0]!);
+  });
+
+  it('says so and uses platform defaults when history is thin', () => {
+    const r = bestTimes(background(10), { top: 3, platform: 'x' });
+    expect(r.usingDefaults).toBe(true);
+    expect(r.message).toMatch(/not enough history.*using platform defaults/);
+    const prior = priorLogLifts('x');
+    expect(r.slots[0]!.hourOfWeek).toBe(prior.indexOf(Math.max(...prior)));
+    expect(r.slots.every((s) => s.evidenceWeight === 0)).toBe(true);
+  });
+
+  it('buckets in the account time zone and points each slot at its next start within a week', () => {
+    const now = Date.UTC(2024, 5, 3, 12, 17);
+    const r = bestTimes([...background(600), ...boosted(50)], { timeZone: 'Asia/Tokyo', top: 5, now });
+    for (const s of r.slots) {
+      const t = Date.parse(s.next);
+      expect(t).toBeGreaterThan(now);
+      expect(t - now).toBeLessThanOrEqual(7 * 86_400_000);
+      expect(hourOfWeek(t, 'Asia/Tokyo')).toBe(s.hourOfWeek);
+    }
+    // Wed 03:00 UTC is Wed 12:00 in Tokyo (no DST there, so the boosted posts share one slot).
+    expect(r.slots[0]!.label).toBe('Wed 12:00');
+  });
+});
+
+const file = path.resolve(import.meta.dirname, '..', '..', '..', 'shared', 'data', 'x-account-history', 'tweets.csv');
+if (!existsSync(file)) console.log(`best-time real-data test skipped: ${file} not found`);
+
+describe.skipIf(!existsSync(file))('best time on the real X account history', () => {
+  it('uses the account history (not defaults) and returns finite lifts and confidences', () => {
+    const posts = importXHistory(readFileSync(file, 'utf8'), { account: '44196397' }).items.filter((p) => p.likes !== null);
+    const r = bestTimes(posts, { timeZone: 'America/Chicago', top: 5 });
+    expect(r.usingDefaults).toBe(false);
+    expect(r.slots).toHaveLength(5);
+    for (const s of r.slots) {
+      expect(Number.isFinite(s.expectedLift)).toBe(true);
+      expect(s.confidence).toBeGreaterThan(0);
+      expect(s.confidence).toBeLessThanOrEqual(1);
+    }
+  });
+});
