@@ -75,6 +75,8 @@ export const trends = sqliteTable(
     firstDetectedAt: integer('first_detected_at').notNull(),
     peakPredictedAt: integer('peak_predicted_at'),
     relatedTrends: text('related_trends', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    /** Members per source, the hourly volume series and the latest forecast, as served by GET /v1/trends/:id. */
+    detail: text('detail', { mode: 'json' }).$type<Record<string, unknown>>(),
     updatedAt: integer('updated_at').notNull(),
   },
   (t) => [index('trends_workspace_updated_idx').on(t.workspaceId, t.updatedAt)],
@@ -173,4 +175,116 @@ export const workspaceTopics = sqliteTable(
     createdAt: integer('created_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.topic] })],
+);
+
+/**
+ * The seed's trend_predictions: a peak forecast made when a trend alarmed, and, once the
+ * real peak has passed, what actually happened, so the product tracks its own accuracy.
+ */
+export const trendPredictions = sqliteTable(
+  'trend_predictions',
+  {
+    id: text('id').primaryKey(),
+    trendId: text('trend_id').notNull(),
+    alarmAt: integer('alarm_at').notNull(),
+    predictedPeakAt: integer('predicted_peak_at').notNull(),
+    peakLowAt: integer('peak_low_at').notNull(),
+    peakHighAt: integer('peak_high_at').notNull(),
+    predictedPeakLevel: real('predicted_peak_level'),
+    halfLifeHours: real('half_life_hours'),
+    /** What the rise looked like at the alarm; becomes a training case once resolved. */
+    features: text('features', { mode: 'json' }).$type<Record<string, number>>().notNull(),
+    support: integer('support').notNull(),
+    createdAt: integer('created_at').notNull(),
+    actualPeakAt: integer('actual_peak_at'),
+    actualPeakLevel: real('actual_peak_level'),
+    /** 0..1, see peakAccuracy() in shared/trends/forecast.ts. */
+    accuracy: real('accuracy'),
+    /** Outcome (lag, peak ratio, half-life) once resolved. */
+    outcome: text('outcome', { mode: 'json' }).$type<Record<string, number | null>>(),
+  },
+  (t) => [uniqueIndex('trend_predictions_alarm_unique').on(t.trendId, t.alarmAt), index('trend_predictions_open_idx').on(t.actualPeakAt)],
+);
+
+/**
+ * Posts a workspace knows about: its own history (imported, or captured from the user's
+ * own profile) and tracked competitors' posts, kept apart by `kind`.
+ */
+export const posts = sqliteTable(
+  'posts',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['own', 'competitor'] }).notNull(),
+    platform: text('platform').notNull(),
+    /** The platform's id, or the canonical CSV's id. */
+    externalId: text('external_id').notNull(),
+    author: text('author'),
+    text: text('text').notNull(),
+    url: text('url'),
+    publishedAt: integer('published_at').notNull(),
+    likes: integer('likes'),
+    comments: integer('comments'),
+    shares: integer('shares'),
+    views: integer('views'),
+    capturedAt: integer('captured_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('posts_identity_unique').on(t.workspaceId, t.kind, t.platform, t.externalId),
+    index('posts_workspace_published_idx').on(t.workspaceId, t.kind, t.publishedAt),
+  ],
+);
+
+/** Per-workspace engagement models, trained by a queue job from the workspace's own posts. */
+export const engagementModels = sqliteTable(
+  'engagement_models',
+  {
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    platform: text('platform').notNull(),
+    model: text('model').notNull(),
+    postsUsed: integer('posts_used').notNull(),
+    validationAuc: real('validation_auc'),
+    trainedAt: integer('trained_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.platform] })],
+);
+
+/** Accounts a workspace chose to track; nothing is captured from accounts not listed here. */
+export const competitors = sqliteTable(
+  'competitors',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    platform: text('platform').notNull(),
+    handle: text('handle').notNull(),
+    name: text('name'),
+    url: text('url'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('competitors_identity_unique').on(t.workspaceId, t.platform, t.handle)],
+);
+
+export const competitorSnapshots = sqliteTable(
+  'competitor_snapshots',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    competitorId: text('competitor_id')
+      .notNull()
+      .references(() => competitors.id, { onDelete: 'cascade' }),
+    capturedAt: integer('captured_at').notNull(),
+    followers: integer('followers'),
+    following: integer('following'),
+    /** Everything else the page showed (subscribers, employees, recent posts' metrics). */
+    metrics: text('metrics', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [index('competitor_snapshots_idx').on(t.workspaceId, t.competitorId, t.capturedAt)],
 );
