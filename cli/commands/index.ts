@@ -1,4 +1,5 @@
 import type { Command } from '../io.ts';
+import { extract } from './extract.ts';
 import { model } from './model.ts';
 import { posts } from './posts.ts';
 
@@ -6,4 +7,4 @@ import { posts } from './posts.ts';
  * Every CLI command, one file each under cli/commands/. Add a command by writing its
  * file and listing it here; `sightline --help` is generated from this list.
  */
-export const commands: Command[] = [model, posts];
+export const commands: Command[] = [extract, model, posts];
