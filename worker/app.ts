@@ -11,6 +11,7 @@ import { requireAuth } from './lib/auth.ts';
 import type { AppEnv } from './lib/context.ts';
 import { ApiError } from './lib/errors.ts';
 import { authRoutes } from './routes/auth.ts';
+import { competitorRoutes } from './routes/competitors.ts';
 import { researchItemRoutes } from './routes/research-items.ts';
 import { sourceRoutes } from './routes/sources.ts';
 import { trendRoutes } from './routes/trends.ts';
@@ -28,7 +29,8 @@ const api = new Hono<AppEnv>()
   .route('/workspace', workspaceRoutes)
   .route('/trends', trendRoutes)
   .route('/research-items', researchItemRoutes)
-  .route('/sources', sourceRoutes);
+  .route('/sources', sourceRoutes)
+  .route('/competitors', competitorRoutes);
 
 export const app = new Hono<AppEnv>()
   .use(requestId())

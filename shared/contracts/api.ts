@@ -173,3 +173,64 @@ export interface HealthResponse {
 
 /** Maximum JSON body the API accepts; larger requests get 413. */
 export const maxBodyBytes = 256 * 1024;
+
+export const trackCompetitorRequest = z.object({
+  platform: z.enum(socialPlatforms),
+  /** The account's handle (X), vanity name (LinkedIn) or channel handle/id (YouTube), without '@'. */
+  handle: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .transform((h) => h.replace(/^@/, '').toLowerCase()),
+  name: z.string().trim().max(200).nullable().default(null),
+  url: z.url({ protocol: /^https$/ }).max(2048).nullable().default(null),
+});
+export type TrackCompetitorRequest = z.input<typeof trackCompetitorRequest>;
+
+const count = z.number().int().min(0).max(1e13).nullable().default(null);
+
+export const competitorPostInput = z.object({
+  externalId: z.string().min(1).max(200),
+  text: z.string().max(10_000),
+  url: z.url().max(2048).nullable().default(null),
+  publishedAt: z.iso.datetime({ offset: true }),
+  likes: count,
+  comments: count,
+  shares: count,
+  views: count,
+});
+
+export const competitorSnapshotRequest = z.object({
+  capturedAt: z.iso.datetime({ offset: true }),
+  followers: count,
+  following: count,
+  /** Other page figures: connections, employees, subscribers, videos. */
+  metrics: z.record(z.string().max(40), z.union([z.number(), z.string().max(200), z.null()])).default({}),
+  posts: z.array(competitorPostInput).max(100).default([]),
+});
+export type CompetitorSnapshotRequest = z.input<typeof competitorSnapshotRequest>;
+
+export interface Competitor {
+  id: string;
+  platform: SocialPlatform;
+  handle: string;
+  name: string | null;
+  url: string | null;
+  createdAt: string;
+  lastSnapshotAt: string | null;
+}
+
+export interface CompetitorDetail extends Competitor {
+  snapshots: { capturedAt: string; followers: number | null; following: number | null; metrics: Record<string, unknown> }[];
+  growth: {
+    followers: number | null;
+    followersPerDay: number | null;
+    pctPerWeek: number | null;
+    spanDays: number | null;
+    postsPerWeek: number | null;
+    engagementRatePct: number | null;
+    bestRecentPosts: { id: string; text: string; url: string | null; publishedAt: string; engagement: number }[];
+    notes: string[];
+  };
+}
