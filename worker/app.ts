@@ -12,6 +12,8 @@ import type { AppEnv } from './lib/context.ts';
 import { ApiError } from './lib/errors.ts';
 import { authRoutes } from './routes/auth.ts';
 import { competitorRoutes } from './routes/competitors.ts';
+import { postRoutes } from './routes/posts.ts';
+import { predictRoutes } from './routes/predict.ts';
 import { researchItemRoutes } from './routes/research-items.ts';
 import { sourceRoutes } from './routes/sources.ts';
 import { trendRoutes } from './routes/trends.ts';
@@ -30,7 +32,9 @@ const api = new Hono<AppEnv>()
   .route('/trends', trendRoutes)
   .route('/research-items', researchItemRoutes)
   .route('/sources', sourceRoutes)
-  .route('/competitors', competitorRoutes);
+  .route('/competitors', competitorRoutes)
+  .route('/posts', postRoutes)
+  .route('/', predictRoutes);
 
 export const app = new Hono<AppEnv>()
   .use(requestId())

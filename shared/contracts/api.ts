@@ -234,3 +234,33 @@ export interface CompetitorDetail extends Competitor {
     notes: string[];
   };
 }
+
+export const importPostsRequest = z.object({
+  kind: z.enum(['own', 'competitor']).default('own'),
+  /** The canonical posts CSV: id,platform,author,text,url,published_at,likes,comments,shares,views */
+  csv: z.string().min(1, 'must not be empty').max(maxBodyBytes),
+});
+
+export interface ImportPostsResponse {
+  imported: number;
+  skipped: number;
+  /** The first problems, each naming its line and field. */
+  errors: { line: number; field: string; message: string }[];
+  /** Platforms whose models are being retrained. */
+  training: string[];
+}
+
+export const predictRequest = z.object({
+  platform: z.enum(socialPlatforms),
+  text: z.string().trim().min(1).max(10_000),
+  url: z.url().max(2048).optional(),
+  plannedAt: z.iso.datetime({ offset: true }).optional(),
+  timeZone: z.string().max(64).optional(),
+});
+export type PredictRequest = z.input<typeof predictRequest>;
+
+export const bestTimesQuery = z.object({
+  platform: z.enum(socialPlatforms),
+  timeZone: z.string().max(64).optional(),
+  top: z.coerce.number().int().min(1).max(24).default(5),
+});

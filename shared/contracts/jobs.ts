@@ -16,5 +16,10 @@ export const jobMessage = z.discriminatedUnion('type', [
     /** Fixed when enqueued, so a redelivered message writes the same rows. */
     observedAt: z.number().int(),
   }),
+  z.object({
+    type: z.literal('train-model'),
+    workspaceId: z.string().min(1),
+    platform: z.string().min(1).max(40),
+  }),
 ]);
 export type JobMessage = z.infer<typeof jobMessage>;

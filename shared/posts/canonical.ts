@@ -81,7 +81,8 @@ export function postTime(post: Pick<Post, 'publishedAt'>): number {
 }
 
 /** Reads a canonical posts CSV. Bad rows are skipped and reported; only a missing column throws. */
-export function parsePostsCsv(text: string): ParseResult<Post> {
+/** `platforms`: when given, rows on any other platform are errors naming the row. */
+export function parsePostsCsv(text: string, opts: { platforms?: readonly string[] } = {}): ParseResult<Post> {
   let records;
   try {
     records = parseCsv(text);
@@ -108,6 +109,10 @@ export function parsePostsCsv(text: string): ParseResult<Post> {
     const platform = row.get('platform').trim().toLowerCase();
     if (!platform) {
       fail('platform', 'is empty');
+      continue;
+    }
+    if (opts.platforms && !opts.platforms.includes(platform)) {
+      fail('platform', `'${platform}' is not one of ${opts.platforms.join(', ')}`);
       continue;
     }
     const when = parseIsoTime(row.get('published_at'));

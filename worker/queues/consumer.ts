@@ -5,6 +5,7 @@ import { idempotencyKeys, pairingCodes } from '../db/schema.ts';
 import type { Env } from '../env.ts';
 import { sourceClients } from '../sources/index.ts';
 import { ingest } from './ingest.ts';
+import { trainWorkspaceModels } from '../lib/models.ts';
 
 const IDEMPOTENCY_KEY_TTL_MS = 24 * 3600 * 1000;
 
@@ -44,6 +45,11 @@ export async function runJob(job: JobMessage, env: Env): Promise<void> {
         db.delete(pairingCodes).where(lt(pairingCodes.expiresAt, job.now)),
         db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, job.now - IDEMPOTENCY_KEY_TTL_MS)),
       ]);
+      return;
+    }
+    case 'train-model': {
+      const result = await trainWorkspaceModels(db, job.workspaceId, job.platform);
+      console.log(JSON.stringify({ level: 'info', job: job.type, workspaceId: job.workspaceId, platform: job.platform, ...result }));
       return;
     }
     case 'source-fetch': {

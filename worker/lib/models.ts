@@ -1,0 +1,70 @@
+import { and, eq } from 'drizzle-orm';
+import type { DrizzleD1Database } from 'drizzle-orm/d1';
+import type { Post } from '../../shared/posts/canonical.ts';
+import { MIN_TRAINING_POSTS, parseEngagementModel, trainEngagementModel, type EngagementModelJson } from '../../shared/predict/model.ts';
+import { engagementModels, posts } from '../db/schema.ts';
+
+type Db = DrizzleD1Database<Record<string, unknown>>;
+
+/** Key under which the pooled model (own + tracked competitors' posts) is stored. */
+export const generalKey = (platform: string) => `${platform}:general`;
+
+const HISTORY_LIMIT = 5000;
+
+export async function loadPosts(db: Db, workspaceId: string, platform: string, kind?: 'own' | 'competitor'): Promise<Post[]> {
+  const where = [eq(posts.workspaceId, workspaceId), eq(posts.platform, platform)];
+  if (kind) where.push(eq(posts.kind, kind));
+  const rows = await db.select().from(posts).where(and(...where)).orderBy(posts.publishedAt).limit(HISTORY_LIMIT).all();
+  return rows.map((r) => ({
+    id: r.externalId,
+    platform: r.platform,
+    author: r.author ?? '',
+    text: r.text,
+    url: r.url ?? '',
+    publishedAt: new Date(r.publishedAt).toISOString(),
+    likes: r.likes,
+    comments: r.comments,
+    shares: r.shares,
+    views: r.views,
+  }));
+}
+
+export interface TrainResult {
+  account: { trainedOn: number; auc: number | null } | { skipped: string };
+  general: { trainedOn: number; auc: number | null } | { skipped: string };
+}
+
+/**
+ * Trains the workspace's models for one platform: its own ("this account") model from its
+ * own posts, and a general model pooling its own and its tracked competitors' posts, which
+ * stands in while its own history is thin. Nothing from other workspaces is used.
+ */
+export async function trainWorkspaceModels(db: Db, workspaceId: string, platform: string, timeZone = 'UTC'): Promise<TrainResult> {
+  const own = await loadPosts(db, workspaceId, platform, 'own');
+  const all = await loadPosts(db, workspaceId, platform);
+  const result: TrainResult = { account: { skipped: '' }, general: { skipped: '' } };
+  for (const [which, set, key, scope] of [
+    ['account', own, platform, 'account'],
+    ['general', all, generalKey(platform), 'general'],
+  ] as const) {
+    const usable = set.filter((p) => p.likes !== null || p.comments !== null || p.shares !== null);
+    if (usable.length < MIN_TRAINING_POSTS) {
+      result[which] = { skipped: `${usable.length} posts with engagement counts; ${MIN_TRAINING_POSTS} needed` };
+      continue;
+    }
+    const model = trainEngagementModel(usable, { metric: 'total', timeZone, scope });
+    const row = { workspaceId, platform: key, model: JSON.stringify(model), postsUsed: usable.length, validationAuc: model.validation.auc, trainedAt: Date.now() };
+    await db.insert(engagementModels).values(row).onConflictDoUpdate({ target: [engagementModels.workspaceId, engagementModels.platform], set: row });
+    result[which] = { trainedOn: usable.length, auc: model.validation.auc };
+  }
+  return result;
+}
+
+export async function loadModel(db: Db, workspaceId: string, key: string): Promise<EngagementModelJson | null> {
+  const row = await db
+    .select({ model: engagementModels.model })
+    .from(engagementModels)
+    .where(and(eq(engagementModels.workspaceId, workspaceId), eq(engagementModels.platform, key)))
+    .get();
+  return row ? parseEngagementModel(row.model) : null;
+}

@@ -1,0 +1,96 @@
+import { and, desc, eq } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { importPostsRequest, socialPlatforms, type ImportPostsResponse } from '../../shared/contracts/api.ts';
+import { parsePostsCsv } from '../../shared/posts/canonical.ts';
+import { posts } from '../db/schema.ts';
+import { iso, type AppEnv } from '../lib/context.ts';
+import { newId } from '../lib/crypto.ts';
+import { ApiError } from '../lib/errors.ts';
+import { idempotent } from '../lib/idempotency.ts';
+import { zv } from '../lib/validate.ts';
+
+const MAX_ERRORS_SHOWN = 20;
+
+export const postRoutes = new Hono<AppEnv>()
+  /**
+   * Imports a canonical posts CSV as the workspace's own history (or competitors').
+   * Bad rows are skipped and reported by line and field; good rows are upserted, so
+   * re-importing an export updates counts instead of duplicating posts. Models for the
+   * platforms touched are retrained in the background.
+   */
+  .post('/import', idempotent, zv('json', importPostsRequest), async (c) => {
+    const { workspaceId } = c.get('auth');
+    const { kind, csv } = c.req.valid('json');
+    let parsed;
+    try {
+      parsed = parsePostsCsv(csv, { platforms: socialPlatforms });
+    } catch (err) {
+      // Only a header that lacks required columns throws: nothing in the file is usable.
+      throw new ApiError(400, 'invalid_request', `line 1 (header): ${(err as Error).message}`, [{ path: 'csv', message: (err as Error).message }]);
+    }
+    const errors = parsed.errors.map((e) => ({ line: e.line, field: e.field, message: e.message }));
+    const good = parsed.items;
+    const db = c.get('db');
+    const now = Date.now();
+    const statements = good.map((p) => {
+      const row = {
+        id: newId(),
+        workspaceId,
+        kind,
+        platform: p.platform,
+        externalId: p.id,
+        author: p.author || null,
+        text: p.text,
+        url: p.url || null,
+        publishedAt: Date.parse(p.publishedAt),
+        likes: p.likes,
+        comments: p.comments,
+        shares: p.shares,
+        views: p.views,
+        capturedAt: now,
+      };
+      return db
+        .insert(posts)
+        .values(row)
+        .onConflictDoUpdate({
+          target: [posts.workspaceId, posts.kind, posts.platform, posts.externalId],
+          set: { author: row.author, text: row.text, url: row.url, publishedAt: row.publishedAt, likes: row.likes, comments: row.comments, shares: row.shares, views: row.views, capturedAt: now },
+        });
+    });
+    // One D1 batch is one transaction: an import lands whole or not at all.
+    for (let i = 0; i < statements.length; i += 500) {
+      const chunk = statements.slice(i, i + 500);
+      await db.batch(chunk as [(typeof chunk)[number], ...(typeof chunk)[number][]]);
+    }
+    const touched = [...new Set(good.map((p) => p.platform))].sort();
+    if (touched.length) await c.env.JOBS.sendBatch(touched.map((platform) => ({ body: { type: 'train-model' as const, workspaceId, platform } })));
+    const body: ImportPostsResponse = { imported: good.length, skipped: errors.length, errors: errors.slice(0, MAX_ERRORS_SHOWN), training: touched };
+    return c.json(body, 201);
+  })
+
+  .get(
+    '/',
+    zv('query', z.object({ kind: z.enum(['own', 'competitor']).default('own'), platform: z.enum(socialPlatforms).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) })),
+    async (c) => {
+      const { workspaceId } = c.get('auth');
+      const { kind, platform, limit } = c.req.valid('query');
+      const where = [eq(posts.workspaceId, workspaceId), eq(posts.kind, kind)];
+      if (platform) where.push(eq(posts.platform, platform));
+      const rows = await c.get('db').select().from(posts).where(and(...where)).orderBy(desc(posts.publishedAt)).limit(limit).all();
+      return c.json({
+        posts: rows.map((r) => ({
+          id: r.externalId,
+          platform: r.platform,
+          author: r.author,
+          text: r.text,
+          url: r.url,
+          publishedAt: iso(r.publishedAt),
+          likes: r.likes,
+          comments: r.comments,
+          shares: r.shares,
+          views: r.views,
+        })),
+      });
+    },
+  );

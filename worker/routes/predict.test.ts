@@ -1,0 +1,121 @@
+import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import type { ImportPostsResponse } from '../../shared/contracts/api.ts';
+import type { JobMessage } from '../../shared/contracts/jobs.ts';
+import { formatPostsCsv } from '../../shared/posts/canonical.ts';
+import { syntheticPosts } from '../../shared/predict/synthetic.ts';
+import worker from '../index.ts';
+import { call, signup } from '../test/helpers.ts';
+
+async function runJob(body: JobMessage) {
+  const batch = createMessageBatch('sightline-jobs', [{ id: crypto.randomUUID(), timestamp: new Date(), attempts: 1, body }]);
+  const ctx = createExecutionContext();
+  await worker.queue(batch, env, ctx);
+  return getQueueResult(batch, ctx);
+}
+
+/** 400 posts on X with planted signals: "rust" in the text and github.com links do better. */
+const history = syntheticPosts(400, 7, 'x');
+
+describe('posts import → train job → predict', () => {
+  it('imports history, reports bad rows by line and field, trains in the queue, and predicts with reasons', async () => {
+    const u = await signup();
+    const csv = formatPostsCsv(history).replace(/\n$/, '') + '\nbad-1,x,me,hello,,not-a-date,1,2,3,4\nbad-2,myspace,me,hello,,2024-01-01T00:00:00Z,1,,,\n';
+    const res = await call('/v1/posts/import', { method: 'POST', token: u.token, json: { csv } });
+    expect(res.status).toBe(201);
+    const body = (await res.json()) as ImportPostsResponse;
+    expect(body.imported).toBe(400);
+    expect(body.skipped).toBe(2);
+    expect(body.errors[0]).toMatchObject({ field: 'published_at' });
+    expect(body.errors[0]!.line).toBeGreaterThan(400);
+    expect(body.errors[1]).toMatchObject({ line: body.errors[0]!.line + 1, field: 'platform', message: expect.stringMatching(/'myspace' is not one of linkedin, x, youtube/) });
+    expect(body.training).toEqual(['x']);
+
+    // Before the job runs there is no model: the API says so instead of guessing.
+    const before = await call('/v1/predict', { method: 'POST', token: u.token, json: { platform: 'x', text: 'rust tips' } });
+    expect(await before.json()).toMatchObject({ path: 'no-model', probability: null });
+
+    const result = await runJob({ type: 'train-model', workspaceId: u.workspace.id, platform: 'x' });
+    expect(result.retryMessages).toEqual([]);
+
+    const predict = (text: string, url: string) =>
+      call('/v1/predict', { method: 'POST', token: u.token, json: { platform: 'x', text, url } }).then((r) => r.json() as Promise<{ path: string; probability: number; reasons: { text: string }[]; expected: unknown; message: string }>);
+    const strong = await predict('rust notes for the team', 'https://github.com/post/1');
+    const weak = await predict('notes for the team', 'https://example.com/post/1');
+    expect(strong.path).toBe('workspace-model');
+    expect(strong.message).toMatch(/trained on 400/);
+    expect(strong.probability).toBeGreaterThan(weak.probability);
+    expect(strong.probability).toBeLessThanOrEqual(1);
+    expect(weak.probability).toBeGreaterThanOrEqual(0);
+    expect(strong.reasons.length).toBeGreaterThan(0);
+    expect(strong.expected).not.toBeNull();
+  });
+
+  it('re-importing the same export updates posts instead of duplicating them', async () => {
+    const u = await signup();
+    const csv = formatPostsCsv(history.slice(0, 10));
+    await call('/v1/posts/import', { method: 'POST', token: u.token, json: { csv } });
+    await call('/v1/posts/import', { method: 'POST', token: u.token, json: { csv } });
+    const n = await env.DB.prepare('select count(*) as n from posts where workspace_id = ?').bind(u.workspace.id).first<{ n: number }>();
+    expect(n?.n).toBe(10);
+  });
+
+  it('rejects a CSV without the required header', async () => {
+    const u = await signup();
+    const res = await call('/v1/posts/import', { method: 'POST', token: u.token, json: { csv: 'a,b\n1,2\n' } });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { message: string }).message).toMatch(/line 1/);
+  });
+
+  it('keeps each workspace’s history and models to itself', async () => {
+    const a = await signup();
+    const b = await signup();
+    await call('/v1/posts/import', { method: 'POST', token: a.token, json: { csv: formatPostsCsv(history) } });
+    await runJob({ type: 'train-model', workspaceId: a.workspace.id, platform: 'x' });
+    expect(((await (await call('/v1/posts?platform=x', { token: b.token })).json()) as { posts: unknown[] }).posts).toEqual([]);
+    const res = await call('/v1/predict', { method: 'POST', token: b.token, json: { platform: 'x', text: 'rust' } });
+    expect(await res.json()).toMatchObject({ path: 'no-model' });
+  });
+});
+
+describe('GET /v1/best-times', () => {
+  it('falls back to platform defaults, saying so, when history is thin', async () => {
+    const u = await signup();
+    const res = await call('/v1/best-times?platform=linkedin&timeZone=Europe/Berlin', { token: u.token });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { usingDefaults: boolean; message: string; slots: unknown[]; timeZone: string };
+    expect(body.usingDefaults).toBe(true);
+    expect(body.message).toMatch(/not enough history/);
+    expect(body.slots).toHaveLength(5);
+    expect(body.timeZone).toBe('Europe/Berlin');
+  });
+
+  it('uses the account’s own history once there is enough', async () => {
+    const u = await signup();
+    await call('/v1/posts/import', { method: 'POST', token: u.token, json: { csv: formatPostsCsv(history) } });
+    const body = (await (await call('/v1/best-times?platform=x&top=3', { token: u.token })).json()) as { usingDefaults: boolean; postsUsed: number; slots: { label: string; next: string }[] };
+    expect(body.usingDefaults).toBe(false);
+    expect(body.postsUsed).toBe(400);
+    expect(body.slots).toHaveLength(3);
+    expect(Date.parse(body.slots[0]!.next)).toBeGreaterThan(Date.now() - 3600_000);
+  });
+
+  it('rejects an unknown time zone with a field error', async () => {
+    const u = await signup();
+    const res = await call('/v1/best-times?platform=x&timeZone=Mars/Olympus', { token: u.token });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ code: 'invalid_request', issues: [{ path: 'timeZone' }] });
+  });
+});
+
+describe('GET /v1/style-profile', () => {
+  it('derives the writing style from the workspace’s own posts', async () => {
+    const u = await signup();
+    expect(await (await call('/v1/style-profile', { token: u.token })).json()).toEqual({ posts: 0, profile: null });
+    await call('/v1/posts/import', { method: 'POST', token: u.token, json: { csv: formatPostsCsv(history.slice(0, 50)) } });
+    const body = (await (await call('/v1/style-profile?platform=x', { token: u.token })).json()) as { posts: number; profile: Record<string, unknown> };
+    expect(body.posts).toBe(50);
+    expect(body.profile).not.toBeNull();
+  });
+});

@@ -1,0 +1,94 @@
+import { Hono } from 'hono';
+import { bestTimesQuery, predictRequest } from '../../shared/contracts/api.ts';
+import { chooseEngagementModel, engagementScorer, MIN_TRAINING_POSTS } from '../../shared/predict/model.ts';
+import { bestTimes, type Slot } from '../../shared/schedule/best-time.ts';
+import { hourOfWeek } from '../../shared/posts/time.ts';
+import { styleProfile } from '../../shared/style/profile.ts';
+import type { AppEnv } from '../lib/context.ts';
+import { generalKey, loadModel, loadPosts } from '../lib/models.ts';
+import { ApiError } from '../lib/errors.ts';
+import { zv } from '../lib/validate.ts';
+import { z } from 'zod';
+import { socialPlatforms } from '../../shared/contracts/api.ts';
+
+function validZone(zone: string | undefined): string {
+  if (!zone) return 'UTC';
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return zone;
+  } catch {
+    throw new ApiError(400, 'invalid_request', `timeZone: '${zone}' is not an IANA time zone`, [{ path: 'timeZone', message: 'not an IANA time zone' }]);
+  }
+}
+
+export const predictRoutes = new Hono<AppEnv>()
+  /**
+   * How likely a draft is to land in this account's top quartile, before publishing:
+   * probability, expected engagement range, reasons, and better times when the planned
+   * one is weak. Says which model answered and why.
+   */
+  .post('/predict', zv('json', predictRequest), async (c) => {
+    const { workspaceId } = c.get('auth');
+    const input = c.req.valid('json');
+    const timeZone = validZone(input.timeZone);
+    const db = c.get('db');
+    const [own, general, history] = await Promise.all([
+      loadModel(db, workspaceId, input.platform),
+      loadModel(db, workspaceId, generalKey(input.platform)),
+      loadPosts(db, workspaceId, input.platform, 'own'),
+    ]);
+
+    const times = bestTimes(history, { platform: input.platform, timeZone, top: 3 });
+    let betterTimes: Slot[] = [];
+    if (input.plannedAt) {
+      const planned = hourOfWeek(Date.parse(input.plannedAt), timeZone);
+      const plannedLift = Math.expm1(times.logLift[planned] ?? 0);
+      const best = times.slots[0];
+      // Weak: the planned hour is not among the best and trails the best by 5 points or more.
+      if (best && !times.slots.some((s) => s.hourOfWeek === planned) && best.expectedLift - plannedLift >= 0.05) betterTimes = times.slots;
+    }
+
+    const model = own ?? general ? chooseEngagementModel(own, (general ?? own)!) : null;
+    if (!model) {
+      return c.json({
+        path: 'no-model' as const,
+        message: `not enough ${input.platform} history to predict yet: ${history.length} of your posts imported, ${MIN_TRAINING_POSTS} with engagement counts needed. Import your history (POST /v1/posts/import) or track competitors.`,
+        probability: null,
+        expected: null,
+        reasons: [],
+        betterTimes,
+        timing: times.message,
+      });
+    }
+    const prediction = engagementScorer(model.model).predict({ text: input.text, ...(input.url ? { url: input.url } : {}), ...(input.plannedAt ? { publishedAt: input.plannedAt } : {}) });
+    return c.json({
+      path: model.source === 'workspace' ? ('workspace-model' as const) : ('general-model' as const),
+      message: model.why,
+      probability: prediction.probability,
+      expected: prediction.expected,
+      reasons: prediction.reasons,
+      betterTimes,
+      timing: times.message,
+    });
+  })
+
+  /** Best slots for the coming week from this account's own history (platform defaults when thin). */
+  .get('/best-times', zv('query', bestTimesQuery), async (c) => {
+    const { workspaceId } = c.get('auth');
+    const { platform, top } = c.req.valid('query');
+    const timeZone = validZone(c.req.valid('query').timeZone);
+    const history = await loadPosts(c.get('db'), workspaceId, platform, 'own');
+    const result = bestTimes(history, { platform, timeZone, top });
+    return c.json({ platform, timeZone, usingDefaults: result.usingDefaults, message: result.message, postsUsed: result.postsUsed, slots: result.slots });
+  })
+
+  /** The workspace's writing style, derived from its own posts, for drafting. */
+  .get('/style-profile', zv('query', z.object({ platform: z.enum(socialPlatforms).optional() })), async (c) => {
+    const { workspaceId } = c.get('auth');
+    const { platform } = c.req.valid('query');
+    const db = c.get('db');
+    const texts = platform
+      ? (await loadPosts(db, workspaceId, platform, 'own')).map((p) => p.text)
+      : (await Promise.all(socialPlatforms.map((p) => loadPosts(db, workspaceId, p, 'own')))).flat().map((p) => p.text);
+    return c.json({ posts: texts.length, profile: texts.length ? styleProfile(texts) : null });
+  });
