@@ -1,0 +1,92 @@
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { TokenResponse, TrendList } from '../shared/contracts/api.ts';
+import { artifactsDir, chromiumPath } from './support/browser.ts';
+
+const workerUrl = inject('workerUrl');
+
+/** The web console served by the worker, driven like a user would in plain Chromium. */
+describe('web console', () => {
+  let browser: Browser;
+  let page: Page;
+  const email = `console-${Date.now()}@example.com`;
+  const password = 'console password 1';
+
+  beforeAll(async () => {
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    });
+    page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('signs up and lists live trends, best score first', async () => {
+    await page.goto(workerUrl);
+    await page.getByRole('button', { name: 'New here? Create a workspace' }).click();
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByLabel('Workspace name').fill('Console Co');
+    await page.getByRole('button', { name: 'Sign up' }).click();
+
+    await expect.poll(() => page.getByTestId('workspace-name').textContent()).toBe('Console Co');
+    const rows = page.locator('[data-testid="trends-table"] tbody tr');
+    await rows.first().waitFor();
+
+    // Same list, same order as the API gives this workspace.
+    const token = await page.evaluate(() => localStorage.getItem('sightline.token'));
+    const api = (await (await fetch(`${workerUrl}/v1/trends`, { headers: { authorization: `Bearer ${token}` } })).json()) as TrendList;
+    expect(await rows.count()).toBe(api.trends.length);
+    expect(await rows.first().getAttribute('data-trend-id')).toBe(api.trends[0]!.id);
+    expect(await rows.first().locator('.score').textContent()).toBe(String(api.trends[0]!.score));
+
+    // Every source is listed with its state.
+    await expect.poll(() => page.locator('[data-testid="sources"] li').count()).toBe(4);
+    await page.screenshot({ path: path.join(artifactsDir, 'console-trends.png'), fullPage: true });
+  });
+
+  it('filters trends by keyword', async () => {
+    await page.getByLabel('Filter trends').fill('passkey');
+    await page.getByLabel('Filter trends').press('Enter');
+    await expect.poll(() => page.locator('[data-testid="trends-table"] tbody tr').count()).toBe(1);
+    expect(await page.locator('[data-testid="trends-table"] tbody tr strong').textContent()).toBe('Passkeys');
+  });
+
+  it('shows a pairing code that the extension endpoint accepts, then lists the device', async () => {
+    await page.getByRole('link', { name: 'Settings' }).click();
+    expect(new URL(page.url()).pathname).toBe('/settings');
+    await page.getByRole('button', { name: 'Create pairing code' }).click();
+    const code = (await page.getByTestId('pairing-code').textContent())!;
+    expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+
+    const paired = await fetch(`${workerUrl}/v1/auth/pair`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code, device: 'Console test browser' }),
+    });
+    expect(paired.status).toBe(201);
+    expect(((await paired.json()) as TokenResponse).workspace.name).toBe('Console Co');
+
+    await page.reload();
+    await page.getByText('Console test browser').waitFor();
+    await page.getByRole('button', { name: 'Revoke' }).click();
+    await page.getByText('None yet.').waitFor();
+  });
+
+  it('logs out and back in', async () => {
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByRole('button', { name: 'Log in' }).waitFor();
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill('wrong password!');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    expect(await page.getByRole('alert').textContent()).toBe('wrong email or password');
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await expect.poll(() => page.getByTestId('workspace-name').textContent()).toBe('Console Co');
+  });
+});

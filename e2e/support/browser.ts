@@ -1,0 +1,70 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Route } from 'playwright-core';
+import { root } from '../../scripts/wrangler.ts';
+
+export const extensionDir = path.join(root, '.output', 'chrome-mv3');
+export const artifactsDir = path.join(root, 'artifacts');
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  extensionId: string;
+  close(): Promise<void>;
+}
+
+/** Chromium with the built extension loaded, headless, talking to nothing but what we route. */
+export async function launchWithExtension(): Promise<ExtensionBrowser> {
+  // Debian's chromium, never a Playwright-downloaded browser (no downloads in CI).
+  if (!existsSync(chromiumPath)) throw new Error(`no Chromium at ${chromiumPath}: \`apt-get install -y chromium\` or set CHROMIUM_PATH`);
+  const userDataDir = mkdtempSync(path.join(tmpdir(), 'sightline-e2e-profile-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath,
+    headless: true,
+    viewport: { width: 1100, height: 800 },
+    args: [
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+  const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
+  const extensionId = new URL(sw.url()).host;
+  mkdirSync(artifactsDir, { recursive: true });
+  return {
+    context,
+    extensionId,
+    async close() {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+const fixtures = path.join(root, 'e2e', 'fixtures');
+const pages: Record<string, string> = {
+  'www.linkedin.com': 'linkedin-feed.html',
+  'x.com': 'x-home.html',
+  'www.youtube.com': 'youtube-home.html',
+};
+
+/**
+ * Serves the hand-made fixtures on the real hostnames (so the content scripts' match
+ * patterns apply); every other request to those sites gets a 404.
+ */
+export async function routeSites(context: BrowserContext): Promise<void> {
+  await context.route(/^https:\/\/(www\.linkedin\.com|x\.com|www\.youtube\.com)\//, (route: Route) => {
+    const url = new URL(route.request().url());
+    const file = pages[url.hostname];
+    if (route.request().resourceType() !== 'document' || !file) return route.fulfill({ status: 404, body: '' });
+    return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: readFileSync(path.join(fixtures, file), 'utf8') });
+  });
+}

@@ -1,0 +1,149 @@
+import { hc } from 'hono/client';
+import type { ApiErrorBody, TokenResponse, TrendList, WorkspaceResponse } from '../../shared/contracts/api.ts';
+import type { AppType } from '../../worker/app.ts';
+import type { OutboxEntry, SightlineDb } from './db.ts';
+import type { Connection } from './settings.ts';
+
+/** The worker answered, and refused: carries the API's error code for callers to branch on. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  constructor(status: number, code: string, message: string) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+/** The worker could not be reached, or failed on its side (5xx): worth retrying later. */
+export class UnreachableError extends Error {}
+
+export interface ApiDeps {
+  db: SightlineDb;
+  getConnection(): Promise<Connection>;
+  fetch?: typeof fetch;
+  now?(): number;
+}
+
+export interface CachedRead<T> {
+  value: T | null;
+  fetchedAt: number | null;
+  offline: boolean;
+  stale: boolean;
+  error: string | null;
+}
+
+async function errorFrom(res: Response): Promise<Error> {
+  const text = await res.text().catch(() => '');
+  let body: Partial<ApiErrorBody> = {};
+  try {
+    body = JSON.parse(text) as Partial<ApiErrorBody>;
+  } catch {
+    // Not the API's JSON (a proxy's HTML page, say): keep the status alone.
+  }
+  if (res.status >= 500) return new UnreachableError(`worker error ${res.status}${body.message ? `: ${body.message}` : ''}`);
+  return new ApiError(res.status, body.code ?? 'bad_request', body.message ?? `HTTP ${res.status}`);
+}
+
+export function createApi(deps: ApiDeps) {
+  const now = deps.now ?? Date.now;
+  // Looked up per call so tests and service-worker restarts see the current global.
+  const doFetch: typeof fetch = (input, init) => {
+    const f = deps.fetch ?? globalThis.fetch;
+    return f(input, init).catch((err: unknown) => {
+      throw new UnreachableError(`worker unreachable: ${err instanceof Error ? err.message : String(err)}`);
+    });
+  };
+
+  function clientFor(conn: Pick<Connection, 'workerUrl' | 'token'>) {
+    return hc<AppType>(conn.workerUrl, {
+      fetch: doFetch,
+      headers: conn.token ? { authorization: `Bearer ${conn.token}` } : {},
+    });
+  }
+
+  async function client() {
+    const conn = await deps.getConnection();
+    if (!conn.token) throw new ApiError(401, 'unauthorized', 'not paired: open Sightline options to pair this browser');
+    return clientFor(conn);
+  }
+
+  /**
+   * A read through the Dexie cache: fresh enough → the cache; otherwise the worker, and
+   * the cache is refreshed; worker unreachable → the cached copy marked offline. API
+   * refusals (401, 404…) are not outages and are thrown.
+   */
+  async function cachedRead<T>(key: string, load: () => Promise<T>, opts: { maxAgeMs?: number; cacheOnly?: boolean } = {}): Promise<CachedRead<T>> {
+    const cached = await deps.db.cache.get(key);
+    const fromCache = (offline: boolean, error: string | null): CachedRead<T> => ({
+      value: (cached?.value as T | undefined) ?? null,
+      fetchedAt: cached?.fetchedAt ?? null,
+      offline,
+      stale: true,
+      error,
+    });
+    if (opts.cacheOnly) return fromCache(false, null);
+    if (cached && opts.maxAgeMs !== undefined && now() - cached.fetchedAt < opts.maxAgeMs) return fromCache(false, null);
+    try {
+      const value = await load();
+      const fetchedAt = now();
+      await deps.db.cache.put({ key, value, fetchedAt });
+      return { value, fetchedAt, offline: false, stale: false, error: null };
+    } catch (err) {
+      if (err instanceof UnreachableError) return fromCache(true, err.message);
+      throw err;
+    }
+  }
+
+  return {
+    cachedRead,
+
+    trends(opts: { maxAgeMs?: number; cacheOnly?: boolean } = {}) {
+      return cachedRead<TrendList>(
+        'trends',
+        async () => {
+          const res = await (await client()).v1.trends.$get({ query: { limit: '100' } });
+          if (!res.ok) throw await errorFrom(res);
+          return (await res.json()) as TrendList;
+        },
+        opts,
+      );
+    },
+
+    async pair(workerUrl: string, code: string, device: string): Promise<TokenResponse> {
+      const res = await clientFor({ workerUrl, token: null }).v1.auth.pair.$post({ json: { code, device } });
+      if (res.status !== 201) throw await errorFrom(res);
+      return (await res.json()) as TokenResponse;
+    },
+
+    /** Checks a pasted token by asking who it belongs to. */
+    async workspace(conn: Pick<Connection, 'workerUrl' | 'token'>): Promise<WorkspaceResponse> {
+      const res = await clientFor(conn).v1.workspace.$get();
+      if (!res.ok) throw await errorFrom(res);
+      return (await res.json()) as WorkspaceResponse;
+    },
+
+    async logout(conn: Pick<Connection, 'workerUrl' | 'token'>): Promise<void> {
+      // 401 means the token is already gone, which is what logging out wants.
+      const res: Response = await clientFor(conn).v1.auth.logout.$post();
+      if (!res.ok && res.status !== 401) throw await errorFrom(res);
+    },
+
+    /** Sends one outbox write as-is; the outbox decides what the response means. */
+    async sendWrite(entry: Pick<OutboxEntry, 'method' | 'path' | 'body' | 'idempotencyKey'>): Promise<Response> {
+      const conn = await deps.getConnection();
+      if (!conn.token) throw new UnreachableError('not paired yet');
+      return doFetch(new URL(entry.path, conn.workerUrl), {
+        method: entry.method,
+        headers: {
+          authorization: `Bearer ${conn.token}`,
+          'content-type': 'application/json',
+          'idempotency-key': entry.idempotencyKey,
+        },
+        body: entry.body === undefined ? null : JSON.stringify(entry.body),
+      });
+    },
+  };
+}
+
+export type Api = ReturnType<typeof createApi>;

@@ -1,0 +1,64 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Browser } from 'wxt/browser';
+import { FakeWorker } from '../test/fake-worker.ts';
+import { createApi } from './api.ts';
+import { createHandlers } from './background-handlers.ts';
+import { openDb, type SightlineDb } from './db.ts';
+import { createOutbox } from './outbox.ts';
+import type { Connection } from './settings.ts';
+
+const sender = {} as Browser.runtime.MessageSender;
+let db: SightlineDb;
+let server: FakeWorker;
+let conn: Connection;
+
+function handlers() {
+  const getConnection = async () => conn;
+  const api = createApi({ db, getConnection, fetch: server.fetch });
+  const outbox = createOutbox({ db, send: (e) => api.sendWrite(e) });
+  return createHandlers({ api, outbox, db, getConnection, setConnection: async (c) => void (conn = c), deviceLabel: 'test' });
+}
+const item = { url: 'https://x.com/a/status/1', title: 'ok', text: 'AI agents', platform: 'x' as const, trendId: null };
+
+beforeEach(() => {
+  db = openDb(`bg-${crypto.randomUUID()}`);
+  server = new FakeWorker();
+  conn = { workerUrl: 'http://127.0.0.1:8787', token: 'sl_t', workspace: { id: 'w', name: 'W' } };
+});
+afterEach(() => db.delete());
+
+describe('saveResearchItem', () => {
+  it('answers saved when the worker took it, queued when it is down, and replays on retry', async () => {
+    const h = handlers();
+    expect(await h.saveResearchItem({ item }, sender)).toEqual({ state: 'saved' });
+    server.up = false;
+    expect(await h.saveResearchItem({ item: { ...item, title: 'later' } }, sender)).toEqual({ state: 'queued' });
+    expect(await h.getStatus({}, sender)).toMatchObject({ pending: 1, lastError: expect.stringContaining('unreachable') });
+    server.up = true;
+    expect(await h.retryOutbox({}, sender)).toMatchObject({ pending: 0, deadLetters: 0 });
+    expect(server.applied.map((b) => (b as { title: string }).title)).toEqual(['ok', 'later']);
+  });
+
+  it('reports a refused save instead of pretending, and keeps it in deadLetters', async () => {
+    server.rejectTitle.set('bad', 400);
+    await expect(handlers().saveResearchItem({ item: { ...item, title: 'bad' } }, sender)).rejects.toThrow(/refused this save \(HTTP 400\)/);
+    expect(await db.deadLetters.count()).toBe(1);
+  });
+});
+
+describe('pairing state', () => {
+  it('an unpaired browser gets an empty, unpaired trend state without a request', async () => {
+    conn = { ...conn, token: null, workspace: null };
+    expect(await handlers().getTrends({}, sender)).toMatchObject({ paired: false, trends: [] });
+    expect(server.requests).toEqual([]);
+  });
+
+  it('unpair forgets the token and the cached trends', async () => {
+    await db.cache.put({ key: 'trends', value: { trends: [] }, fetchedAt: 1 });
+    const status = await handlers().unpair({}, sender);
+    expect(status).toMatchObject({ paired: false, workspace: null });
+    expect(conn.token).toBeNull();
+    expect(await db.cache.count()).toBe(0);
+  });
+});

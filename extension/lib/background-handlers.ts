@@ -1,0 +1,89 @@
+import type { Trend } from '../../shared/contracts/api.ts';
+import { ApiError, type Api } from './api.ts';
+import type { SightlineDb } from './db.ts';
+import type { Handlers, Status, TrendsState } from './messages.ts';
+import type { Outbox } from './outbox.ts';
+import { normaliseWorkerUrl, type Connection } from './settings.ts';
+
+export interface BackgroundDeps {
+  api: Api;
+  outbox: Outbox;
+  db: SightlineDb;
+  getConnection(): Promise<Connection>;
+  setConnection(c: Connection): Promise<void>;
+  /** Label the worker shows in the console's device list. */
+  deviceLabel: string;
+}
+
+/** The background's answer to every message type (see messages.ts). */
+export function createHandlers(deps: BackgroundDeps): Handlers {
+  const { api, outbox, db } = deps;
+
+  async function status(): Promise<Status> {
+    const conn = await deps.getConnection();
+    const stats = await outbox.stats();
+    return { workerUrl: conn.workerUrl, paired: conn.token !== null, workspace: conn.workspace, ...stats };
+  }
+
+  async function connect(next: Connection): Promise<Status> {
+    await deps.setConnection(next);
+    // Another workspace's trends must not linger in the cache.
+    await db.cache.clear();
+    void outbox.replay({ force: true });
+    return status();
+  }
+
+  return {
+    async getTrends(req) {
+      const conn = await deps.getConnection();
+      const empty: TrendsState = { trends: [], fetchedAt: null, offline: false, stale: true, paired: conn.token !== null, error: null };
+      if (!conn.token) return empty;
+      try {
+        const r = await api.trends(req);
+        // The worker just answered: a good moment to deliver what waited for it.
+        if (!r.offline && !r.stale) void outbox.replay({ force: true });
+        return { trends: (r.value?.trends ?? []) as Trend[], fetchedAt: r.fetchedAt, offline: r.offline, stale: r.stale, paired: true, error: r.error };
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 401) {
+          const cached = await api.trends({ cacheOnly: true });
+          return { ...empty, trends: cached.value?.trends ?? [], fetchedAt: cached.fetchedAt, error: 'The worker refused this browser’s token: pair it again in Sightline options.' };
+        }
+        throw err;
+      }
+    },
+
+    getStatus: () => status(),
+
+    async pair({ workerUrl, code, token }) {
+      const url = normaliseWorkerUrl(workerUrl);
+      if (token) {
+        const ws = await api.workspace({ workerUrl: url, token });
+        return connect({ workerUrl: url, token, workspace: { id: ws.id, name: ws.name } });
+      }
+      if (!code) throw new Error('enter the pairing code from the console’s Settings page, or paste a token');
+      const res = await api.pair(url, code, deps.deviceLabel);
+      return connect({ workerUrl: url, token: res.token, workspace: res.workspace });
+    },
+
+    async unpair() {
+      const conn = await deps.getConnection();
+      // Best effort: revoke the token on the worker; offline, it stays listed in the console to revoke there.
+      if (conn.token) await api.logout(conn).catch(() => undefined);
+      return connect({ workerUrl: conn.workerUrl, token: null, workspace: null });
+    },
+
+    async saveResearchItem({ item }) {
+      const entry = await outbox.enqueue({ method: 'POST', path: '/v1/research-items', body: item });
+      await outbox.replay();
+      if (await outbox.has(entry.seq)) return { state: 'queued' };
+      const dead = await db.deadLetters.filter((d) => d.entry.seq === entry.seq).first();
+      if (dead) throw new Error(`the worker refused this save (HTTP ${dead.status})`);
+      return { state: 'saved' };
+    },
+
+    async retryOutbox() {
+      await outbox.replay({ force: true });
+      return status();
+    },
+  };
+}

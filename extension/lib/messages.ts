@@ -1,0 +1,86 @@
+import { browser, type Browser } from 'wxt/browser';
+import type { CreateResearchItemRequest, Trend } from '../../shared/contracts/api.ts';
+
+/** What every surface gets back for "which trends are current?". */
+export interface TrendsState {
+  trends: Trend[];
+  /** ms since epoch of the fetch these trends came from; null when nothing was ever fetched. */
+  fetchedAt: number | null;
+  /** The worker could not be reached (network error or 5xx): `trends` is the cached copy. */
+  offline: boolean;
+  /** Served from the cache without asking the worker this time (offline, or recent enough). */
+  stale: boolean;
+  paired: boolean;
+  /** Why the live read failed, for display; null on success. */
+  error: string | null;
+}
+
+export interface Status {
+  workerUrl: string;
+  paired: boolean;
+  workspace: { id: string; name: string } | null;
+  /** Writes waiting in the outbox, and the reason the last attempt failed. */
+  pending: number;
+  lastError: string | null;
+  deadLetters: number;
+}
+
+export interface SaveResult {
+  /** 'saved': the worker has it; 'queued': it waits in the outbox and will be replayed. */
+  state: 'saved' | 'queued';
+}
+
+/**
+ * Every message between content scripts / popup / options and the background, by type:
+ * `req` is what the sender passes, `res` what the background answers.
+ */
+export interface Protocol {
+  getTrends: { req: { cacheOnly?: boolean; maxAgeMs?: number }; res: TrendsState };
+  getStatus: { req: Record<string, never>; res: Status };
+  pair: { req: { workerUrl: string; code?: string; token?: string }; res: Status };
+  unpair: { req: Record<string, never>; res: Status };
+  saveResearchItem: { req: { item: CreateResearchItemRequest }; res: SaveResult };
+  retryOutbox: { req: Record<string, never>; res: Status };
+}
+
+export type MessageType = keyof Protocol;
+
+/** The one discriminated union of messages on the wire. */
+export type Message = { [K in MessageType]: { type: K } & Protocol[K]['req'] }[MessageType];
+
+type Reply<K extends MessageType> = { ok: true; value: Protocol[K]['res'] } | { ok: false; error: string };
+
+export type Handlers = {
+  [K in MessageType]: (req: Protocol[K]['req'], sender: Browser.runtime.MessageSender) => Promise<Protocol[K]['res']>;
+};
+
+/** Sends a typed message to the background and unwraps its reply (errors become rejections). */
+export async function send<K extends MessageType>(type: K, req: Protocol[K]['req']): Promise<Protocol[K]['res']> {
+  const reply = (await browser.runtime.sendMessage({ ...req, type })) as Reply<K> | undefined;
+  if (!reply) throw new Error(`no reply to ${type}`);
+  if (!reply.ok) throw new Error(reply.error);
+  return reply.value;
+}
+
+function isMessage(x: unknown): x is Message {
+  return typeof x === 'object' && x !== null && typeof (x as { type?: unknown }).type === 'string';
+}
+
+/**
+ * Registers the background's handler map. Replies are wrapped as {ok, value | error} because
+ * rejected promises lose their message crossing the extension boundary in some browsers.
+ */
+export function listen(handlers: Handlers): void {
+  browser.runtime.onMessage.addListener((raw: unknown, sender: Browser.runtime.MessageSender) => {
+    if (!isMessage(raw) || !Object.hasOwn(handlers, raw.type)) return undefined;
+    const { type, ...req } = raw;
+    const handler = handlers[type] as (req: unknown, sender: Browser.runtime.MessageSender) => Promise<unknown>;
+    return handler(req, sender).then(
+      (value) => ({ ok: true, value }),
+      (err: unknown) => {
+        console.warn(`[sightline] ${type} failed`, err);
+        return { ok: false, error: err instanceof Error ? err.message : String(err) };
+      },
+    );
+  });
+}

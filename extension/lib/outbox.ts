@@ -1,0 +1,158 @@
+import type { OutboxEntry, SightlineDb, WriteMethod } from './db.ts';
+
+/**
+ * Writes made while the worker is unreachable wait here and are replayed in order.
+ *
+ * Every entry carries an Idempotency-Key minted at enqueue time, and the worker stores the
+ * response per key, so replaying an entry whose first response was lost returns the stored
+ * response instead of writing twice. Replay stops at the first entry that cannot be
+ * delivered yet (keeping order) and backs off exponentially with jitter, so a long outage
+ * costs a handful of requests rather than a retry storm (SponsorBlock issue #364).
+ */
+
+export interface OutboxDeps {
+  db: SightlineDb;
+  send(entry: OutboxEntry): Promise<Response>;
+  now?(): number;
+  random?(): number;
+  newKey?(): string;
+}
+
+export interface ReplayResult {
+  /** empty: all delivered; waiting: head is backing off; failed: head could not be delivered now. */
+  status: 'empty' | 'waiting' | 'failed';
+  delivered: number;
+  deadLettered: number;
+  pending: number;
+}
+
+export const backoff = { baseMs: 5_000, capMs: 15 * 60_000 };
+
+/** Equal jitter: half the exponential delay fixed, half random, so clients spread out but never retry early. */
+export function backoffMs(attempts: number, random: number): number {
+  const exp = Math.min(backoff.capMs, backoff.baseMs * 2 ** Math.max(0, attempts - 1));
+  return exp / 2 + random * (exp / 2);
+}
+
+type Outcome = { kind: 'delivered' } | { kind: 'retry'; error: string } | { kind: 'dead'; status: number; body: string };
+
+/** 2xx delivered; 5xx, 408, 429, 401 and an in-progress idempotency key are worth retrying; other 4xx never will be. */
+async function classify(res: Response): Promise<Outcome> {
+  if (res.ok) return { kind: 'delivered' };
+  const body = await res.text().catch(() => '');
+  if (res.status >= 500 || res.status === 408 || res.status === 429) return { kind: 'retry', error: `HTTP ${res.status}` };
+  // 401: the token was revoked or pairing changed; keep the write for after re-pairing.
+  if (res.status === 401) return { kind: 'retry', error: 'unauthorized: pair this browser again' };
+  if (res.status === 409 && body.includes('idempotency_in_progress')) return { kind: 'retry', error: 'previous attempt still in progress' };
+  return { kind: 'dead', status: res.status, body };
+}
+
+export function createOutbox(deps: OutboxDeps) {
+  const { db } = deps;
+  const now = deps.now ?? Date.now;
+  const random = deps.random ?? Math.random;
+  const newKey = deps.newKey ?? (() => crypto.randomUUID());
+
+  let running: Promise<ReplayResult> | null = null;
+  let again = false;
+  let forceNext = false;
+
+  async function drain(force: boolean): Promise<ReplayResult> {
+    let delivered = 0;
+    let deadLettered = 0;
+    const result = async (status: ReplayResult['status']): Promise<ReplayResult> => ({
+      status,
+      delivered,
+      deadLettered,
+      pending: await db.outbox.count(),
+    });
+    for (;;) {
+      const head = await db.outbox.orderBy('seq').first();
+      if (!head) return result('empty');
+      if (!force && head.nextAttemptAt > now()) return result('waiting');
+
+      let outcome: Outcome;
+      try {
+        outcome = await classify(await deps.send(head));
+      } catch (err) {
+        outcome = { kind: 'retry', error: err instanceof Error ? err.message : String(err) };
+      }
+
+      if (outcome.kind === 'delivered') {
+        await db.outbox.delete(head.seq);
+        delivered++;
+      } else if (outcome.kind === 'dead') {
+        await db.transaction('rw', db.outbox, db.deadLetters, async () => {
+          await db.deadLetters.add({ entry: head, status: outcome.status, response: outcome.body.slice(0, 2000), failedAt: now() });
+          await db.outbox.delete(head.seq);
+        });
+        deadLettered++;
+      } else {
+        const attempts = head.attempts + 1;
+        await db.outbox.update(head.seq, { attempts, lastError: outcome.error, nextAttemptAt: now() + backoffMs(attempts, random()) });
+        return result('failed');
+      }
+    }
+  }
+
+  /**
+   * Delivers queued writes in order. Only one replay runs at a time: a call during a
+   * replay joins it (and makes it look again once done, for writes enqueued meanwhile).
+   * `force` ignores the backoff, for when the worker was just seen answering or the user
+   * asked to retry.
+   */
+  function replay(opts: { force?: boolean } = {}): Promise<ReplayResult> {
+    if (opts.force) forceNext = true;
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      try {
+        let res: ReplayResult;
+        do {
+          again = false;
+          const force = forceNext;
+          forceNext = false;
+          res = await drain(force);
+        } while (again && res.status !== 'failed');
+        return res;
+      } finally {
+        running = null;
+      }
+    })();
+    return running;
+  }
+
+  return {
+    replay,
+
+    /** Queues a write; the caller then replays (kept separate so tests can stage an outage). */
+    async enqueue(write: { method: WriteMethod; path: string; body?: unknown }): Promise<OutboxEntry> {
+      const entry: Omit<OutboxEntry, 'seq'> = {
+        method: write.method,
+        path: write.path,
+        body: write.body,
+        idempotencyKey: newKey(),
+        createdAt: now(),
+        attempts: 0,
+        lastError: null,
+        // A new write goes out at once unless an older one is backing off ahead of it.
+        nextAttemptAt: 0,
+      };
+      const seq = await db.outbox.add(entry as OutboxEntry);
+      return { ...entry, seq: seq as number };
+    },
+
+    async has(seq: number): Promise<boolean> {
+      return (await db.outbox.get(seq)) !== undefined;
+    },
+
+    async stats(): Promise<{ pending: number; lastError: string | null; deadLetters: number }> {
+      const head = await db.outbox.orderBy('seq').first();
+      return { pending: await db.outbox.count(), lastError: head?.lastError ?? null, deadLetters: await db.deadLetters.count() };
+    },
+  };
+}
+
+export type Outbox = ReturnType<typeof createOutbox>;

@@ -1,0 +1,31 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+
+// The extension talks to one Sightline worker: local by default (host_permissions below;
+// match patterns ignore ports), or a deployed one over https, whose origin the options
+// page requests at runtime through optional_host_permissions.
+export default defineConfig({
+  srcDir: 'extension',
+  // Firefox too gets MV3 (WXT defaults Firefox to MV2): one manifest shape, one background model.
+  manifestVersion: 3,
+  modules: ['@wxt-dev/webextension-polyfill'],
+  vite: () => ({ plugins: [preact()] }),
+  manifest: ({ browser }) => ({
+    name: 'Sightline',
+    description: 'Trend scores on the posts you scroll past, from your Sightline workspace.',
+    permissions: ['storage', 'alarms'],
+    host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],
+    optional_host_permissions: ['https://*/*'],
+    ...(browser === 'firefox' && {
+      browser_specific_settings: {
+        gecko: {
+          id: 'extension@sightline.local',
+          // 140: first release that reads data_collection_permissions.
+          strict_min_version: '140.0',
+          // Post text goes only to the user's own worker, on their Save click.
+          data_collection_permissions: { required: ['none'] },
+        },
+      },
+    }),
+  }),
+});
