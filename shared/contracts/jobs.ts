@@ -17,6 +17,11 @@ export const jobMessage = z.discriminatedUnion('type', [
     observedAt: z.number().int(),
   }),
   z.object({
+    type: z.literal('trends-recompute'),
+    /** Epoch ms the window ends at. */
+    now: z.number().int(),
+  }),
+  z.object({
     type: z.literal('train-model'),
     workspaceId: z.string().min(1),
     platform: z.string().min(1).max(40),

@@ -5,6 +5,7 @@ import { sourceState, workspaceTopics } from '../db/schema.ts';
 import type { Env } from '../env.ts';
 
 const MAX_TOPICS_PER_JOB = 20;
+const RECOMPUTE_DELAY_S = 180;
 
 /**
  * Cron runs stay tiny: they only enqueue work, so a slow job never makes a trigger
@@ -32,6 +33,8 @@ export async function handleScheduled(controller: ScheduledController, env: Env,
   for (let i = 0; i < jobs.length; i += 100) {
     await env.JOBS.sendBatch(jobs.slice(i, i + 100).map((body) => ({ body })));
   }
+  // Rebuild trends once this run's fetches have had time to land, rather than after each.
+  await env.JOBS.send({ type: 'trends-recompute', now: now + RECOMPUTE_DELAY_S * 1000 }, { delaySeconds: RECOMPUTE_DELAY_S });
 }
 
 /** Workspaces watching the same topics share one fetch. */

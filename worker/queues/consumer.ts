@@ -6,6 +6,7 @@ import type { Env } from '../env.ts';
 import { sourceClients } from '../sources/index.ts';
 import { ingest } from './ingest.ts';
 import { trainWorkspaceModels } from '../lib/models.ts';
+import { recomputeTrends } from '../lib/trend-pipeline.ts';
 
 const IDEMPOTENCY_KEY_TTL_MS = 24 * 3600 * 1000;
 
@@ -45,6 +46,11 @@ export async function runJob(job: JobMessage, env: Env): Promise<void> {
         db.delete(pairingCodes).where(lt(pairingCodes.expiresAt, job.now)),
         db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, job.now - IDEMPOTENCY_KEY_TTL_MS)),
       ]);
+      return;
+    }
+    case 'trends-recompute': {
+      const summary = await recomputeTrends(db, job.now);
+      console.log(JSON.stringify({ level: 'info', job: job.type, ...summary }));
       return;
     }
     case 'train-model': {

@@ -1,8 +1,8 @@
-import { and, desc, eq, isNull, like, or } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, isNull, like, or } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { listTrendsQuery, type Platform, type Trend, type TrendList } from '../../shared/contracts/api.ts';
 import { trendScore } from '../../shared/trends/score.ts';
-import { trends } from '../db/schema.ts';
+import { trendPredictions, trends } from '../db/schema.ts';
 import { iso, isoOrNull, type AppEnv } from '../lib/context.ts';
 import { ApiError } from '../lib/errors.ts';
 import { zv } from '../lib/validate.ts';
@@ -44,15 +44,48 @@ export const trendRoutes = new Hono<AppEnv>()
     return c.json({ trends: list, generatedAt: new Date().toISOString() } satisfies TrendList);
   })
 
+  /** How good the peak forecasts have been, over every forecast whose real peak has passed. */
+  .get('/accuracy', async (c) => {
+    const rows = await c
+      .get('db')
+      .select({ accuracy: trendPredictions.accuracy, predicted: trendPredictions.predictedPeakAt, actual: trendPredictions.actualPeakAt })
+      .from(trendPredictions)
+      .where(isNotNull(trendPredictions.actualPeakAt))
+      .orderBy(desc(trendPredictions.alarmAt))
+      .limit(1000)
+      .all();
+    const n = rows.length;
+    const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
+    return c.json({
+      resolved: n,
+      meanAccuracy: mean(rows.map((r) => r.accuracy ?? 0)),
+      meanAbsErrorHours: mean(rows.map((r) => Math.abs((r.actual ?? 0) - r.predicted) / 3600_000)),
+    });
+  })
+
   .get('/:id', async (c) => {
     const { workspaceId } = c.get('auth');
-    const row = await c
-      .get('db')
+    const db = c.get('db');
+    const row = await db
       .select()
       .from(trends)
       .where(and(eq(trends.id, c.req.param('id')), visibleTo(workspaceId)))
       .get();
     // 404, not 403: another workspace's trend must be indistinguishable from none.
     if (!row) throw ApiError.notFound('trend');
-    return c.json(toTrend(row));
+    const predictions = await db.select().from(trendPredictions).where(eq(trendPredictions.trendId, row.id)).orderBy(desc(trendPredictions.alarmAt)).limit(20).all();
+    return c.json({
+      ...toTrend(row),
+      detail: row.detail,
+      forecasts: predictions.map((p) => ({
+        alarmAt: iso(p.alarmAt),
+        peakAt: iso(p.predictedPeakAt),
+        peakInterval: [iso(p.peakLowAt), iso(p.peakHighAt)] as [string, string],
+        peakLevel: p.predictedPeakLevel,
+        halfLifeHours: p.halfLifeHours,
+        basedOnPastBursts: p.support,
+        actualPeakAt: isoOrNull(p.actualPeakAt),
+        accuracy: p.accuracy,
+      })),
+    });
   });

@@ -1,0 +1,128 @@
+import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Trend, TrendList } from '../../shared/contracts/api.ts';
+import type { Observation, TrendSource } from '../../shared/trends/types.ts';
+import worker from '../index.ts';
+import { call, signup } from '../test/helpers.ts';
+
+const HOUR = 3600_000;
+const t0 = Date.parse('2026-11-20T00:00:00Z');
+
+async function insert(obs: Observation[]) {
+  const stmt = env.DB.prepare(
+    'insert or ignore into observations (source, external_id, title, text, url, score, comments, created_at, observed_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  for (let i = 0; i < obs.length; i += 50) {
+    await env.DB.batch(obs.slice(i, i + 50).map((o) => stmt.bind(o.source, o.externalId, o.title, o.text, o.url, o.score, o.comments, o.createdAt, o.observedAt)));
+  }
+}
+
+async function recompute(now: number) {
+  const batch = createMessageBatch('sightline-jobs', [{ id: crypto.randomUUID(), timestamp: new Date(now), attempts: 1, body: { type: 'trends-recompute', now } }]);
+  const ctx = createExecutionContext();
+  await worker.queue(batch, env, ctx);
+  const result = await getQueueResult(batch, ctx);
+  expect(result.retryMessages).toEqual([]);
+}
+
+let n = 0;
+function item(source: TrendSource, title: string, createdAt: number, score = 10): Observation {
+  return { source, externalId: `${source}-${++n}`, title, text: null, url: `https://example.com/${n}`, score, comments: 2, createdAt, observedAt: createdAt + HOUR / 2 };
+}
+
+const angles = ['land in Linux mainline', 'are enabled by default in Linux 7.2', 'what maintainers think', 'benchmarks against C', 'Linus Torvalds explains the merge', 'a beginner guide', 'memory safety bugs found so far', 'how Android uses them', 'the GPU driver rewrite', 'why distros are cautious', 'first security advisory', 'talk video from Plumbers'];
+
+/** A quiet topic for two days, then a burst on four sources over the last eight hours. */
+function risingStory(end: number): Observation[] {
+  const out: Observation[] = [];
+  for (let h = 0; h < 60; h += 8) out.push(item('hackernews', `Rust kernel drivers: ${angles[h % angles.length]}`, end - (72 - h) * HOUR));
+  const sources: TrendSource[] = ['hackernews', 'reddit', 'github', 'google-trends'];
+  let a = 0;
+  for (let h = 8; h >= 1; h--) {
+    for (let k = 0; k < 2 * (9 - h); k++) {
+      const source = sources[k % 4]!;
+      out.push(item(source, source === 'google-trends' ? 'rust kernel drivers' : `Rust kernel drivers ${angles[a++ % angles.length]}`, end - h * HOUR + k * 60_000, 50 + k));
+    }
+  }
+  return out;
+}
+
+beforeEach(async () => {
+  await env.DB.batch([env.DB.prepare('delete from observations'), env.DB.prepare('delete from trend_predictions'), env.DB.prepare('delete from trends')]);
+});
+
+describe('trends-recompute', () => {
+  it('turns observations into cross-source trends served by /v1/trends and /v1/trends/:id', async () => {
+    const now = t0 + 72 * HOUR;
+    await insert([...risingStory(now), item('reddit', 'My cat learned to open the fridge', now - 30 * HOUR), item('reddit', 'My cat learned to open the fridge door', now - 29 * HOUR)]);
+    await recompute(now);
+
+    const u = await signup();
+    const { trends } = (await (await call('/v1/trends', { token: u.token })).json()) as TrendList;
+    const rust = trends.find((t) => t.keywords.some((k) => /rust kernel driver/i.test(k)));
+    expect(rust).toBeDefined();
+    expect(rust!.platforms.sort()).toEqual(['github', 'google-trends', 'hackernews', 'reddit']);
+    // Sub-clusters of the same story do not show up as duplicate names.
+    expect(trends.filter((t) => t.name.toLowerCase() === rust!.name.toLowerCase())).toHaveLength(1);
+    const cat = trends.find((t) => /cat|fridge/i.test(t.name));
+    if (cat) expect(rust!.confidence).toBeGreaterThan(cat.confidence);
+
+    const detail = (await (await call(`/v1/trends/${rust!.id}`, { token: u.token })).json()) as Trend & {
+      detail: { members: Record<string, { title: string }[]>; series: { activity: number[]; items: number[] } };
+      forecasts: unknown[];
+    };
+    expect(Object.keys(detail.detail.members).sort()).toEqual(expect.arrayContaining(['github', 'hackernews', 'reddit']));
+    expect(detail.detail.series.items).toHaveLength(72);
+    expect(detail.detail.series.items.slice(-6).reduce((a, b) => a + b, 0)).toBeGreaterThan(10);
+  });
+
+  it('is idempotent: rerunning on the same data rewrites the same trends', async () => {
+    const now = t0 + 72 * HOUR;
+    await insert(risingStory(now));
+    await recompute(now);
+    const first = await env.DB.prepare('select id, confidence_score, velocity_score from trends order by id').all();
+    const forecasts = await env.DB.prepare('select count(*) as n from trend_predictions').first<{ n: number }>();
+    await recompute(now);
+    expect((await env.DB.prepare('select id, confidence_score, velocity_score from trends order by id').all()).results).toEqual(first.results);
+    expect((await env.DB.prepare('select count(*) as n from trend_predictions').first<{ n: number }>())!.n).toBe(forecasts!.n);
+  });
+
+  it('forecasts the peak of a trend that just alarmed, then backfills what happened and how accurate it was', async () => {
+    const now = t0 + 72 * HOUR;
+    await insert(risingStory(now));
+    await recompute(now);
+    const open = await env.DB.prepare('select trend_id, alarm_at, predicted_peak_at, peak_low_at, peak_high_at, actual_peak_at from trend_predictions').all<{
+      trend_id: string;
+      alarm_at: number;
+      predicted_peak_at: number;
+      peak_low_at: number;
+      peak_high_at: number;
+      actual_peak_at: number | null;
+    }>();
+    expect(open.results.length).toBeGreaterThan(0);
+    const p = open.results[0]!;
+    expect(p.alarm_at).toBeLessThanOrEqual(now);
+    expect(p.peak_low_at).toBeLessThanOrEqual(p.predicted_peak_at);
+    expect(p.predicted_peak_at).toBeLessThanOrEqual(p.peak_high_at);
+    expect(p.actual_peak_at).toBeNull();
+    const trend = await env.DB.prepare('select peak_predicted_at from trends where id = ?').bind(p.trend_id).first<{ peak_predicted_at: number }>();
+    expect(trend?.peak_predicted_at).toBe(p.predicted_peak_at);
+
+    // The story keeps going for a few hours, then fades; a day later the peak is known.
+    const later: Observation[] = [];
+    for (let h = 0; h < 4; h++) for (let k = 0; k < 10; k++) later.push(item(k % 2 ? 'reddit' : 'hackernews', `Rust kernel drivers ${angles[(h * 10 + k) % angles.length]}`, now + h * HOUR + k * 60_000, 60));
+    await insert(later);
+    const after = now + 30 * HOUR;
+    await recompute(after);
+    const resolved = await env.DB.prepare('select actual_peak_at, accuracy from trend_predictions where trend_id = ? and alarm_at = ?').bind(p.trend_id, p.alarm_at).first<{ actual_peak_at: number | null; accuracy: number | null }>();
+    expect(resolved?.actual_peak_at).not.toBeNull();
+    expect(resolved!.accuracy).toBeGreaterThan(0);
+    expect(resolved!.accuracy).toBeLessThanOrEqual(1);
+
+    const u = await signup();
+    const acc = (await (await call('/v1/trends/accuracy', { token: u.token })).json()) as { resolved: number; meanAccuracy: number };
+    expect(acc.resolved).toBeGreaterThanOrEqual(1);
+    expect(acc.meanAccuracy).toBeGreaterThan(0);
+  });
+});

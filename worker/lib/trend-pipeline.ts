@@ -1,0 +1,209 @@
+import { and, desc, gte, inArray, isNull } from 'drizzle-orm';
+import type { DrizzleD1Database } from 'drizzle-orm/d1';
+import { correlate, type CorrelatedTrend } from '../../shared/trends/correlate.ts';
+import { forecastPeaks, resolveForecast, type SeriesForecast } from '../../shared/trends/forecast-series.ts';
+import type { Observation, TrendSource } from '../../shared/trends/types.ts';
+import { observations, trendPredictions, trends } from '../db/schema.ts';
+import { newId } from './crypto.ts';
+
+type Db = DrizzleD1Database<Record<string, unknown>>;
+
+const WINDOW_MS = 72 * 3600_000;
+const MAX_OBSERVATIONS = 50_000;
+/** Trends kept per run: the list users read is short, and every row is a write. */
+const MAX_TRENDS = 100;
+/**
+ * Alarms this recent get a forecast if they have none yet. A forecast uses only points up
+ * to its alarm, so raising it a few runs late (a missed cron, a slow queue) is still honest.
+ */
+const FRESH_ALARM_BUCKETS = 12;
+const MEMBERS_PER_SOURCE = 10;
+
+export interface TrendDetail {
+  items: number;
+  cohesion: number;
+  members: Partial<Record<TrendSource, { externalId: string; title: string; url: string | null; score: number | null; comments: number | null; createdAt: string }[]>>;
+  series: { start: string; bucketMs: number; items: number[]; activity: number[] };
+}
+
+export interface RecomputeSummary {
+  observations: number;
+  trends: number;
+  stored: number;
+  newForecasts: number;
+  resolvedForecasts: number;
+  ms: number;
+}
+
+/**
+ * Rebuilds the public trends from the last 72 h of observations: correlate across
+ * sources, store the strongest, raise a peak forecast for each trend that just alarmed,
+ * and backfill forecasts whose real peak has now passed with what happened and how
+ * accurate they were. Idempotent: rerunning with the same data rewrites the same rows.
+ */
+export async function recomputeTrends(db: Db, now: number): Promise<RecomputeSummary> {
+  const started = Date.now();
+  const rows = await db
+    .select()
+    .from(observations)
+    .where(gte(observations.observedAt, now - WINDOW_MS))
+    .orderBy(desc(observations.observedAt))
+    .limit(MAX_OBSERVATIONS)
+    .all();
+  const obs: Observation[] = rows.map((r) => ({
+    source: r.source as TrendSource,
+    externalId: r.externalId,
+    title: r.title,
+    text: r.text,
+    url: r.url,
+    score: r.score,
+    comments: r.comments,
+    createdAt: r.createdAt,
+    observedAt: r.observedAt,
+  }));
+  const found = distinctNames(correlate(obs, { now }).sort((a, b) => b.score - a.score || b.items - a.items)).slice(0, MAX_TRENDS);
+
+  const latest = new Map<string, Observation>();
+  for (const o of obs) {
+    const key = `${o.source}:${o.externalId}`;
+    const seen = latest.get(key);
+    if (!seen || seen.observedAt < o.observedAt) latest.set(key, o);
+  }
+
+  const open = found.length
+    ? await db
+        .select()
+        .from(trendPredictions)
+        .where(and(inArray(trendPredictions.trendId, found.map((t) => t.id)), isNull(trendPredictions.actualPeakAt)))
+        .all()
+    : [];
+
+  let newForecasts = 0;
+  let resolvedForecasts = 0;
+  const statements = [];
+  for (const t of found) {
+    const times = t.series.activity.map((_, i) => t.series.start + i * t.series.bucketMs);
+    const values = t.series.activity;
+    const forecasts = forecastPeaks(times, values);
+    const fresh = forecasts.filter((f) => f.alarmIndex >= values.length - FRESH_ALARM_BUCKETS);
+
+    for (const f of fresh) {
+      statements.push(
+        db
+          .insert(trendPredictions)
+          .values({
+            id: newId(),
+            trendId: t.id,
+            alarmAt: f.forecast.alarmTime,
+            predictedPeakAt: Math.round(f.forecast.peakTime.point),
+            peakLowAt: Math.round(f.forecast.peakTime.low),
+            peakHighAt: Math.round(f.forecast.peakTime.high),
+            predictedPeakLevel: f.forecast.peakLevel.point,
+            halfLifeHours: f.forecast.halfLifeHours?.point ?? null,
+            features: { baseLevel: f.base.level, baseSpread: f.base.spread, support: f.forecast.support },
+            support: f.forecast.support,
+            createdAt: now,
+          })
+          // The same alarm seen by a rerun is the same prediction.
+          .onConflictDoNothing(),
+      );
+      newForecasts++;
+    }
+
+    for (const p of open.filter((x) => x.trendId === t.id)) {
+      const alarmIndex = times.indexOf(p.alarmAt);
+      if (alarmIndex < 0) continue;
+      const stored: SeriesForecast = {
+        alarmIndex,
+        base: { level: Number(p.features.baseLevel ?? 0), spread: Number(p.features.baseSpread ?? 1) },
+        forecast: {
+          alarmTime: p.alarmAt,
+          peakTime: { point: p.predictedPeakAt, low: p.peakLowAt, high: p.peakHighAt },
+          peakLevel: { point: p.predictedPeakLevel ?? 0, low: p.predictedPeakLevel ?? 0, high: p.predictedPeakLevel ?? 0 },
+          halfLifeHours: undefined,
+          support: p.support,
+        },
+      };
+      const resolved = resolveForecast(stored, times, values);
+      if (!resolved) continue;
+      statements.push(
+        db
+          .update(trendPredictions)
+          .set({
+            actualPeakAt: resolved.actualPeakTime,
+            actualPeakLevel: resolved.actualPeakValue,
+            accuracy: resolved.accuracy,
+            outcome: { lagHours: (resolved.actualPeakTime - p.alarmAt) / 3600_000, errorHours: (resolved.actualPeakTime - p.predictedPeakAt) / 3600_000 },
+          })
+          .where(and(inArray(trendPredictions.id, [p.id]), isNull(trendPredictions.actualPeakAt))),
+      );
+      resolvedForecasts++;
+    }
+
+    const peak = fresh.at(-1)?.forecast.peakTime.point ?? open.filter((x) => x.trendId === t.id).sort((a, b) => b.alarmAt - a.alarmAt)[0]?.predictedPeakAt ?? null;
+    const row = {
+      id: t.id,
+      workspaceId: null,
+      name: t.name,
+      keywords: t.keywords,
+      sourcePlatforms: t.platforms,
+      confidenceScore: t.confidence,
+      velocityScore: t.velocity,
+      sentimentScore: t.sentiment,
+      firstDetectedAt: t.firstDetectedAt,
+      peakPredictedAt: peak === null ? null : Math.round(peak),
+      relatedTrends: t.relatedTrendIds,
+      detail: detailOf(t, latest) as unknown as Record<string, unknown>,
+      updatedAt: now,
+    };
+    statements.push(
+      db
+        .insert(trends)
+        .values(row)
+        .onConflictDoUpdate({
+          target: trends.id,
+          set: { ...row, firstDetectedAt: undefined },
+        }),
+    );
+  }
+  for (let i = 0; i < statements.length; i += 50) {
+    const chunk = statements.slice(i, i + 50);
+    if (chunk.length) await db.batch(chunk as [(typeof chunk)[number], ...(typeof chunk)[number][]]);
+  }
+  return { observations: obs.length, trends: found.length, stored: found.length, newForecasts, resolvedForecasts, ms: Date.now() - started };
+}
+
+/**
+ * Correlation can split one big story into sub-clusters that end up with the same name;
+ * a list with "Rust kernel drivers" three times helps nobody, so only the strongest is
+ * kept and stored.
+ */
+function distinctNames(sorted: CorrelatedTrend[]): CorrelatedTrend[] {
+  const seen = new Set<string>();
+  const out: CorrelatedTrend[] = [];
+  for (const t of sorted) {
+    const key = t.name.toLowerCase();
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(t);
+  }
+  return out;
+}
+
+function detailOf(t: CorrelatedTrend, latest: Map<string, Observation>): TrendDetail {
+  const members: TrendDetail['members'] = {};
+  for (const [source, ids] of Object.entries(t.memberIds) as [TrendSource, string[]][]) {
+    members[source] = ids
+      .map((id) => latest.get(`${source}:${id}`))
+      .filter((o): o is Observation => o !== undefined)
+      .sort((a, b) => (b.score ?? 0) + (b.comments ?? 0) - ((a.score ?? 0) + (a.comments ?? 0)))
+      .slice(0, MEMBERS_PER_SOURCE)
+      .map((o) => ({ externalId: o.externalId, title: o.title, url: o.url, score: o.score, comments: o.comments, createdAt: new Date(o.createdAt).toISOString() }));
+  }
+  return {
+    items: t.items,
+    cohesion: t.cohesion,
+    members,
+    series: { start: new Date(t.series.start).toISOString(), bucketMs: t.series.bucketMs, items: t.series.items, activity: t.series.activity.map((v) => Math.round(v * 1000) / 1000) },
+  };
+}
