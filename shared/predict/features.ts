@@ -128,3 +128,48 @@ export function draftFeatures(d: Draft, ctx: FeatureContext): SparseVector {
   }
   return x;
 }
+
+/** Every 0/1 key `shapeFlags` can set, in a fixed order for the dense vector (length buckets are covered by `words`). */
+export const FLAG_KEYS = [
+  'flag:number', 'flag:starts_number', 'flag:question', 'flag:exclaim', 'flag:colon', 'flag:hashtag', 'flag:mention',
+  'flag:inline_link', 'flag:caps_word', 'flag:proper_noun', 'flag:title_case', 'flag:positive', 'flag:negative',
+  'flag:no_link', 'url:https', 'url:home', 'url:deep', 'url:dated', 'url:pdf', 'url:blog',
+] as const;
+
+/** Inputs of the boosted-tree stage, by name; a model stores the order it was trained with. */
+export const DENSE_FEATURES = [
+  'nb', 'term_lift',
+  'dom_lift', 'dom_mean_log', 'dom_log_posts',
+  'author_lift', 'author_mean_log', 'author_log_posts',
+  'hour', 'weekday', 'words', 'chars',
+  ...FLAG_KEYS,
+] as const;
+
+/**
+ * The draft as named numbers for the boosted trees. Unlike the sparse vector, unknowns are
+ * NaN rather than absent (no link: no domain record; no time: no hour), so a tree can send
+ * them their own way; counts enter as log1p so a split means the same on any data size.
+ */
+export function denseFeatures(d: Draft, ctx: FeatureContext, text: { nb: number; lift: number }): Record<string, number> {
+  const url = d.url ?? '';
+  const x: Record<string, number> = { nb: text.nb, term_lift: text.lift };
+  const dom = domainOf(url);
+  const ds = dom ? ctx.domain(dom) : undefined;
+  x.dom_lift = dom ? shrunkLift(ds, ctx) : NaN;
+  x.dom_mean_log = ds && ds.n > 0 ? (ds.sumLog + ctx.shrink * ctx.meanLog) / (ds.n + ctx.shrink) - ctx.meanLog : NaN;
+  x.dom_log_posts = dom ? Math.log1p(ds?.n ?? 0) : NaN;
+  const as = d.author && ctx.authorFeatures ? ctx.author(d.author) : undefined;
+  const authorKnown = Boolean(d.author && ctx.authorFeatures);
+  x.author_lift = authorKnown ? shrunkLift(as, ctx) : NaN;
+  x.author_mean_log = as && as.n > 0 ? (as.sumLog + ctx.shrink * ctx.meanLog) / (as.n + ctx.shrink) - ctx.meanLog : NaN;
+  x.author_log_posts = authorKnown ? Math.log1p(as?.n ?? 0) : NaN;
+  const ms = d.publishedAt ? Date.parse(d.publishedAt) : NaN;
+  const p = Number.isFinite(ms) ? zonedParts(ms, ctx.timeZone) : null;
+  x.hour = p ? p.hour : NaN;
+  x.weekday = p ? p.weekday : NaN;
+  x.words = d.text.trim().split(/\s+/).filter(Boolean).length;
+  x.chars = d.text.length;
+  const flags = shapeFlags(d.text, url);
+  for (const k of FLAG_KEYS) x[k] = flags[k] ?? 0;
+  return x;
+}

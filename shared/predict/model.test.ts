@@ -45,6 +45,21 @@ describe('engagement model on planted signals', () => {
     expect(test.map((p) => again.score(p))).toEqual(test.map((p) => scorer.score(p)));
   });
 
+  it('scores with boosted trees when there is enough history, and still reads a logistic-only model', () => {
+    expect(model.gbdt?.trees.length).toBeGreaterThan(0);
+    const { gbdt: _trees, ...older } = model;
+    const legacy = engagementScorer(parseEngagementModel(JSON.stringify(older)));
+    const p = legacy.predict(test[0]!);
+    expect(p.probability).toBeGreaterThan(0);
+    expect(p.probability).toBeLessThan(1);
+    expect(rocAuc(test.map((x) => legacy.score(x)), labels)).toBeGreaterThan(0.7);
+  });
+
+  it('keeps to the logistic when asked, or when history is too thin for trees', () => {
+    expect(trainEngagementModel(train, { tuning: { stacker: 'logistic' } }).gbdt).toBeUndefined();
+    expect(trainEngagementModel(train.slice(0, 300)).gbdt).toBeUndefined();
+  });
+
   it('is deterministic', () => {
     expect(JSON.stringify(trainEngagementModel(train))).toBe(JSON.stringify(model));
   });
