@@ -1,0 +1,77 @@
+/**
+ * LLM spend accounting per workspace, pure: estimate what a request may cost before
+ * sending it, refuse when it could take the workspace past its cap, and price what it
+ * actually used afterwards. The store of amounts spent is the caller's (D1 in the worker).
+ *
+ * Estimates use about 4 characters per token (OpenAI's rule of thumb for English) for the
+ * prompt and the full `max_tokens` for the reply, so the check is conservative: a request
+ * is refused if its worst case would cross the cap. Real usage from the response's
+ * `usage` block is what gets recorded.
+ */
+
+export interface ModelPrice {
+  /** USD per million input (prompt) tokens. */
+  input: number;
+  /** USD per million output (completion) tokens. */
+  output: number;
+}
+
+/**
+ * List prices (USD per 1M tokens) as published by OpenAI for these models in 2025; any
+ * other model name (a self-hosted or third-party endpoint) is priced at `DEFAULT_PRICE`, a
+ * deliberately high figure so an unknown model cannot overspend. Override per deployment.
+ */
+export const MODEL_PRICES: Record<string, ModelPrice> = {
+  'gpt-4o-mini': { input: 0.15, output: 0.6 },
+  'gpt-4o': { input: 2.5, output: 10 },
+  'gpt-4.1': { input: 2, output: 8 },
+  'gpt-4.1-mini': { input: 0.4, output: 1.6 },
+  'gpt-4.1-nano': { input: 0.1, output: 0.4 },
+};
+export const DEFAULT_PRICE: ModelPrice = { input: 3, output: 15 };
+
+export function priceOf(model: string, prices: Record<string, ModelPrice> = MODEL_PRICES): ModelPrice {
+  return prices[model] ?? DEFAULT_PRICE;
+}
+
+export function estimateTokens(text: string): number {
+  return Math.ceil(text.length / 4);
+}
+
+export function costUsd(model: string, promptTokens: number, completionTokens: number, prices?: Record<string, ModelPrice>): number {
+  const p = priceOf(model, prices);
+  return (promptTokens * p.input + completionTokens * p.output) / 1_000_000;
+}
+
+/** Per-message overhead of the chat format (role markers), about 4 tokens each. */
+export function estimatePromptTokens(messages: readonly { content: string }[]): number {
+  return messages.reduce((n, m) => n + estimateTokens(m.content) + 4, 3);
+}
+
+/** Budget period key: spend caps reset each calendar month (UTC). */
+export function spendPeriod(now: number): string {
+  return new Date(now).toISOString().slice(0, 7);
+}
+
+export class SpendCapError extends Error {
+  readonly workspaceId: string;
+  readonly capUsd: number;
+  readonly spentUsd: number;
+  readonly estimateUsd: number;
+  constructor(workspaceId: string, capUsd: number, spentUsd: number, estimateUsd: number, period: string) {
+    super(
+      `LLM spend cap reached for workspace ${workspaceId}: $${spentUsd.toFixed(4)} of $${capUsd.toFixed(2)} used in ${period}, ` +
+        `and this request could cost up to $${estimateUsd.toFixed(4)}. Raise the cap or use the built-in generator.`,
+    );
+    this.name = 'SpendCapError';
+    this.workspaceId = workspaceId;
+    this.capUsd = capUsd;
+    this.spentUsd = spentUsd;
+    this.estimateUsd = estimateUsd;
+  }
+}
+
+/** Throws SpendCapError when `spent + estimate` would exceed `cap`. */
+export function assertWithinCap(workspaceId: string, spentUsd: number, estimateUsd: number, capUsd: number, period: string): void {
+  if (spentUsd + estimateUsd > capUsd + 1e-12) throw new SpendCapError(workspaceId, capUsd, spentUsd, estimateUsd, period);
+}

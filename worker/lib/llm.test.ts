@@ -1,0 +1,154 @@
+import { beforeEach, describe, expect, inject, it } from 'vitest';
+import { styleProfile } from '../../shared/style/profile.ts';
+import { SpendCapError, spendPeriod } from '../../shared/draft/spend.ts';
+import { complete, draft, llmConfigFromEnv, LlmError, memorySpendStore, type LlmConfig } from './llm.ts';
+
+const base = inject('openaiUrl');
+const now = Date.parse('2026-11-24T12:00:00Z');
+
+const source = {
+  kind: 'research' as const,
+  title: null,
+  url: 'https://example.com/passkeys',
+  text:
+    'Passkeys are replacing passwords faster than most security teams expected. ' +
+    'Google reported that passkey sign-ins now succeed on the first attempt four times more often than passwords. ' +
+    'A passkey is a key pair bound to one website, so it cannot be phished or leaked in a database breach. ' +
+    'Account recovery remains the weakest link for passkeys, because a lost phone can lock people out.',
+};
+
+// A draft that keeps the message (every core term of the source) and fits on LinkedIn.
+const goodLinkedIn =
+  'Passkeys are replacing passwords faster than security teams expected.\n' +
+  'Google says passkey sign-ins succeed on the first attempt four times more often than passwords.\n\n' +
+  'A passkey is a key pair bound to one website, so it cannot be phished or leaked in a database breach.\n\n' +
+  'The weak link is account recovery: a lost phone can lock people out.\n\n' +
+  '#Passkeys #Security #Passwords';
+
+const config = (over: Partial<LlmConfig> = {}): LlmConfig => ({ apiKey: 'sk-test', baseURL: `${base}/v1`, model: 'gpt-4o-mini', timeoutMs: 2_000, maxRetries: 2, ...over });
+
+async function script(list: object[]) {
+  await fetch(`${base}/__script`, { method: 'POST', body: JSON.stringify(list) });
+}
+async function log(): Promise<{ authorization: string | null; body: { model: string; max_tokens: number; messages: { role: string; content: string }[] } }[]> {
+  return (await fetch(`${base}/__log`)).json();
+}
+
+beforeEach(async () => {
+  await fetch(`${base}/__reset`, { method: 'POST' });
+});
+
+describe('draft()', () => {
+  it('uses the built-in generator when no API key is set, and says so', async () => {
+    const store = memorySpendStore();
+    const r = await draft({ source, platform: 'linkedin', workspaceId: 'w1', now }, llmConfigFromEnv({}), store);
+    expect(r.path).toBe('built-in');
+    expect(r.draft.generator).toBe('built-in');
+    expect(r.draft.label).toMatch(/no LLM/);
+    expect(r.messageScore).toBeGreaterThanOrEqual(0.5);
+    expect(await log()).toEqual([]);
+    expect(store.entries).toEqual([]);
+  });
+
+  it('calls the OpenAI-compatible endpoint with the model, key and the style profile in the prompt', async () => {
+    await script([{ content: goodLinkedIn }]);
+    const style = styleProfile(['Shipping today 🚀 #security', 'Short and sharp. #security', 'What do you think? 🚀', 'New post up.', 'Another one 🚀 #security']);
+    const store = memorySpendStore();
+    const r = await draft({ source, platform: 'linkedin', workspaceId: 'w1', style, now }, config(), store);
+    expect(r.path).toBe('llm');
+    expect(r.draft.generator).toBe('llm');
+    expect(r.draft.text).toBe(goodLinkedIn);
+    expect(r.draft.hashtags).toEqual(['#Passkeys', '#Security', '#Passwords']);
+    const [req] = await log();
+    expect(req!.authorization).toBe('Bearer sk-test');
+    expect(req!.body.model).toBe('gpt-4o-mini');
+    const system = req!.body.messages.find((m) => m.role === 'system')!.content;
+    expect(system).toContain('Write like this account');
+    expect(system).toContain('🚀');
+    expect(system).toContain('#security');
+    expect(system).toMatch(/LinkedIn post of at most 3000 characters/);
+    expect(req!.body.messages.find((m) => m.role === 'user')!.content).toContain('Passkeys are replacing passwords');
+    // Usage is charged from the response's usage block.
+    expect(r.usage!.promptTokens).toBeGreaterThan(100);
+    expect(store.entries).toHaveLength(1);
+    expect(store.entries[0]!.usd).toBeCloseTo(r.usage!.usd, 12);
+    expect(store.entries[0]!.period).toBe(spendPeriod(now));
+  });
+
+  it('falls back to the built-in draft when the model drifts off the message', async () => {
+    await script([{ content: 'Our new coffee machine makes espresso in thirty seconds.\nIt comes in red and blue.\n\n#Coffee #Espresso #Kitchen' }]);
+    const r = await draft({ source, platform: 'linkedin', workspaceId: 'w1', now }, config(), memorySpendStore());
+    expect(r.path).toBe('built-in');
+    expect(r.fallbackReason).toMatch(/LLM draft rejected: message score 0\.\d+ below 0\.5/);
+    expect(r.usage).toBeDefined();
+  });
+
+  it('splits an X thread on --- lines and numbers it', async () => {
+    await script([{ content: 'Passkeys are replacing passwords faster than security teams expected. #Passkeys\n---\nGoogle says passkey sign-ins succeed four times more often than passwords.\n---\nA passkey is a key pair bound to one website, so it cannot be phished. Account recovery is the weak link.' }]);
+    const r = await draft({ source, platform: 'x', workspaceId: 'w1', now }, config(), memorySpendStore());
+    expect(r.path).toBe('llm');
+    expect(r.draft.parts).toHaveLength(3);
+    expect(r.draft.parts!.map((p) => p.slice(-3))).toEqual(['1/3', '2/3', '3/3']);
+  });
+});
+
+describe('retries and timeouts', () => {
+  it('retries a 429 (honouring retry-after-ms) and a 500, then succeeds', async () => {
+    await script([
+      { status: 429, headers: { 'retry-after-ms': '10' } },
+      { status: 500, headers: { 'retry-after-ms': '10' } },
+      { content: goodLinkedIn },
+    ]);
+    const r = await complete(config(), [{ role: 'user', content: 'hi' }], 'w1', memorySpendStore(), now);
+    expect(r.text).toBe(goodLinkedIn);
+    expect(await log()).toHaveLength(3);
+  });
+
+  it('gives up after maxRetries with the status in the error, and draft() falls back', async () => {
+    await script([{ status: 503, headers: { 'retry-after-ms': '5' }, times: 5 }]);
+    await expect(complete(config({ maxRetries: 1 }), [{ role: 'user', content: 'hi' }], 'w1', memorySpendStore(), now)).rejects.toMatchObject({ name: 'LlmError', status: 503 });
+    expect(await log()).toHaveLength(2);
+    const r = await draft({ source, platform: 'linkedin', workspaceId: 'w1', now }, config({ maxRetries: 0 }), memorySpendStore());
+    expect(r.path).toBe('built-in');
+    expect(r.fallbackReason).toMatch(/HTTP 503/);
+  });
+
+  it('times out a stalled endpoint', async () => {
+    await script([{ delayMs: 1_500, content: 'late', times: 2 }]);
+    const err = await complete(config({ timeoutMs: 300, maxRetries: 0 }), [{ role: 'user', content: 'hi' }], 'w1', memorySpendStore(), now).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(LlmError);
+    expect((err as Error).message).toMatch(/timed out after 300 ms/);
+  });
+});
+
+describe('spend cap', () => {
+  it('refuses before calling when the worst case would cross the cap, with a clear error', async () => {
+    const store = memorySpendStore();
+    // gpt-4o-mini: 900 output tokens ≈ $0.00054; a cap of $0.0005 cannot afford one call.
+    const err = await draft({ source, platform: 'linkedin', workspaceId: 'w1', now }, config({ spendCapUsd: 0.0005 }), store).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SpendCapError);
+    expect((err as Error).message).toMatch(/LLM spend cap reached for workspace w1: \$0\.0000 of \$0\.00 used in 2026-11/);
+    expect(await log()).toEqual([]);
+  });
+
+  it('counts spend per workspace and per month', async () => {
+    const store = memorySpendStore();
+    await store.record('w1', spendPeriod(now), { model: 'gpt-4o-mini', promptTokens: 0, completionTokens: 0, usd: 0.9998, at: '' });
+    // $0.9998 spent + worst case ≈ $0.00054 crosses $1.
+    const cfg = config({ spendCapUsd: 1 });
+    const msg = [{ role: 'user' as const, content: 'hi' }];
+    await expect(complete(cfg, msg, 'w1', store, now)).rejects.toBeInstanceOf(SpendCapError);
+    // Another workspace, and the same workspace next month, are unaffected.
+    await expect(complete(cfg, msg, 'w2', store, now)).resolves.toMatchObject({ model: 'gpt-4o-mini' });
+    await expect(complete(cfg, msg, 'w1', store, Date.parse('2026-12-01T00:00:00Z'))).resolves.toMatchObject({ model: 'gpt-4o-mini' });
+  });
+
+  it('charges an estimate when the endpoint reports no usage', async () => {
+    await script([{ content: 'x'.repeat(400), noUsage: true }]);
+    const store = memorySpendStore();
+    const r = await complete(config(), [{ role: 'user', content: 'y'.repeat(400) }], 'w1', store, now);
+    expect(r.completionTokens).toBe(100);
+    expect(r.promptTokens).toBe(100 + 4 + 3);
+    expect(store.entries[0]!.usd).toBeGreaterThan(0);
+  });
+});
