@@ -28,7 +28,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
   const persist = mkdtempSync(path.join(tmpdir(), 'sightline-e2e-d1-'));
   await wranglerRun(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist]);
-  await loadDemo({ persistTo: persist });
+  // Sample trends only: the expected scores come from worker/demo/trends.json.
+  await loadDemo({ persistTo: persist, recorded: false });
 
   const port = await freePort();
   const child: ChildProcess = wrangler(

@@ -1,7 +1,7 @@
 /**
  * `npm start`: everything a newcomer needs, in order, then the local service until ^C.
  *   1. apply D1 migrations to the local SQLite database (.wrangler/state)
- *   2. load the demo trends
+ *   2. load the demo data (recorded source responses through the real pipeline)
  *   3. build the console (served by the worker) and the extension (chrome + firefox)
  *   4. run the worker on http://127.0.0.1:8787 (API, console, queue, cron)
  * Options: --port <n> (default 8787), --skip-build.
@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadDemo } from './demo-load.ts';
-import { root, wrangler, wranglerRun } from './wrangler.ts';
+import { root, wrangler } from './wrangler.ts';
 
 /** Shell variables the worker reads; set ones are passed through to the local worker. */
 export const passthroughVars = ['OPENAI_API_KEY', 'OPENAI_BASE_URL', 'OPENAI_MODEL', 'HEYGEN_API_KEY', 'HEYGEN_BASE_URL'];
@@ -18,11 +18,9 @@ export const passthroughVars = ['OPENAI_API_KEY', 'OPENAI_BASE_URL', 'OPENAI_MOD
 const { values } = parseArgs({ options: { port: { type: 'string', default: '8787' }, 'skip-build': { type: 'boolean', default: false } } });
 const step = (msg: string) => console.log(`\n▸ ${msg}`);
 
-step('Applying D1 migrations (local SQLite)');
-await wranglerRun(['d1', 'migrations', 'apply', 'DB', '--local']);
-
-step('Loading demo data');
-console.log(`  ${await loadDemo()} demo trends`);
+step('Applying D1 migrations (local SQLite) and loading demo data');
+const demo = await loadDemo();
+console.log(`  ${demo.observations} recorded source items → ${demo.computedTrends} computed trends, plus ${demo.sampleTrends} sample trends`);
 
 if (!values['skip-build']) {
   step('Building the console and the extension');

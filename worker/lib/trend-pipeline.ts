@@ -70,13 +70,12 @@ export async function recomputeTrends(db: Db, now: number): Promise<RecomputeSum
     if (!seen || seen.observedAt < o.observedAt) latest.set(key, o);
   }
 
-  const open = found.length
-    ? await db
-        .select()
-        .from(trendPredictions)
-        .where(and(inArray(trendPredictions.trendId, found.map((t) => t.id)), isNull(trendPredictions.actualPeakAt)))
-        .all()
-    : [];
+  // D1 binds at most 100 parameters per statement, so ask in chunks.
+  const open: (typeof trendPredictions.$inferSelect)[] = [];
+  for (let i = 0; i < found.length; i += 90) {
+    const ids = found.slice(i, i + 90).map((t) => t.id);
+    open.push(...(await db.select().from(trendPredictions).where(and(inArray(trendPredictions.trendId, ids), isNull(trendPredictions.actualPeakAt))).all()));
+  }
 
   let newForecasts = 0;
   let resolvedForecasts = 0;

@@ -14,7 +14,7 @@ declare global {
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** Base URL of the local source replay server (worker/test/source-replay-server.ts). */
+    /** Base URL of the local source replay server (worker/sources/replay-server.ts). */
     sourceReplayUrl: string;
   }
 }

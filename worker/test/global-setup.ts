@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { startSourceReplayServer } from './source-replay-server.ts';
+import { startSourceReplayServer } from '../sources/replay-server.ts';
 
 // Also declared in worker/test/env.d.ts for the tests inside workerd; this file is
 // type-checked with the Node-side programs.

@@ -1,7 +1,8 @@
 /**
  * A local stand-in for the four public sources, speaking their protocols with responses
- * shaped exactly like the documented ones (worker/sources/fixtures/), plus fault
- * injection. Started by vitest's globalSetup in Node; worker tests reach it over HTTP.
+ * shaped exactly like the documented ones, plus fault injection. Worker tests start it
+ * from vitest's globalSetup with the small fixtures in worker/sources/fixtures/; the demo
+ * loader starts it with the larger recorded set in worker/demo/recorded/.
  *
  * Control API (used by tests):
  *   POST /__faults  [{ "path": "/r/", "status": 429, "headers": {"retry-after": "1"}, "times": 2 }]
@@ -14,8 +15,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 
-const fixtures = path.resolve(import.meta.dirname, '..', 'sources', 'fixtures');
-const fixture = (name: string) => readFileSync(path.join(fixtures, name), 'utf8');
+const defaultFixtures = path.resolve(import.meta.dirname, 'fixtures');
 
 interface Fault {
   path: string;
@@ -25,7 +25,9 @@ interface Fault {
   times: number;
 }
 
-export async function startSourceReplayServer(): Promise<{ url: string; close: () => Promise<void> }> {
+export async function startSourceReplayServer(opts: { fixturesDir?: string } = {}): Promise<{ url: string; close: () => Promise<void> }> {
+  const dir = opts.fixturesDir ?? defaultFixtures;
+  const fixture = (name: string) => readFileSync(path.join(dir, name), 'utf8');
   let faults: Fault[] = [];
   let log: { method: string; path: string; query: Record<string, string> }[] = [];
 
