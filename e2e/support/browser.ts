@@ -57,14 +57,27 @@ const pages: Record<string, string> = {
 };
 
 /**
+ * Pages served at one exact URL (origin + path + query), relative to the repo root; other
+ * URLs on a site get the site's page above. The extractors' own fixtures are reused as is.
+ */
+export const urlFixtures: Record<string, string> = {
+  'https://x.com/sightline_demo': 'extension/sites/x/fixtures/profile.html',
+  'https://www.youtube.com/@demochannel/videos': 'extension/sites/youtube/fixtures/channel.html',
+  'https://www.linkedin.com/company/sightline-demo/posts/': 'extension/sites/linkedin/fixtures/company-posts.html',
+  'https://x.com/compose/post': 'e2e/fixtures/x-compose.html',
+  'https://www.linkedin.com/feed/?shareActive=true': 'e2e/fixtures/linkedin-share.html',
+};
+
+/**
  * Serves the hand-made fixtures on the real hostnames (so the content scripts' match
  * patterns apply); every other request to those sites gets a 404.
  */
 export async function routeSites(context: BrowserContext): Promise<void> {
   await context.route(/^https:\/\/(www\.linkedin\.com|x\.com|www\.youtube\.com)\//, (route: Route) => {
     const url = new URL(route.request().url());
-    const file = pages[url.hostname];
+    const exact = urlFixtures[`${url.origin}${url.pathname}${url.search}`];
+    const file = exact ? path.join(root, exact) : pages[url.hostname] && path.join(fixtures, pages[url.hostname]!);
     if (route.request().resourceType() !== 'document' || !file) return route.fulfill({ status: 404, body: '' });
-    return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: readFileSync(path.join(fixtures, file), 'utf8') });
+    return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: readFileSync(file, 'utf8') });
   });
 }

@@ -1,5 +1,5 @@
 import { hc } from 'hono/client';
-import type { ApiErrorBody, TokenResponse, TrendList, WorkspaceResponse } from '../../shared/contracts/api.ts';
+import type { ApiErrorBody, Competitor, SocialPlatform, TokenResponse, TrackCompetitorRequest, TrendList, WorkspaceResponse } from '../../shared/contracts/api.ts';
 import type { AppType } from '../../worker/app.ts';
 import type { OutboxEntry, SightlineDb } from './db.ts';
 import type { Connection } from './settings.ts';
@@ -43,6 +43,17 @@ async function errorFrom(res: Response): Promise<Error> {
   }
   if (res.status >= 500) return new UnreachableError(`worker error ${res.status}${body.message ? `: ${body.message}` : ''}`);
   return new ApiError(res.status, body.code ?? 'bad_request', body.message ?? `HTTP ${res.status}`);
+}
+
+/** GET /v1/best-times, as the extension uses it. */
+export interface BestTimesResponse {
+  usingDefaults: boolean;
+  message: string;
+  slots: { label: string; next: string; expectedLift: number; confidence: number }[];
+}
+
+export function competitorCacheKey(platform: string, handle: string): string {
+  return `competitor:${platform}:${handle.replace(/^@/, '').toLowerCase()}`;
 }
 
 export function createApi(deps: ApiDeps) {
@@ -105,6 +116,40 @@ export function createApi(deps: ApiDeps) {
           const res = await (await client()).v1.trends.$get({ query: { limit: '100' } });
           if (!res.ok) throw await errorFrom(res);
           return (await res.json()) as TrendList;
+        },
+        opts,
+      );
+    },
+
+    /** Is this account tracked? Cached per account, so the card still knows offline. */
+    trackedCompetitor(platform: SocialPlatform, handle: string, opts: { maxAgeMs?: number; cacheOnly?: boolean } = {}) {
+      return cachedRead<Competitor | null>(
+        competitorCacheKey(platform, handle),
+        async () => {
+          const res = await (await client()).v1.competitors.$get({ query: { platform, handle } });
+          if (!res.ok) throw await errorFrom(res);
+          const { competitors } = (await res.json()) as { competitors: Competitor[] };
+          return competitors[0] ?? null;
+        },
+        opts,
+      );
+    },
+
+    async trackCompetitor(req: TrackCompetitorRequest): Promise<Competitor> {
+      const res = await (await client()).v1.competitors.$post({ json: req });
+      if (!res.ok) throw await errorFrom(res);
+      const competitor = (await res.json()) as Competitor;
+      await deps.db.cache.put({ key: competitorCacheKey(req.platform, competitor.handle), value: competitor, fetchedAt: now() });
+      return competitor;
+    },
+
+    bestTimes(platform: SocialPlatform, timeZone: string, opts: { maxAgeMs?: number } = {}) {
+      return cachedRead<BestTimesResponse>(
+        `best-times:${platform}:${timeZone}`,
+        async () => {
+          const res = await (await client()).v1['best-times'].$get({ query: { platform, timeZone, top: '3' } });
+          if (!res.ok) throw await errorFrom(res);
+          return (await res.json()) as BestTimesResponse;
         },
         opts,
       );

@@ -1,7 +1,8 @@
 import type { Trend } from '../../shared/contracts/api.ts';
 import { ApiError, type Api } from './api.ts';
 import type { SightlineDb } from './db.ts';
-import type { Handlers, Status, TrendsState } from './messages.ts';
+import { createCompetitors } from './competitors.ts';
+import type { BestTimesState, Handlers, Status, TrendsState } from './messages.ts';
 import type { Outbox } from './outbox.ts';
 import { normaliseWorkerUrl, type Connection } from './settings.ts';
 
@@ -18,6 +19,7 @@ export interface BackgroundDeps {
 /** The background's answer to every message type (see messages.ts). */
 export function createHandlers(deps: BackgroundDeps): Handlers {
   const { api, outbox, db } = deps;
+  const competitors = createCompetitors({ api, db, outbox, isPaired: async () => (await deps.getConnection()).token !== null });
 
   async function status(): Promise<Status> {
     const conn = await deps.getConnection();
@@ -84,6 +86,21 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
     async retryOutbox() {
       await outbox.replay({ force: true });
       return status();
+    },
+
+    competitorStatus: ({ platform, handle }) => competitors.status({ platform, handle }),
+    trackCompetitor: (req) => competitors.track(req),
+    recordSnapshot: (req) => competitors.record(req),
+    storedBaselines: ({ platform, authors }) => competitors.baselines(platform, authors),
+
+    async bestTimes({ platform, timeZone }) {
+      const conn = await deps.getConnection();
+      const none: BestTimesState = { paired: conn.token !== null, usingDefaults: true, message: '', slots: [], offline: false, fetchedAt: null };
+      if (!conn.token) return none;
+      // Best times move slowly (they change when posts are imported): an hour is fresh enough.
+      const r = await api.bestTimes(platform, timeZone, { maxAgeMs: 60 * 60_000 });
+      if (!r.value) return { ...none, offline: r.offline, message: r.error ?? '' };
+      return { paired: true, usingDefaults: r.value.usingDefaults, message: r.value.message, slots: r.value.slots, offline: r.offline, fetchedAt: r.fetchedAt };
     },
   };
 }

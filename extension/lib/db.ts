@@ -35,10 +35,37 @@ export interface DeadLetter {
   failedAt: number;
 }
 
+/**
+ * One visit of a tracked competitor's page, kept locally so the card shows growth offline;
+ * the same snapshot goes to the worker through the outbox.
+ */
+export interface LocalSnapshot {
+  id: number;
+  platform: string;
+  handle: string;
+  competitorId: string;
+  /** ms since epoch. */
+  capturedAt: number;
+  followers: number | null;
+  following: number | null;
+  metrics: Record<string, number | string | null>;
+  posts: {
+    externalId: string;
+    text: string;
+    url: string | null;
+    publishedAt: string;
+    likes: number | null;
+    comments: number | null;
+    shares: number | null;
+    views: number | null;
+  }[];
+}
+
 export type SightlineDb = Dexie & {
   cache: EntityTable<CacheEntry, 'key'>;
   outbox: EntityTable<OutboxEntry, 'seq'>;
   deadLetters: EntityTable<DeadLetter, 'id'>;
+  snapshots: EntityTable<LocalSnapshot, 'id'>;
 };
 
 export function openDb(name = 'sightline'): SightlineDb {
@@ -49,6 +76,10 @@ export function openDb(name = 'sightline'): SightlineDb {
     cache: 'key',
     outbox: '++seq, nextAttemptAt',
     deadLetters: '++id, failedAt',
+  });
+  // 2: competitor snapshots from visits of tracked accounts (a new table: nothing to migrate).
+  db.version(2).stores({
+    snapshots: '++id, [platform+handle], capturedAt',
   });
   return db;
 }

@@ -27,16 +27,26 @@ export function reportError(featureId: string, err: unknown): void {
 /** Wraps a callback so its errors are reported under the feature and never reach the page. */
 export function guard<A extends unknown[]>(featureId: string, fn: (...args: A) => unknown): (...args: A) => void {
   return (...args) => {
+    const start = performance.now();
     try {
       const r = fn(...args);
       if (r instanceof Promise) r.catch((err: unknown) => reportError(featureId, err));
     } catch (err) {
       reportError(featureId, err);
+    } finally {
+      const ms = performance.now() - start;
+      // Blocks of our own work long enough to matter, for bench/overlay.ts to attribute long tasks to us.
+      if (ms >= workMarkMs) performance.measure(`sightline:work:${featureId}`, { start, duration: ms });
     }
   };
 }
 
+/** Synchronous work at least this long is recorded as a performance measure. */
+export const workMarkMs = 10;
+
 export async function runFeatures(ctx: ContentScriptContext, features: readonly Feature[]): Promise<void> {
+  // Read by bench/overlay.ts: when the content script started, next to each feature's mounted mark.
+  performance.mark('sightline:start');
   await Promise.all(
     features.map(async (f) => {
       try {

@@ -1,5 +1,6 @@
 import { browser, type Browser } from 'wxt/browser';
-import type { CreateResearchItemRequest, Trend } from '../../shared/contracts/api.ts';
+import type { CompetitorSnapshotRequest, CreateResearchItemRequest, SocialPlatform, Trend } from '../../shared/contracts/api.ts';
+import type { CompetitorGrowth } from '../../shared/competitors/growth.ts';
 
 /** What every surface gets back for "which trends are current?". */
 export interface TrendsState {
@@ -30,6 +31,39 @@ export interface SaveResult {
   state: 'saved' | 'queued';
 }
 
+/** Whether the page's account is tracked, and what the local snapshots say about it. */
+export interface CompetitorState {
+  paired: boolean;
+  tracked: boolean;
+  competitorId: string | null;
+  /** Local snapshots of this account (Dexie), this visit's included. */
+  snapshots: number;
+  /** From the local snapshots (shared/competitors/growth.ts); null when untracked. */
+  growth: CompetitorGrowth | null;
+  /** This visit's snapshot: 'saved' on the worker, or 'queued' in the outbox; null when none was taken. */
+  sync: SaveResult['state'] | null;
+  /** The tracking answer came from the cache because the worker was unreachable. */
+  offline: boolean;
+}
+
+export interface BestTimesState {
+  paired: boolean;
+  usingDefaults: boolean;
+  message: string;
+  slots: { label: string; next: string; expectedLift: number; confidence: number }[];
+  offline: boolean;
+  /** ms since epoch of the answer shown. */
+  fetchedAt: number | null;
+}
+
+/** Per author key (insight.ts authorKey): engagement totals of posts stored from earlier visits. */
+export type StoredBaselines = Record<string, { n: number; sum: number; ids: string[] }>;
+
+export interface AccountRef {
+  platform: SocialPlatform;
+  handle: string;
+}
+
 /**
  * Every message between content scripts / popup / options and the background, by type:
  * `req` is what the sender passes, `res` what the background answers.
@@ -41,6 +75,13 @@ export interface Protocol {
   unpair: { req: Record<string, never>; res: Status };
   saveResearchItem: { req: { item: CreateResearchItemRequest }; res: SaveResult };
   retryOutbox: { req: Record<string, never>; res: Status };
+  /** Asks only "is this account tracked?": nothing about the page is sent. */
+  competitorStatus: { req: AccountRef; res: CompetitorState };
+  trackCompetitor: { req: AccountRef & { name: string | null; url: string | null }; res: CompetitorState };
+  /** Refused for accounts that are not tracked. */
+  recordSnapshot: { req: AccountRef & { snapshot: CompetitorSnapshotRequest & { capturedAt: string } }; res: CompetitorState };
+  storedBaselines: { req: { platform: SocialPlatform; authors: string[] }; res: StoredBaselines };
+  bestTimes: { req: { platform: SocialPlatform; timeZone: string }; res: BestTimesState };
 }
 
 export type MessageType = keyof Protocol;

@@ -1,9 +1,12 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import trendBadge from '../../features/linkedin/trend-badge.tsx';
+import competitorCard from '../../features/linkedin/competitor-card.tsx';
+import postInsight from '../../features/linkedin/post-insight.tsx';
+import postingTimeHint from '../../features/linkedin/posting-time-hint.tsx';
 import { runFeatures } from '../../lib/features.ts';
 
 export default defineContentScript({
   matches: ['*://*.linkedin.com/*'],
-  cssInjectionMode: 'ui',
-  main: (ctx) => runFeatures(ctx, [trendBadge]),
+  // Styles are inlined into each shadow root (lib/ui/styles.ts): no CSS file to fetch or inject.
+  cssInjectionMode: 'manual',
+  main: (ctx) => runFeatures(ctx, [postInsight, competitorCard, postingTimeHint]),
 });

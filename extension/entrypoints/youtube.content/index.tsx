@@ -1,9 +1,11 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import trendBadge from '../../features/youtube/trend-badge.tsx';
+import competitorCard from '../../features/youtube/competitor-card.tsx';
+import postInsight from '../../features/youtube/post-insight.tsx';
 import { runFeatures } from '../../lib/features.ts';
 
 export default defineContentScript({
   matches: ['*://*.youtube.com/*'],
-  cssInjectionMode: 'ui',
-  main: (ctx) => runFeatures(ctx, [trendBadge]),
+  // Styles are inlined into each shadow root (lib/ui/styles.ts): no CSS file to fetch or inject.
+  cssInjectionMode: 'manual',
+  main: (ctx) => runFeatures(ctx, [postInsight, competitorCard]),
 });

@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { SaveResult } from '../messages.ts';
-import './badge.css';
 
 export interface BadgeProps {
   trend: { id: string; name: string; score: number };

@@ -1,0 +1,150 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Browser } from 'wxt/browser';
+import { createApi } from './api.ts';
+import { createHandlers } from './background-handlers.ts';
+import { openDb, type SightlineDb } from './db.ts';
+import { createOutbox } from './outbox.ts';
+import type { Connection } from './settings.ts';
+
+/** The competitor and best-times routes the background calls, in memory. */
+class CompetitorWorker {
+  up = true;
+  readonly competitors: { id: string; platform: string; handle: string; name: string | null }[] = [];
+  readonly snapshots: { competitorId: string; key: string | null; body: { followers: number | null; posts: unknown[] } }[] = [];
+  readonly requests: string[] = [];
+  ownPosts = 0;
+
+  readonly fetch: typeof fetch = async (input, init) => {
+    if (!this.up) throw new TypeError('fetch failed: connect ECONNREFUSED');
+    const req = input instanceof Request ? input : new Request(String(input), init);
+    const url = new URL(req.url);
+    const method = req.method;
+    this.requests.push(`${method} ${url.pathname}${url.search}`);
+    const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+    if (method === 'GET' && url.pathname === '/v1/competitors') {
+      return json({ competitors: this.competitors.filter((c) => c.platform === url.searchParams.get('platform') && c.handle === url.searchParams.get('handle')) });
+    }
+    if (method === 'POST' && url.pathname === '/v1/competitors') {
+      const body = (await req.json()) as { platform: string; handle: string; name: string | null };
+      const c = { id: `c${this.competitors.length + 1}`, ...body, handle: body.handle.toLowerCase() };
+      this.competitors.push(c);
+      return json({ ...c, url: null, createdAt: new Date(0).toISOString(), lastSnapshotAt: null }, 201);
+    }
+    const snap = /^\/v1\/competitors\/([^/]+)\/snapshots$/.exec(url.pathname);
+    if (method === 'POST' && snap) {
+      const key = req.headers.get('idempotency-key');
+      if (!this.snapshots.some((s) => s.key === key)) this.snapshots.push({ competitorId: snap[1]!, key, body: (await req.json()) as never });
+      return json({ ok: true }, 201);
+    }
+    if (method === 'GET' && url.pathname === '/v1/best-times') {
+      return json({ usingDefaults: this.ownPosts < 20, message: 'm', slots: [{ label: 'Tue 14:00', next: '2026-12-01T14:00:00.000Z', expectedLift: 0.1, confidence: 0.6 }] });
+    }
+    return json({ code: 'not_found', message: 'no route' }, 404);
+  };
+}
+
+const sender = {} as Browser.runtime.MessageSender;
+const ref = { platform: 'x' as const, handle: 'Rival' };
+let db: SightlineDb;
+let server: CompetitorWorker;
+let conn: Connection;
+let now = Date.parse('2026-11-20T12:00:00Z');
+
+function handlers() {
+  const getConnection = async () => conn;
+  const api = createApi({ db, getConnection, fetch: server.fetch, now: () => now });
+  const outbox = createOutbox({ db, send: (e) => api.sendWrite(e), now: () => now });
+  return createHandlers({ api, outbox, db, getConnection, setConnection: async (c) => void (conn = c), deviceLabel: 'test' });
+}
+
+const snapshot = (followers: number, at: string) => ({
+  capturedAt: at,
+  followers,
+  following: 10,
+  metrics: {},
+  posts: [
+    { externalId: '1', text: 'a', url: 'https://x.com/rival/status/1', publishedAt: '2026-11-18T10:00:00Z', likes: 10, comments: 2, shares: 1, views: 500 },
+    { externalId: '2', text: 'b', url: 'https://x.com/rival/status/2', publishedAt: '2026-11-19T10:00:00Z', likes: 30, comments: 4, shares: 2, views: 900 },
+  ],
+});
+
+beforeEach(() => {
+  db = openDb(`comp-${crypto.randomUUID()}`);
+  server = new CompetitorWorker();
+  conn = { workerUrl: 'http://127.0.0.1:8787', token: 'sl_t', workspace: { id: 'w', name: 'W' } };
+  now = Date.parse('2026-11-20T12:00:00Z');
+});
+afterEach(() => db.delete());
+
+describe('competitor tracking in the background', () => {
+  it('untracked: status answers untracked and a snapshot is refused, with nothing stored or sent', async () => {
+    const h = handlers();
+    expect(await h.competitorStatus(ref, sender)).toMatchObject({ paired: true, tracked: false, snapshots: 0, growth: null });
+    await expect(h.recordSnapshot({ ...ref, snapshot: snapshot(100, '2026-11-20T12:00:00Z') }, sender)).rejects.toThrow(/not tracked/);
+    expect(await db.snapshots.count()).toBe(0);
+    expect(await db.outbox.count()).toBe(0);
+    expect(server.snapshots).toEqual([]);
+    // Only the "is it tracked?" question reached the worker.
+    expect(server.requests).toEqual(['GET /v1/competitors?platform=x&handle=rival']);
+  });
+
+  it('an unpaired browser asks nothing and cannot track', async () => {
+    conn = { ...conn, token: null, workspace: null };
+    const h = handlers();
+    expect(await h.competitorStatus(ref, sender)).toMatchObject({ paired: false, tracked: false });
+    await expect(h.trackCompetitor({ ...ref, name: 'Rival', url: null }, sender)).rejects.toThrow(/pair this browser/);
+    expect(server.requests).toEqual([]);
+  });
+
+  it('tracked: each visit is stored in Dexie and sent once through the outbox; growth from two days', async () => {
+    const h = handlers();
+    expect(await h.trackCompetitor({ ...ref, name: 'Rival', url: 'https://x.com/rival/' }, sender)).toMatchObject({ tracked: true, competitorId: 'c1', snapshots: 0 });
+    const first = await h.recordSnapshot({ ...ref, snapshot: snapshot(1000, '2026-11-20T12:00:00Z') }, sender);
+    expect(first).toMatchObject({ tracked: true, snapshots: 1, sync: 'saved' });
+    expect(first.growth?.notes).toContain('growth appears after a second visit on another day');
+
+    now = Date.parse('2026-11-22T12:00:00Z');
+    server.up = false;
+    const second = await h.recordSnapshot({ ...ref, snapshot: snapshot(1100, '2026-11-22T12:00:00Z') }, sender);
+    // Offline: the tracking answer comes from the cache, the snapshot waits in the outbox, growth still shows.
+    expect(second).toMatchObject({ snapshots: 2, sync: 'queued' });
+    expect(second.growth?.followersPerDay).toBe(50);
+    expect(second.growth?.pctPerWeek).toBeCloseTo((Math.pow(1.1, 7 / 2) - 1) * 100, 6);
+    // Two posts, seen twice: counted once each.
+    expect(second.growth?.bestRecentPosts.map((p) => p.id)).toEqual(['2', '1']);
+
+    server.up = true;
+    await h.retryOutbox({}, sender);
+    expect(server.snapshots.map((s) => [s.competitorId, s.body.followers])).toEqual([
+      ['c1', 1000],
+      ['c1', 1100],
+    ]);
+    expect(new Set(server.snapshots.map((s) => s.key)).size).toBe(2);
+    expect(await db.snapshots.where('[platform+handle]').equals(['x', 'rival']).count()).toBe(2);
+  });
+
+  it('stored baselines cover the tracked authors’ stored posts', async () => {
+    const h = handlers();
+    await h.trackCompetitor({ ...ref, name: 'Rival', url: null }, sender);
+    await h.recordSnapshot({ ...ref, snapshot: snapshot(1000, '2026-11-20T12:00:00Z') }, sender);
+    expect(await h.storedBaselines({ platform: 'x', authors: ['@rival', '@other'] }, sender)).toEqual({ '@rival': { n: 2, sum: 13 + 36, ids: ['1', '2'] } });
+  });
+});
+
+describe('bestTimes', () => {
+  it('passes usingDefaults through and serves the cached answer offline', async () => {
+    const h = handlers();
+    expect(await h.bestTimes({ platform: 'x', timeZone: 'Europe/Berlin' }, sender)).toMatchObject({ paired: true, usingDefaults: true, offline: false, slots: [{ label: 'Tue 14:00' }] });
+    expect(server.requests.at(-1)).toBe('GET /v1/best-times?platform=x&timeZone=Europe%2FBerlin&top=3');
+    now += 2 * 60 * 60_000;
+    server.up = false;
+    expect(await h.bestTimes({ platform: 'x', timeZone: 'Europe/Berlin' }, sender)).toMatchObject({ offline: true, slots: [{ label: 'Tue 14:00' }] });
+  });
+
+  it('unpaired: no request, a paired:false answer', async () => {
+    conn = { ...conn, token: null, workspace: null };
+    expect(await handlers().bestTimes({ platform: 'linkedin', timeZone: 'UTC' }, sender)).toMatchObject({ paired: false, slots: [] });
+    expect(server.requests).toEqual([]);
+  });
+});

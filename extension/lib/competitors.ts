@@ -1,0 +1,114 @@
+import { competitorGrowth, type PostMetrics } from '../../shared/competitors/growth.ts';
+import type { CompetitorSnapshotRequest } from '../../shared/contracts/api.ts';
+import { ApiError, type Api } from './api.ts';
+import type { LocalSnapshot, SightlineDb } from './db.ts';
+import type { AccountRef, CompetitorState, StoredBaselines } from './messages.ts';
+import type { Outbox } from './outbox.ts';
+import { authorKey } from './insight.ts';
+
+/**
+ * The background's side of competitor tracking. The content script first asks only whether
+ * an account is tracked; a snapshot is accepted (stored in Dexie, queued for the worker)
+ * only for an account the worker says is tracked, so nothing is kept about the others.
+ */
+
+export interface CompetitorDeps {
+  api: Api;
+  db: SightlineDb;
+  outbox: Outbox;
+  isPaired(): Promise<boolean>;
+  now?(): number;
+}
+
+/** How long a "tracked?" answer is reused before asking the worker again. */
+const trackedMaxAgeMs = 10 * 60_000;
+
+const norm = (handle: string) => handle.replace(/^@/, '').toLowerCase();
+
+export function createCompetitors(deps: CompetitorDeps) {
+  const { api, db, outbox } = deps;
+  const now = deps.now ?? Date.now;
+
+  async function localSnapshots(ref: AccountRef): Promise<LocalSnapshot[]> {
+    return db.snapshots.where('[platform+handle]').equals([ref.platform, norm(ref.handle)]).sortBy('capturedAt');
+  }
+
+  async function growthOf(ref: AccountRef) {
+    const snaps = await localSnapshots(ref);
+    // A post seen on several visits counts once, with its latest figures.
+    const posts = new Map<string, PostMetrics>();
+    for (const s of snaps) {
+      for (const p of s.posts) {
+        posts.set(p.externalId, { id: p.externalId, text: p.text, url: p.url, publishedAt: Date.parse(p.publishedAt), likes: p.likes, comments: p.comments, shares: p.shares, views: p.views });
+      }
+    }
+    return { count: snaps.length, growth: competitorGrowth(snaps, [...posts.values()], now()) };
+  }
+
+  async function state(ref: AccountRef, opts: { cacheOnly?: boolean } = {}): Promise<CompetitorState> {
+    const paired = await deps.isPaired();
+    const base: CompetitorState = { paired, tracked: false, competitorId: null, snapshots: 0, growth: null, sync: null, offline: false };
+    if (!paired) return base;
+    const read = await api.trackedCompetitor(ref.platform, norm(ref.handle), opts.cacheOnly ? { cacheOnly: true } : { maxAgeMs: trackedMaxAgeMs });
+    if (!read.value) return { ...base, offline: read.offline };
+    const { count, growth } = await growthOf(ref);
+    return { ...base, tracked: true, competitorId: read.value.id, snapshots: count, growth, offline: read.offline };
+  }
+
+  return {
+    status: (ref: AccountRef) => state(ref),
+
+    async track(ref: AccountRef & { name: string | null; url: string | null }): Promise<CompetitorState> {
+      if (!(await deps.isPaired())) throw new ApiError(401, 'unauthorized', 'pair this browser in Sightline options to track competitors');
+      await api.trackCompetitor({ platform: ref.platform, handle: norm(ref.handle), name: ref.name, url: ref.url });
+      return state(ref, { cacheOnly: true });
+    },
+
+    async record(ref: AccountRef & { snapshot: CompetitorSnapshotRequest & { capturedAt: string } }): Promise<CompetitorState> {
+      // Re-checked here: a content script cannot make the background keep an untracked account.
+      const before = await state(ref, { cacheOnly: true });
+      if (!before.tracked || !before.competitorId) throw new Error('this account is not tracked: nothing was stored');
+      const s = ref.snapshot;
+      await db.snapshots.add({
+        platform: ref.platform,
+        handle: norm(ref.handle),
+        competitorId: before.competitorId,
+        capturedAt: Date.parse(s.capturedAt),
+        followers: s.followers ?? null,
+        following: s.following ?? null,
+        metrics: (s.metrics ?? {}) as LocalSnapshot['metrics'],
+        posts: (s.posts ?? []).map((p) => ({ externalId: p.externalId, text: p.text, url: p.url ?? null, publishedAt: p.publishedAt, likes: p.likes ?? null, comments: p.comments ?? null, shares: p.shares ?? null, views: p.views ?? null })),
+      } as LocalSnapshot);
+      const entry = await outbox.enqueue({ method: 'POST', path: `/v1/competitors/${encodeURIComponent(before.competitorId)}/snapshots`, body: s });
+      await outbox.replay();
+      const { count, growth } = await growthOf(ref);
+      return { ...before, snapshots: count, growth, sync: (await outbox.has(entry.seq)) ? 'queued' : 'saved' };
+    },
+
+    /** Engagement of the authors' posts stored from earlier visits (tracked accounts only, by construction). */
+    async baselines(platform: string, authors: string[]): Promise<StoredBaselines> {
+      const wanted = new Set(authors);
+      const out: StoredBaselines = {};
+      const latest = new Map<string, { key: string; e: number }>();
+      await db.snapshots.where('capturedAt').above(0).each((s) => {
+        if (s.platform !== platform) return;
+        const key = authorKey({ handle: platform === 'linkedin' ? null : s.handle, author: null });
+        for (const p of s.posts) {
+          const k = key ?? null;
+          if (!k || !wanted.has(k)) continue;
+          const e = (p.likes ?? 0) + (p.comments ?? 0) + (p.shares ?? 0);
+          latest.set(p.externalId, { key: k, e });
+        }
+      });
+      for (const [id, { key, e }] of latest) {
+        const b = (out[key] ??= { n: 0, sum: 0, ids: [] });
+        b.n++;
+        b.sum += e;
+        b.ids.push(id);
+      }
+      return out;
+    },
+  };
+}
+
+export type Competitors = ReturnType<typeof createCompetitors>;

@@ -1,0 +1,24 @@
+import 'fake-indexeddb/auto';
+import { Dexie } from 'dexie';
+import { describe, expect, it } from 'vitest';
+import { openDb } from './db.ts';
+
+describe('db versions', () => {
+  it('an installed version-1 database upgrades to 2 keeping its outbox, with an empty snapshots table', async () => {
+    const name = `upgrade-${crypto.randomUUID()}`;
+    // Version 1 exactly as released.
+    const v1 = new Dexie(name);
+    v1.version(1).stores({ cache: 'key', outbox: '++seq, nextAttemptAt', deadLetters: '++id, failedAt' });
+    await v1.table('outbox').add({ method: 'POST', path: '/v1/research-items', body: {}, idempotencyKey: 'k', createdAt: 1, attempts: 0, lastError: null, nextAttemptAt: 0 });
+    v1.close();
+
+    const db = openDb(name);
+    await db.open();
+    expect(db.verno).toBe(2);
+    expect((await db.outbox.toArray()).map((e) => e.idempotencyKey)).toEqual(['k']);
+    expect(await db.snapshots.count()).toBe(0);
+    await db.snapshots.add({ platform: 'x', handle: 'a', competitorId: 'c', capturedAt: 5, followers: 1, following: null, metrics: {}, posts: [] } as never);
+    expect(await db.snapshots.where('[platform+handle]').equals(['x', 'a']).count()).toBe(1);
+    await db.delete();
+  });
+});

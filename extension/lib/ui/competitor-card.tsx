@@ -1,0 +1,106 @@
+import { useState } from 'preact/hooks';
+import type { CompetitorGrowth } from '../../../shared/competitors/growth.ts';
+import { compact } from '../insight.ts';
+import type { CompetitorState } from '../messages.ts';
+
+export interface CompetitorCardProps {
+  /** null: the extractor could not read the page's account. */
+  account: { name: string | null; handle: string } | null;
+  metrics: { label: string; value: number | string }[];
+  /** Cadence, engagement and best posts from the posts on the page (nothing stored). */
+  page: CompetitorGrowth | null;
+  state: CompetitorState | null;
+  error: string | null;
+  onTrack(): Promise<void>;
+}
+
+const pct = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(2)} %`;
+const signed = (x: number) => `${x >= 0 ? '+' : ''}${Math.abs(x) >= 10 ? Math.round(x) : x.toFixed(1)}`;
+
+function Figures({ g, tracked }: { g: CompetitorGrowth; tracked: boolean }) {
+  return (
+    <>
+      <dl>
+        {tracked && (
+          <div>
+            <dt>growth</dt>
+            <dd data-testid="growth">{g.followersPerDay === null ? '—' : `${signed(g.followersPerDay)}/day · ${pct(g.pctPerWeek ?? 0)}/week`}</dd>
+          </div>
+        )}
+        <div>
+          <dt>cadence</dt>
+          <dd>{g.postsPerWeek === null ? '—' : `${g.postsPerWeek.toFixed(1)} posts/week`}</dd>
+        </div>
+        <div>
+          <dt>avg engagement</dt>
+          <dd>{g.engagementRatePct === null ? '—' : `${g.engagementRatePct.toFixed(2)} %/post`}</dd>
+        </div>
+      </dl>
+      {g.bestRecentPosts.length > 0 && (
+        <ol aria-label="Best recent posts">
+          {g.bestRecentPosts.map((p) => (
+            <li key={p.id}>
+              {p.url ? <a href={p.url}>{p.text.slice(0, 70) || p.id}</a> : p.text.slice(0, 70)} <span class="muted">({compact(p.engagement)} engagements)</span>
+            </li>
+          ))}
+        </ol>
+      )}
+      {g.notes.length > 0 && <div class="muted" data-testid="notes">{g.notes.join('; ')}</div>}
+    </>
+  );
+}
+
+/** The competitor card on profile, company and channel pages. */
+export function CompetitorCard({ account, metrics, page, state, error, onTrack }: CompetitorCardProps) {
+  const [tracking, setTracking] = useState(false);
+  if (!account) {
+    return (
+      <section class="sl card" aria-label="Sightline competitor card" data-state="unreadable">
+        <h2>Sightline</h2>
+        <div class="note">Couldn’t read this page: Sightline found no account figures here.</div>
+      </section>
+    );
+  }
+  const tracked = state?.tracked === true;
+  const track = () => {
+    setTracking(true);
+    onTrack().finally(() => setTracking(false));
+  };
+  const dataState = !state ? 'checking' : tracked ? 'tracked' : 'untracked';
+  return (
+    <section class="sl card" aria-label="Sightline competitor card" data-state={dataState}>
+      <h2>
+        {account.name ?? account.handle} <span class="muted">· Sightline</span>
+      </h2>
+      <dl>
+        {metrics.map((m) => (
+          <div key={m.label}>
+            <dt>{m.label}</dt>
+            <dd>{typeof m.value === 'number' ? compact(m.value) : m.value}</dd>
+          </div>
+        ))}
+      </dl>
+      {tracked && state?.growth ? <Figures g={state.growth} tracked /> : page && <Figures g={page} tracked={false} />}
+      <div class="row">
+        {!state && <span class="muted">Checking whether you track this account…</span>}
+        {state && !tracked && (
+          <>
+            <span class="note" data-testid="untracked">
+              Not tracked: Sightline stores nothing about this account.
+            </span>
+            <button type="button" onClick={track} disabled={tracking || !state.paired} title={state.paired ? undefined : 'Pair Sightline in its options page first'}>
+              {tracking ? 'Tracking…' : 'Track as competitor'}
+            </button>
+          </>
+        )}
+        {tracked && state && (
+          <span class="muted" data-testid="tracked">
+            Tracked · {state.snapshots} visit{state.snapshots === 1 ? '' : 's'} stored
+            {state.sync === 'queued' ? ' · this visit is queued (worker unreachable)' : state.sync === 'saved' ? ' · synced' : ''}
+          </span>
+        )}
+      </div>
+      {error && <div class="note" role="alert">{error}</div>}
+    </section>
+  );
+}

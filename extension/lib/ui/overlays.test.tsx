@@ -1,0 +1,96 @@
+import { Window } from 'happy-dom';
+import { render } from 'preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import { competitorGrowth } from '../../../shared/competitors/growth.ts';
+import type { CompetitorState } from '../messages.ts';
+import { CompetitorCard } from './competitor-card.tsx';
+import { PostBadge } from './post-badge.tsx';
+import { TimeHint } from './time-hint.tsx';
+
+// Preact renders into a happy-dom document, as it would into the shadow root.
+const window = new Window();
+const g = globalThis as unknown as Record<string, unknown>;
+g['document'] = window.document;
+const container = () => window.document.body.appendChild(window.document.createElement('div')) as unknown as HTMLElement;
+afterEach(() => {
+  window.document.body.innerHTML = '';
+});
+
+const untracked: CompetitorState = { paired: true, tracked: false, competitorId: null, snapshots: 0, growth: null, sync: null, offline: false };
+
+describe('CompetitorCard', () => {
+  it('untracked: the page’s figures, the privacy line and a real Track button', () => {
+    const el = container();
+    render(<CompetitorCard account={{ name: 'Motion', handle: 'company/motionapp' }} metrics={[{ label: 'followers', value: 8000 }]} page={null} state={untracked} error={null} onTrack={async () => undefined} />, el);
+    expect(el.querySelector('section')?.getAttribute('data-state')).toBe('untracked');
+    expect(el.textContent).toContain('followers8.0K');
+    expect(el.textContent).toContain('Not tracked: Sightline stores nothing about this account.');
+    const button = el.querySelector('button');
+    expect(button?.textContent).toBe('Track as competitor');
+    expect(button?.getAttribute('type')).toBe('button');
+    expect(button?.disabled).toBe(false);
+  });
+
+  it('unpaired: Track is disabled and says why', () => {
+    const el = container();
+    render(<CompetitorCard account={{ name: 'Motion', handle: 'm' }} metrics={[]} page={null} state={{ ...untracked, paired: false }} error={null} onTrack={async () => undefined} />, el);
+    expect(el.querySelector('button')?.disabled).toBe(true);
+    expect(el.querySelector('button')?.getAttribute('title')).toMatch(/Pair Sightline/);
+  });
+
+  it('tracked: growth from the stored visits, and honest notes when there is no second day yet', () => {
+    const el = container();
+    const growth = competitorGrowth([{ capturedAt: Date.parse('2026-11-20T00:00:00Z'), followers: 1000 }], [], Date.parse('2026-11-20T00:00:00Z'));
+    render(<CompetitorCard account={{ name: 'Rival', handle: 'rival' }} metrics={[]} page={null} state={{ ...untracked, tracked: true, competitorId: 'c1', snapshots: 1, growth, sync: 'queued' }} error={null} onTrack={async () => undefined} />, el);
+    expect(el.querySelector('[data-testid="growth"]')?.textContent).toBe('—');
+    expect(el.querySelector('[data-testid="notes"]')?.textContent).toContain('growth appears after a second visit on another day');
+    expect(el.querySelector('[data-testid="tracked"]')?.textContent).toContain('1 visit stored · this visit is queued');
+    expect(el.querySelector('button')).toBeNull();
+  });
+
+  it('an unreadable page says so instead of showing empty figures', () => {
+    const el = container();
+    render(<CompetitorCard account={null} metrics={[]} page={null} state={null} error={null} onTrack={async () => undefined} />, el);
+    expect(el.textContent).toContain('Couldn’t read this page');
+  });
+});
+
+describe('PostBadge', () => {
+  it('folds the trend (score + Save) and the insight into one badge', () => {
+    const el = container();
+    render(<PostBadge trend={{ trend: { id: 't', name: 'AI agents', score: 81 }, matched: ['agents'], onSave: async () => ({ state: 'saved' }) }} insight={['1.5× author avg (4 posts)', '12 eng./h']} />, el);
+    expect(el.querySelector('.label')?.textContent).toBe('Trend 81 · AI agents');
+    expect(el.querySelectorAll('button')).toHaveLength(1);
+    expect(el.querySelector('.insight')?.textContent).toBe('1.5× author avg (4 posts) · 12 eng./h');
+    expect(el.querySelector('.insight')?.getAttribute('tabindex')).toBe('0');
+  });
+
+  it('says when a post’s counts could not be read', () => {
+    const el = container();
+    render(<PostBadge trend={null} insight={null} />, el);
+    expect(el.querySelector('.insight')?.getAttribute('data-insight')).toBe('unreadable');
+  });
+});
+
+describe('TimeHint', () => {
+  const slots = [{ label: 'Tue 14:00', next: '2026-12-01T14:00:00.000Z', expectedLift: 0.12, confidence: 0.7 }];
+  it('defaults: says so, then lists the next slots in the user’s zone', () => {
+    const el = container();
+    render(<TimeHint state={{ paired: true, usingDefaults: true, message: '', slots, offline: false, fetchedAt: 1 }} error={null} platformName="X" timeZone="UTC" />, el);
+    expect(el.querySelector('[data-testid="defaults"]')?.textContent).toBe('Not enough history yet, showing X defaults');
+    expect(el.querySelector('li')?.textContent).toBe('Tue 14:00 (+12 %)');
+  });
+
+  it('from history: no defaults note', () => {
+    const el = container();
+    render(<TimeHint state={{ paired: true, usingDefaults: false, message: '', slots, offline: false, fetchedAt: 1 }} error={null} platformName="X" timeZone="Europe/Berlin" />, el);
+    expect(el.querySelector('[data-testid="defaults"]')).toBeNull();
+    expect(el.querySelector('li')?.textContent).toBe('Tue 15:00 (+12 %)');
+  });
+
+  it('unpaired: asks to pair', () => {
+    const el = container();
+    render(<TimeHint state={{ paired: false, usingDefaults: true, message: '', slots: [], offline: false, fetchedAt: null }} error={null} platformName="LinkedIn" timeZone="UTC" />, el);
+    expect(el.textContent).toContain('Pair Sightline');
+  });
+});
