@@ -3,8 +3,8 @@
 /// <reference lib="dom" />
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { Window } from 'happy-dom';
 import { extractPage, platformOf } from '../../extension/sites/index.ts';
+import { loadDocument } from '../../extension/sites/inert-document.ts';
 import { CliError, type Command } from '../io.ts';
 
 const usage = `Usage: sightline extract --url <page-url> [--captured-at <ISO>] [--compact] <file.html>
@@ -18,31 +18,7 @@ run, nothing loaded) and prints JSON {platform, kind, profile, posts, misses}.
   --compact              one line of JSON instead of indented
 `;
 
-/**
- * A Document for saved HTML at `url`, inert: no JavaScript, no CSS/JS/iframe loading, no
- * navigation. Returns the document and a close function that frees the window.
- */
-export function loadDocument(html: string, url: string): { document: Document; close: () => Promise<void> } {
-  const window = new Window({
-    url,
-    settings: {
-      disableJavaScriptEvaluation: true,
-      disableJavaScriptFileLoading: true,
-      disableCSSFileLoading: true,
-      disableIframePageLoading: true,
-      disableComputedStyleRendering: true,
-      navigation: {
-        disableMainFrameNavigation: true,
-        disableChildFrameNavigation: true,
-        disableChildPageNavigation: true,
-        disableFallbackToSetURL: true,
-      },
-    },
-  });
-  const document = window.document;
-  document.write(html);
-  return { document: document as unknown as Document, close: () => window.happyDOM.close() };
-}
+export { loadDocument };
 
 export const extract: Command = {
   name: 'extract',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CompetitorGrowth } from '../competitors/growth.ts';
 
 /**
  * The wire contract between the worker, the console, the extension and the CLI.
@@ -223,15 +224,9 @@ export interface Competitor {
 
 export interface CompetitorDetail extends Competitor {
   snapshots: { capturedAt: string; followers: number | null; following: number | null; metrics: Record<string, unknown> }[];
-  growth: {
-    followers: number | null;
-    followersPerDay: number | null;
-    pctPerWeek: number | null;
-    spanDays: number | null;
-    postsPerWeek: number | null;
-    engagementRatePct: number | null;
+  /** As computed by competitorGrowth(), with times as ISO strings. */
+  growth: Omit<CompetitorGrowth, 'bestRecentPosts'> & {
     bestRecentPosts: { id: string; text: string; url: string | null; publishedAt: string; engagement: number }[];
-    notes: string[];
   };
 }
 
