@@ -5,6 +5,6 @@ import { defineConfig } from 'drizzle-kit';
 //   npx drizzle-kit generate --name <what-changed>
 export default defineConfig({
   dialect: 'sqlite',
-  schema: './worker/db/schema.ts',
+  schema: ['./worker/db/schema.ts', './worker/db/schema-calendar.ts'],
   out: './d1-migrations',
 });

@@ -18,8 +18,12 @@ import { researchItemRoutes } from './routes/research-items.ts';
 import { sourceRoutes } from './routes/sources.ts';
 import { trendRoutes } from './routes/trends.ts';
 import { workspaceRoutes } from './routes/workspace.ts';
+import { videoBatchRoutes, videoRoutes } from './routes/videos.ts';
+import { campaignRoutes } from './routes/campaigns.ts';
+import { heygenWebhookRoutes } from './heygen/webhook-route.ts';
 
-const publicPaths = new Set(['/v1/auth/signup', '/v1/auth/login', '/v1/auth/pair']);
+// HeyGen's webhook carries a signature instead of a bearer token (worker/heygen/webhook.ts).
+const publicPaths = new Set(['/v1/auth/signup', '/v1/auth/login', '/v1/auth/pair', '/v1/webhooks/heygen']);
 
 const api = new Hono<AppEnv>()
   .use(async (c, next) => {
@@ -34,6 +38,10 @@ const api = new Hono<AppEnv>()
   .route('/sources', sourceRoutes)
   .route('/competitors', competitorRoutes)
   .route('/posts', postRoutes)
+  .route('/videos', videoRoutes)
+  .route('/video-batches', videoBatchRoutes)
+  .route('/campaigns', campaignRoutes)
+  .route('/webhooks/heygen', heygenWebhookRoutes)
   .route('/', predictRoutes);
 
 export const app = new Hono<AppEnv>()

@@ -8,6 +8,8 @@ import type { JobMessage } from '../shared/contracts/jobs.ts';
 export interface Env {
   DB: D1Database;
   JOBS: Queue<JobMessage>;
+  /** Video render and poll jobs (their own queue: own retries and dead-letter reasons). */
+  VIDEO: Queue<JobMessage>;
   /** Static console assets. Typed structurally so it uses whichever Request/Response the program has. */
   ASSETS: { fetch(request: Request): Promise<Response> };
   OPENAI_API_KEY?: string;
@@ -15,6 +17,14 @@ export interface Env {
   OPENAI_MODEL?: string;
   HEYGEN_API_KEY?: string;
   HEYGEN_BASE_URL?: string;
+  /** Secret of the registered HeyGen webhook endpoint; webhooks are refused without it. */
+  HEYGEN_WEBHOOK_SECRET?: string;
+  /** Renders in flight per HeyGen account (default 3). */
+  HEYGEN_MAX_CONCURRENCY?: string;
+  /** Base of the in-call backoff for HeyGen 5xx, in ms (default 500). */
+  HEYGEN_RETRY_BASE_MS?: string;
+  /** Public origin of this worker, for HeyGen's callback_url (webhooks); polling works without it. */
+  PUBLIC_BASE_URL?: string;
   /** Source endpoints; defaults are the public APIs. */
   HN_BASE_URL?: string;
   REDDIT_BASE_URL?: string;

@@ -26,5 +26,15 @@ export const jobMessage = z.discriminatedUnion('type', [
     workspaceId: z.string().min(1),
     platform: z.string().min(1).max(40),
   }),
+  z.object({
+    /** Submit one video job's render to HeyGen (claims a concurrency slot first). */
+    type: z.literal('video-render'),
+    jobId: z.string().min(1).max(64),
+  }),
+  z.object({
+    /** Check a submitted render's status (the fallback when no webhook arrives). */
+    type: z.literal('video-poll'),
+    jobId: z.string().min(1).max(64),
+  }),
 ]);
 export type JobMessage = z.infer<typeof jobMessage>;

@@ -3,6 +3,7 @@ import type { JobMessage } from '../../shared/contracts/jobs.ts';
 import { trendSources } from '../../shared/trends/types.ts';
 import { sourceState, workspaceTopics } from '../db/schema.ts';
 import type { Env } from '../env.ts';
+import { enqueueStaleVideoJobs } from '../queues/video.ts';
 
 const MAX_TOPICS_PER_JOB = 20;
 const RECOMPUTE_DELAY_S = 180;
@@ -35,6 +36,8 @@ export async function handleScheduled(controller: ScheduledController, env: Env,
   }
   // Rebuild trends once this run's fetches have had time to land, rather than after each.
   await env.JOBS.send({ type: 'trends-recompute', now: now + RECOMPUTE_DELAY_S * 1000 }, { delaySeconds: RECOMPUTE_DELAY_S });
+  // Polling fallback for video renders whose webhook or poll message never came.
+  await enqueueStaleVideoJobs(env, now);
 }
 
 /** Workspaces watching the same topics share one fetch. */

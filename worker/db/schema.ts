@@ -288,3 +288,101 @@ export const competitorSnapshots = sqliteTable(
   },
   (t) => [index('competitor_snapshots_idx').on(t.workspaceId, t.competitorId, t.capturedAt)],
 );
+
+/**
+ * Avatar videos (issue 7). One row per render target: a storyboard, and once HeyGen is
+ * connected, one paid render. `state` moves storyboard | queued → submitting → rendering →
+ * done | failed; the `submitting` claim is what stops a redelivered message from paying
+ * for a second render.
+ */
+export const videoJobs = sqliteTable(
+  'video_jobs',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    batchId: text('batch_id'),
+    campaignId: text('campaign_id'),
+    state: text('state', { enum: ['storyboard', 'queued', 'submitting', 'rendering', 'done', 'failed'] }).notNull(),
+    platform: text('platform').notNull(),
+    format: text('format').notNull(),
+    durationSec: integer('duration_sec').notNull(),
+    sourceText: text('source_text').notNull(),
+    /** The complete storyboard (script, scenes, casting, captions, quality). */
+    storyboard: text('storyboard', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    /** Short hash of the HeyGen key: the account whose concurrency slots this job uses. */
+    account: text('account'),
+    heygenVideoId: text('heygen_video_id'),
+    videoUrl: text('video_url'),
+    thumbnailUrl: text('thumbnail_url'),
+    captionUrl: text('caption_url'),
+    renderedDurationSec: real('rendered_duration_sec'),
+    /** HeyGen's download links expire after 7 days; refreshed from the status endpoint. */
+    urlsExpireAt: integer('urls_expire_at'),
+    error: text('error'),
+    warnings: text('warnings', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    submitAttempts: integer('submit_attempts').notNull().default(0),
+    polls: integer('polls').notNull().default(0),
+    publishAt: integer('publish_at'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    index('video_jobs_workspace_idx').on(t.workspaceId, t.createdAt),
+    index('video_jobs_batch_idx').on(t.batchId),
+    index('video_jobs_account_state_idx').on(t.account, t.state),
+    index('video_jobs_heygen_idx').on(t.heygenVideoId),
+  ],
+);
+
+export const videoBatches = sqliteTable(
+  'video_batches',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    campaignId: text('campaign_id'),
+    total: integer('total').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('video_batches_workspace_idx').on(t.workspaceId, t.createdAt)],
+);
+
+export const campaigns = sqliteTable(
+  'campaigns',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    brief: text('brief', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    consistency: text('consistency', { mode: 'json' }).$type<{ ok: boolean; missing: number[] }>().notNull(),
+    batchId: text('batch_id'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('campaigns_workspace_idx').on(t.workspaceId, t.createdAt)],
+);
+
+/** Each workspace's HeyGen avatars and voices, cached (the lists are large and change rarely). */
+export const heygenCatalog = sqliteTable(
+  'heygen_catalog',
+  {
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['avatars', 'voices'] }).notNull(),
+    items: text('items', { mode: 'json' }).$type<unknown[]>().notNull(),
+    fetchedAt: integer('fetched_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.kind] })],
+);
+
+/** Webhook deliveries already processed, so a duplicate delivery changes nothing. */
+export const heygenWebhookEvents = sqliteTable('heygen_webhook_events', {
+  eventId: text('event_id').primaryKey(),
+  eventType: text('event_type').notNull(),
+  videoId: text('video_id'),
+  receivedAt: integer('received_at').notNull(),
+});

@@ -1,14 +1,16 @@
 import { drizzle } from 'drizzle-orm/d1';
 import { lt } from 'drizzle-orm';
 import { jobMessage, type JobMessage } from '../../shared/contracts/jobs.ts';
-import { idempotencyKeys, pairingCodes } from '../db/schema.ts';
+import { heygenWebhookEvents, idempotencyKeys, pairingCodes } from '../db/schema.ts';
 import type { Env } from '../env.ts';
 import { sourceClients } from '../sources/index.ts';
 import { ingest } from './ingest.ts';
+import { runVideoJob } from './video.ts';
 import { trainWorkspaceModels } from '../lib/models.ts';
 import { recomputeTrends } from '../lib/trend-pipeline.ts';
 
 const IDEMPOTENCY_KEY_TTL_MS = 24 * 3600 * 1000;
+const WEBHOOK_EVENT_TTL_MS = 7 * 24 * 3600 * 1000;
 
 /**
  * Handles each message on its own: one bad or failing message is retried (and after
@@ -45,6 +47,8 @@ export async function runJob(job: JobMessage, env: Env): Promise<void> {
       await db.batch([
         db.delete(pairingCodes).where(lt(pairingCodes.expiresAt, job.now)),
         db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, job.now - IDEMPOTENCY_KEY_TTL_MS)),
+        // HeyGen stops retrying a webhook within a day; a week of event ids is ample for de-duplication.
+        db.delete(heygenWebhookEvents).where(lt(heygenWebhookEvents.receivedAt, job.now - WEBHOOK_EVENT_TTL_MS)),
       ]);
       return;
     }
@@ -56,6 +60,13 @@ export async function runJob(job: JobMessage, env: Env): Promise<void> {
     case 'train-model': {
       const result = await trainWorkspaceModels(db, job.workspaceId, job.platform);
       console.log(JSON.stringify({ level: 'info', job: job.type, workspaceId: job.workspaceId, platform: job.platform, ...result }));
+      return;
+    }
+    case 'video-render':
+    case 'video-poll': {
+      // Normally on the VIDEO queue; one that lands here still runs, and its follow-up goes there.
+      const next = await runVideoJob(job, env);
+      if (next) await env.VIDEO.send(next.body, { delaySeconds: next.delaySeconds });
       return;
     }
     case 'source-fetch': {

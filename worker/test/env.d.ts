@@ -16,5 +16,9 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** Base URL of the local source replay server (worker/sources/replay-server.ts). */
     sourceReplayUrl: string;
+    /** Base URL of the local OpenAI-compatible server (worker/test/openai-server.ts). */
+    openaiUrl: string;
+    /** Base URL of the local HeyGen-compatible server (worker/test/heygen-server.ts). */
+    heygenUrl: string;
   }
 }

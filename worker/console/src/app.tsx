@@ -4,11 +4,13 @@ import { AuthPage } from './pages/auth.tsx';
 import { SavedPage } from './pages/saved.tsx';
 import { SettingsPage } from './pages/settings.tsx';
 import { TrendsPage } from './pages/trends.tsx';
+import { VideosPage } from './pages/videos.tsx';
 import type { AppState, Route } from './state.ts';
 
 const nav: { route: Route; label: string }[] = [
   { route: 'trends', label: 'Trends' },
   { route: 'saved', label: 'Saved' },
+  { route: 'videos', label: 'Videos' },
   { route: 'settings', label: 'Settings' },
 ];
 
@@ -58,6 +60,7 @@ export function App({ state }: { state: AppState }) {
       <main>
         {state.route.value === 'trends' && <TrendsPage state={state} />}
         {state.route.value === 'saved' && <SavedPage state={state} />}
+        {state.route.value === 'videos' && <VideosPage state={state} />}
         {state.route.value === 'settings' && <SettingsPage state={state} />}
       </main>
     </div>

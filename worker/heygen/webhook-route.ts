@@ -1,0 +1,55 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { heygenWebhookEvents, videoJobs } from '../db/schema.ts';
+import type { AppEnv } from '../lib/context.ts';
+import { ApiError } from '../lib/errors.ts';
+import { nextWaiting } from './settle.ts';
+import { verifyWebhook } from './webhook.ts';
+
+/**
+ * POST /v1/webhooks/heygen: public (HeyGen cannot hold a bearer token), so every delivery
+ * must carry a valid signature. Handling is idempotent and deliveries are de-duplicated by
+ * event id; a success only schedules an immediate status check (the status endpoint is the
+ * source of truth for URL, duration and captions), so webhooks and polling converge.
+ */
+export const heygenWebhookRoutes = new Hono<AppEnv>()
+  // HeyGen validates a new endpoint with an OPTIONS request.
+  .options('/', (c) => c.body(null, 200))
+  .post('/', async (c) => {
+    const secret = c.env.HEYGEN_WEBHOOK_SECRET;
+    if (!secret) throw new ApiError(503, 'internal', 'HeyGen webhooks are not configured (HEYGEN_WEBHOOK_SECRET); polling still tracks renders');
+    const raw = await c.req.text();
+    const verified = await verifyWebhook(c.req.raw.headers, raw, secret);
+    if (!verified.ok) {
+      throw verified.status === 401 ? ApiError.unauthorized(`webhook rejected: ${verified.reason}`) : new ApiError(400, 'bad_request', `webhook rejected: ${verified.reason}`);
+    }
+    const event = verified.event;
+    const db = c.get('db');
+    const seen = await db.select({ id: heygenWebhookEvents.eventId }).from(heygenWebhookEvents).where(eq(heygenWebhookEvents.eventId, event.eventId)).get();
+    if (seen) return c.json({ ok: true, duplicate: true });
+
+    const job = event.callbackId
+      ? await db.select().from(videoJobs).where(eq(videoJobs.id, event.callbackId)).get()
+      : event.videoId
+        ? await db.select().from(videoJobs).where(eq(videoJobs.heygenVideoId, event.videoId)).get()
+        : undefined;
+    // Only a job whose render this event is about (callback id and video id agree).
+    const matches = job && (!event.videoId || !job.heygenVideoId || job.heygenVideoId === event.videoId);
+    let action = 'ignored';
+    if (job && matches) {
+      if (event.eventType === 'avatar_video.success' && job.state === 'rendering') {
+        await c.env.VIDEO.send({ type: 'video-poll', jobId: job.id });
+        action = 'status-check-queued';
+      } else if (event.eventType === 'avatar_video.fail') {
+        await db
+          .update(videoJobs)
+          .set({ state: 'failed', error: `HeyGen render failed: ${event.message ?? 'no reason given'}`, updatedAt: Date.now() })
+          .where(and(eq(videoJobs.id, job.id), inArray(videoJobs.state, ['submitting', 'rendering'])));
+        const next = await nextWaiting(c.env, job.account);
+        if (next) await c.env.VIDEO.send(next.body);
+        action = 'failed';
+      }
+    }
+    await db.insert(heygenWebhookEvents).values({ eventId: event.eventId, eventType: event.eventType, videoId: event.videoId, receivedAt: Date.now() }).onConflictDoNothing();
+    return c.json({ ok: true, duplicate: false, action });
+  });

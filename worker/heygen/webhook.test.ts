@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { hmacHex, verifyWebhook } from './webhook.ts';
+
+const secret = 'whsec_k7x9m2';
+const body = JSON.stringify({ event_type: 'avatar_video.success', event_data: { video_id: 'v_1', url: 'https://files.heygen.ai/v_1.mp4', callback_id: 'job-1' } });
+const now = Date.parse('2026-11-24T12:00:00Z');
+const ts = String(now / 1000);
+
+describe('verifyWebhook', () => {
+  it('accepts Heygen-Signature = hex HMAC-SHA256(raw body) with a fresh timestamp', async () => {
+    const headers = new Headers({ 'heygen-signature': await hmacHex(secret, body), 'heygen-timestamp': ts, 'heygen-event-id': 'evt_1' });
+    expect(await verifyWebhook(headers, body, secret, now)).toEqual({
+      ok: true,
+      event: { eventId: 'evt_1', eventType: 'avatar_video.success', videoId: 'v_1', callbackId: 'job-1', url: 'https://files.heygen.ai/v_1.mp4', message: null },
+    });
+  });
+
+  it('accepts the legacy `signature` header and derives an event id from the body', async () => {
+    const r = await verifyWebhook(new Headers({ signature: await hmacHex(secret, body) }), body, secret, now);
+    expect(r.ok && r.event.eventId).toMatch(/^body:[0-9a-f]{64}$/);
+  });
+
+  it.each([
+    ['a tampered body', async () => new Headers({ 'heygen-signature': await hmacHex(secret, body), 'heygen-timestamp': ts }), `${body} `],
+    ['another secret', async () => new Headers({ 'heygen-signature': await hmacHex('other', body), 'heygen-timestamp': ts }), body],
+    ['a replayed old delivery', async () => new Headers({ 'heygen-signature': await hmacHex(secret, body), 'heygen-timestamp': String(now / 1000 - 600) }), body],
+    ['no signature', async () => new Headers(), body],
+  ])('rejects %s', async (_name, headers, payload) => {
+    expect(await verifyWebhook(await headers(), payload, secret, now)).toMatchObject({ ok: false, status: 401 });
+  });
+});

@@ -1,0 +1,64 @@
+/**
+ * HeyGen webhook verification. HeyGen signs each delivery with the endpoint's secret
+ * (returned once when the endpoint is created): the signature is the hex HMAC-SHA256 of
+ * the raw request body. Current endpoints (v3) send it as `Heygen-Signature` with
+ * `Heygen-Timestamp` (unix seconds) and `Heygen-Event-Id`; endpoints registered through
+ * the older v1 API send it as `Signature`. Both are accepted; a timestamp, when sent,
+ * must be within five minutes so a captured delivery cannot be replayed later.
+ */
+
+const MAX_SKEW_SEC = 300;
+const encoder = new TextEncoder();
+
+export interface WebhookEvent {
+  eventId: string;
+  eventType: string;
+  videoId: string | null;
+  callbackId: string | null;
+  url: string | null;
+  message: string | null;
+}
+
+export type VerifyResult = { ok: true; event: WebhookEvent } | { ok: false; status: 400 | 401; reason: string };
+
+export async function hmacHex(secret: string, body: string): Promise<string> {
+  const key = await crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(body)));
+  return [...mac].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export async function verifyWebhook(headers: Headers, rawBody: string, secret: string, nowMs = Date.now()): Promise<VerifyResult> {
+  const signature = (headers.get('heygen-signature') ?? headers.get('signature') ?? '').trim().toLowerCase();
+  if (!signature) return { ok: false, status: 401, reason: 'missing signature header' };
+  const timestamp = headers.get('heygen-timestamp');
+  if (timestamp !== null) {
+    const ts = Number(timestamp);
+    if (!Number.isFinite(ts) || Math.abs(nowMs / 1000 - ts) > MAX_SKEW_SEC) return { ok: false, status: 401, reason: 'stale or invalid timestamp' };
+  }
+  if (!timingSafeEqual(await hmacHex(secret, rawBody), signature)) return { ok: false, status: 401, reason: 'signature does not match' };
+
+  let body: { event_id?: string; event_type?: string; event_data?: Record<string, unknown> };
+  try {
+    body = JSON.parse(rawBody);
+  } catch {
+    return { ok: false, status: 400, reason: 'body is not JSON' };
+  }
+  const data = body.event_data ?? {};
+  const str = (v: unknown) => (typeof v === 'string' && v ? v : null);
+  const eventType = str(body.event_type);
+  if (!eventType) return { ok: false, status: 400, reason: 'event_type missing' };
+  const videoId = str(data.video_id);
+  // Without an event id header, the signed body itself identifies the delivery.
+  const eventId = headers.get('heygen-event-id') ?? str(body.event_id) ?? `body:${await hmacHex('dedup', rawBody)}`;
+  return {
+    ok: true,
+    event: { eventId, eventType, videoId, callbackId: str(data.callback_id), url: str(data.url), message: str(data.msg) ?? str(data.message) },
+  };
+}
+
+function timingSafeEqual(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
+}

@@ -1,0 +1,264 @@
+import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import { describe, expect, inject, it } from 'vitest';
+import type { VideoBatchView, VideoJobView } from '../../shared/video/contract.ts';
+import worker from '../index.ts';
+import { call, signup } from '../test/helpers.ts';
+import { configureFake, deliverWebhooks, drive, fakeLog, fetchWith, recordingQueue } from '../test/video-driver.ts';
+import { videoRetryDelaySeconds } from './video.ts';
+
+const heygenUrl = inject('heygenUrl');
+const source =
+  'AI agents are moving from demos into production workflows at large companies. A survey of 1,200 engineering leaders found that 41% already run AI agents in at least one internal process. The biggest gains come from support triage and code review, where AI agents cut response times by half. Teams that succeed keep a human approval step for every action that touches customers.';
+
+async function setup(opts: { config?: Record<string, unknown>; faults?: unknown[]; concurrency?: number } = {}) {
+  const key = `test-${crypto.randomUUID()}`;
+  if (opts.config || opts.faults) await configureFake(heygenUrl, key, opts.config ?? {}, opts.faults);
+  const rec = recordingQueue();
+  const e = {
+    ...env,
+    HEYGEN_API_KEY: key,
+    HEYGEN_BASE_URL: heygenUrl,
+    HEYGEN_RETRY_BASE_MS: '1',
+    HEYGEN_WEBHOOK_SECRET: 'whsec_test_secret',
+    HEYGEN_MAX_CONCURRENCY: String(opts.concurrency ?? 3),
+    VIDEO: rec.queue,
+  };
+  const u = await signup();
+  return { key, rec, env: e, u };
+}
+
+async function createBatch(s: Awaited<ReturnType<typeof setup>>, n: number, platform = 'tiktok') {
+  const items = Array.from({ length: n }, (_, i) => ({ sourceText: source, platform, durationSec: 30 + (i % 3) * 5 }));
+  const res = await fetchWith(s.env, '/v1/video-batches', { method: 'POST', token: s.u.token, json: { items } });
+  if (res.status !== 202) throw new Error(`batch refused: ${res.status} ${await res.text()}`);
+  const { id } = (await res.json()) as { id: string };
+  const initial = s.rec.sent.splice(0).map((m) => m.body);
+  return { id, initial };
+}
+
+const batchView = async (token: string, id: string) => (await (await call(`/v1/video-batches/${id}`, { token })).json()) as VideoBatchView;
+const duplicates = (renders: Record<string, number>) => Object.values(renders).filter((n) => n > 1).length;
+
+describe('video render jobs', () => {
+  it('render → poll → done: stores the video URL, thumbnail, captions and duration', async () => {
+    const s = await setup();
+    const { id, initial } = await createBatch(s, 1);
+    await drive(s.env, initial);
+    const batch = await batchView(s.u.token, id);
+    expect(batch).toMatchObject({ total: 1, done: 1, failed: 0 });
+    const job = (await (await fetchWith(s.env, `/v1/videos/${batch.jobs[0]!.id}`, { token: s.u.token })).json()) as VideoJobView;
+    expect(job.videoUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/files\/v_\w+\.mp4\?Expires=\d+$/);
+    expect(job.thumbnailUrl).toMatch(/\.jpg\?/);
+    expect(job.captionUrl).toMatch(/\.srt\?/);
+    expect(job.durationSec).toBeCloseTo(job.storyboard.script.readingSec, 0);
+    expect(job.warnings).toEqual([]);
+    expect(Date.parse(job.urlsExpireAt!)).toBeGreaterThan(Date.now() + 6 * 24 * 3600_000);
+
+    const log = await fakeLog(heygenUrl, s.key);
+    const generate = log.requests.find((r) => r.path === '/v2/video/generate');
+    expect(generate?.status).toBe(200);
+    expect(log.rendersByCallback).toEqual({ [job.id]: 1 });
+  });
+
+  it('honours 429 Retry-After by re-scheduling the render for that long', async () => {
+    const s = await setup({ faults: [{ path: '/v2/video/generate', status: 429, headers: { 'retry-after': '17' }, times: 1 }] });
+    const { id, initial } = await createBatch(s, 1);
+    const stats = await drive(s.env, initial);
+    expect(stats.delays).toContain(17);
+    expect(stats.queueRetries).toBe(0);
+    expect((await batchView(s.u.token, id)).done).toBe(1);
+  });
+
+  it('a lost response (HeyGen rendered, answered 500) is retried with the same idempotency key: one render', async () => {
+    const s = await setup({ config: { rate500AfterCommit: 1 } });
+    const { id, initial } = await createBatch(s, 1);
+    await drive(s.env, initial);
+    const batch = await batchView(s.u.token, id);
+    expect(batch.done).toBe(1);
+    const log = await fakeLog(heygenUrl, s.key);
+    expect(log.requests.filter((r) => r.path === '/v2/video/generate').map((r) => r.status)).toEqual([500, 200]);
+    expect(log.rendersByCallback).toEqual({ [batch.jobs[0]!.id]: 1 });
+  });
+
+  it('the fake counts a second paid render when a client retries without an idempotency key', async () => {
+    // The control for the test above: the duplicate detector does detect duplicates.
+    const key = `test-${crypto.randomUUID()}`;
+    const body = JSON.stringify({
+      video_inputs: [{ character: { type: 'avatar', avatar_id: 'Anna_public_3_20240108', avatar_style: 'normal' }, voice: { type: 'text', input_text: 'Hello there.', voice_id: 'v_en_f_professional' } }],
+      dimension: { width: 1080, height: 1920 },
+      callback_id: 'job-1',
+    });
+    for (let i = 0; i < 2; i++) await fetch(`${heygenUrl}/v2/video/generate`, { method: 'POST', headers: { 'x-api-key': key, 'content-type': 'application/json' }, body });
+    expect((await fakeLog(heygenUrl, key)).rendersByCallback).toEqual({ 'job-1': 2 });
+  });
+
+  it('a redelivered render message does not render twice', async () => {
+    const s = await setup();
+    const { id, initial } = await createBatch(s, 1);
+    await drive(s.env, [...initial, ...initial, ...initial]);
+    const batch = await batchView(s.u.token, id);
+    expect(batch.done).toBe(1);
+    expect(Object.values((await fakeLog(heygenUrl, s.key)).rendersByCallback)).toEqual([1]);
+  });
+
+  it('a render HeyGen fails is marked failed with its reason, and never re-rendered', async () => {
+    const s = await setup({ config: { failRenderRate: 1 } });
+    const { id, initial } = await createBatch(s, 2);
+    await drive(s.env, initial);
+    const batch = await batchView(s.u.token, id);
+    expect(batch).toMatchObject({ done: 0, failed: 2 });
+    expect(batch.jobs.map((j) => j.error)).toEqual(['HeyGen render failed: Avatar rendering failed (40119)', 'HeyGen render failed: Avatar rendering failed (40119)']);
+    expect(Object.values((await fakeLog(heygenUrl, s.key)).rendersByCallback)).toEqual([1, 1]);
+  });
+
+  it('dead-letters a job HeyGen keeps failing, with the reason', async () => {
+    const s = await setup({ faults: [{ path: '/v2/video/generate', status: 503, times: 1000 }] });
+    const { id, initial } = await createBatch(s, 1);
+    const stats = await drive(s.env, initial);
+    expect(stats.deadLettered).toBe(1);
+    expect(stats.queueRetries).toBe(6);
+    const batch = await batchView(s.u.token, id);
+    expect(batch.failed).toBe(1);
+    expect(batch.jobs[0]!.error).toBe('gave up after 6 attempts: HeyGen failed with HTTP 503');
+    // Each delivery made 1 call + 2 backed-off retries.
+    expect((await fakeLog(heygenUrl, s.key)).requests.filter((r) => r.path === '/v2/video/generate')).toHaveLength(18);
+  });
+
+  it('never has more renders in flight per account than the cap', async () => {
+    const s = await setup({ concurrency: 2, config: { renderMs: 40 } });
+    const { id, initial } = await createBatch(s, 7);
+    let peak = 0;
+    await drive(s.env, initial, {
+      onRound: async () => {
+        const r = await env.DB.prepare("select count(*) as n from video_jobs where batch_id = ? and state in ('submitting', 'rendering')").bind(id).first<{ n: number }>();
+        peak = Math.max(peak, r!.n);
+      },
+    });
+    expect(peak).toBe(2);
+    expect((await batchView(s.u.token, id)).done).toBe(7);
+  });
+
+  it('settles from webhooks, ignoring duplicate deliveries', async () => {
+    const s = await setup({ config: { duplicateWebhooks: 2, renderMs: 0 } });
+    const { id, initial } = await createBatch(s, 3);
+    const stats = await drive(s.env, initial, { heygenUrl, heygenKey: s.key });
+    expect(stats.webhooksDelivered).toBe(9);
+    expect(stats.webhookDuplicates).toBe(6);
+    expect((await batchView(s.u.token, id)).done).toBe(3);
+    const events = await env.DB.prepare('select count(*) as n from heygen_webhook_events where video_id in (select heygen_video_id from video_jobs where batch_id = ?)').bind(id).first<{ n: number }>();
+    expect(events?.n).toBe(3);
+  });
+
+  it('a fail webhook marks the job failed with HeyGen’s message', async () => {
+    const s = await setup({ config: { failRenderRate: 1, renderMs: 0 } });
+    const { id, initial } = await createBatch(s, 1);
+    // Submit only; the webhook arrives before any poll runs.
+    const submitted = recordingQueue();
+    const ctx = createExecutionContext();
+    const { createMessageBatch } = await import('cloudflare:test');
+    await worker.queue(createMessageBatch('sightline-video', [{ id: 'r1', timestamp: new Date(), attempts: 1, body: initial[0]! }]), { ...s.env, VIDEO: submitted.queue }, ctx);
+    await waitOnExecutionContext(ctx);
+    await new Promise((r) => setTimeout(r, 5));
+    await fakeLog(heygenUrl, s.key);
+    await deliverWebhooks(s.env, heygenUrl, s.key);
+    const batch = await batchView(s.u.token, id);
+    expect(batch.jobs[0]).toMatchObject({ state: 'failed', error: 'HeyGen render failed: Avatar rendering failed' });
+  });
+
+  it('refreshes expiring download links from the status endpoint', async () => {
+    const s = await setup();
+    const { id, initial } = await createBatch(s, 1);
+    await drive(s.env, initial);
+    const jobId = (await batchView(s.u.token, id)).jobs[0]!.id;
+    await env.DB.prepare("update video_jobs set urls_expire_at = ?, video_url = 'https://old.test/expired.mp4' where id = ?").bind(Date.now() - 1000, jobId).run();
+    const job = (await (await fetchWith(s.env, `/v1/videos/${jobId}`, { token: s.u.token })).json()) as VideoJobView;
+    expect(job.videoUrl).toMatch(/^http:\/\/127\.0\.0\.1/);
+    expect(Date.parse(job.urlsExpireAt!)).toBeGreaterThan(Date.now());
+  });
+
+  it('the cron re-polls renders nobody has checked for 10 minutes', async () => {
+    const s = await setup();
+    const { id, initial } = await createBatch(s, 1);
+    const jobId = (await batchView(s.u.token, id)).jobs[0]!.id;
+    await env.DB.prepare("update video_jobs set state = 'rendering', heygen_video_id = 'v_x', updated_at = ? where id = ?").bind(Date.now() - 11 * 60_000, jobId).run();
+    const jobs = recordingQueue();
+    const video = recordingQueue();
+    const ctx = createExecutionContext();
+    await worker.scheduled(createScheduledController({ scheduledTime: new Date(), cron: '*/15 * * * *' }), { ...s.env, JOBS: jobs.queue, VIDEO: video.queue }, ctx);
+    await waitOnExecutionContext(ctx);
+    expect(video.sent.map((m) => m.body)).toContainEqual({ type: 'video-poll', jobId });
+    expect(initial).toHaveLength(1);
+  });
+});
+
+describe('videoRetryDelaySeconds', () => {
+  it.each([
+    [1, 0, 5],
+    [1, 1, 15],
+    [3, 0.5, 40],
+    [9, 0.5, 600],
+  ])('attempt %i with jitter %f waits %i s', (attempts, r, seconds) => {
+    expect(videoRetryDelaySeconds(attempts, () => r)).toBe(seconds);
+  });
+});
+
+describe('a 100-job batch against a HeyGen failing 20% of calls', () => {
+  it('completes at least 99 jobs and renders none twice', async () => {
+    // 20% of all API calls fail transiently: 8% 429 (Retry-After), 8% 500, and 4% 500s
+    // sent after the render was started (lost responses). 10% of renders are slow, and
+    // every webhook is delivered twice.
+    const s = await setup({
+      concurrency: 3,
+      config: { rate429: 0.08, rate500: 0.08, rate500AfterCommit: 0.04, retryAfterSec: 2, slowRenderRate: 0.1, slowRenderMs: 200, renderMs: 10, duplicateWebhooks: 1, seed: 20261124 },
+    });
+    const started = Date.now();
+    const { id, initial } = await createBatch(s, 100);
+    const stats = await drive(s.env, initial, { heygenUrl, heygenKey: s.key, maxRounds: 20_000 });
+    const seconds = (Date.now() - started) / 1000;
+    const batch = await batchView(s.u.token, id);
+    const log = await fakeLog(heygenUrl, s.key);
+    const figures = {
+      completed: batch.done,
+      failed: batch.failed,
+      duplicateRenders: duplicates(log.rendersByCallback),
+      renders: Object.values(log.rendersByCallback).reduce((a, b) => a + b, 0),
+      apiCalls: log.requests.length,
+      http429: log.statusCounts['429'] ?? 0,
+      http500: log.statusCounts['500'] ?? 0,
+      // Every 429 and 500 was retried: 500s inside the call with backoff, 429s by re-queueing after Retry-After.
+      retriedCalls: (log.statusCounts['429'] ?? 0) + (log.statusCounts['500'] ?? 0),
+      queueRetries: stats.queueRetries,
+      requeues: stats.requeues,
+      deadLettered: stats.deadLettered,
+      webhooks: stats.webhooksDelivered,
+      duplicateWebhooksIgnored: stats.webhookDuplicates,
+      wallSeconds: Math.round(seconds * 10) / 10,
+    };
+    console.log(`video batch figures: ${JSON.stringify(figures)}`);
+    expect(batch.total).toBe(100);
+    expect(batch.done).toBeGreaterThanOrEqual(99);
+    expect(figures.duplicateRenders).toBe(0);
+    expect(figures.renders).toBe(batch.done + batch.failed - batch.jobs.filter((j) => j.state === 'failed' && !j.error?.startsWith('HeyGen render failed')).length);
+    expect(figures.http429 + figures.http500).toBeGreaterThan(0);
+  }, 120_000);
+});
+
+describe('a 100-job batch against a HeyGen failing 50% of calls', () => {
+  it('still renders nothing twice, and every job ends done or failed with a reason', async () => {
+    const s = await setup({ concurrency: 3, config: { renderMs: 10 } });
+    const { id, initial } = await createBatch(s, 100);
+    // Faults start after the batch is accepted (the request itself would get a clear 429).
+    await configureFake(heygenUrl, s.key, { rate429: 0.15, rate500: 0.25, rate500AfterCommit: 0.1, retryAfterSec: 5, seed: 7 });
+    const stats = await drive(s.env, initial, { maxRounds: 40_000 });
+    const batch = await batchView(s.u.token, id);
+    const log = await fakeLog(heygenUrl, s.key);
+    console.log(
+      `video batch figures at 50% faults: ${JSON.stringify({ completed: batch.done, failed: batch.failed, duplicateRenders: duplicates(log.rendersByCallback), queueRetries: stats.queueRetries, deadLettered: stats.deadLettered, apiCalls: log.requests.length })}`,
+    );
+    expect(batch.done + batch.failed).toBe(100);
+    expect(duplicates(log.rendersByCallback)).toBe(0);
+    for (const j of batch.jobs.filter((x) => x.state === 'failed')) expect(j.error).toMatch(/^gave up after 6 attempts: HeyGen/);
+    expect(batch.done).toBeGreaterThanOrEqual(95);
+  }, 120_000);
+});
