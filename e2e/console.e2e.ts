@@ -78,6 +78,27 @@ describe('web console', () => {
     await page.getByText('None yet.').waitFor();
   });
 
+  it('plans a cross-platform piece on the calendar at the best slots, then unschedules one', async () => {
+    await page.getByRole('link', { name: 'Calendar' }).click();
+    await page.getByLabel('Topic').fill('passkeys');
+    await page.getByLabel('Text').fill('Passkeys are replacing passwords faster than expected.');
+    await page.getByRole('button', { name: 'Schedule at the best times' }).click();
+    await page.getByRole('status').getByText('Scheduled 2 posts at their best slots.').waitFor();
+    const rows = page.locator('[data-testid="calendar"] tr');
+    expect(await rows.count()).toBe(2);
+    expect(await page.locator('[data-testid="calendar"] tr[data-state="scheduled"]').count()).toBe(2);
+    // The X post goes out before the LinkedIn post of the same piece.
+    expect(await rows.nth(0).locator('td').nth(1).textContent()).toBe('X');
+    await rows.nth(1).getByRole('button', { name: 'Unschedule' }).click();
+    await expect.poll(() => page.locator('[data-testid="calendar"] tr[data-state="draft"]').count()).toBe(1);
+    await page.screenshot({ path: path.join(artifactsDir, 'console-calendar.png'), fullPage: true });
+  });
+
+  it('shows alerts, or says there are none', async () => {
+    await page.getByRole('link', { name: 'Alerts' }).click();
+    await page.getByText(/No alarms in the last week|Started rising/).first().waitFor();
+  });
+
   it('logs out and back in', async () => {
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.getByRole('button', { name: 'Log in' }).waitFor();

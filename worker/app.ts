@@ -11,7 +11,9 @@ import { requireAuth } from './lib/auth.ts';
 import type { AppEnv } from './lib/context.ts';
 import { ApiError } from './lib/errors.ts';
 import { authRoutes } from './routes/auth.ts';
+import { calendarRoutes } from './routes/calendar.ts';
 import { competitorRoutes } from './routes/competitors.ts';
+import { draftRoutes } from './routes/drafts.ts';
 import { postRoutes } from './routes/posts.ts';
 import { predictRoutes } from './routes/predict.ts';
 import { researchItemRoutes } from './routes/research-items.ts';
@@ -42,7 +44,9 @@ const api = new Hono<AppEnv>()
   .route('/video-batches', videoBatchRoutes)
   .route('/campaigns', campaignRoutes)
   .route('/webhooks/heygen', heygenWebhookRoutes)
-  .route('/', predictRoutes);
+  .route('/', predictRoutes)
+  .route('/calendar', calendarRoutes)
+  .route('/', draftRoutes);
 
 export const app = new Hono<AppEnv>()
   .use(requestId())

@@ -22,6 +22,11 @@ export const jobMessage = z.discriminatedUnion('type', [
     now: z.number().int(),
   }),
   z.object({
+    /** Move calendar posts whose time has come: scheduled → due, stale → missed. */
+    type: z.literal('calendar-tick'),
+    now: z.number().int(),
+  }),
+  z.object({
     type: z.literal('train-model'),
     workspaceId: z.string().min(1),
     platform: z.string().min(1).max(40),

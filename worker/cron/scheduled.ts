@@ -19,7 +19,7 @@ const RECOMPUTE_DELAY_S = 180;
 export async function handleScheduled(controller: ScheduledController, env: Env, _ctx: ExecutionContext): Promise<void> {
   const now = controller.scheduledTime;
   const db = drizzle(env.DB);
-  const jobs: JobMessage[] = [{ type: 'purge-expired', now }];
+  const jobs: JobMessage[] = [{ type: 'purge-expired', now }, { type: 'calendar-tick', now }];
 
   const [states, topicRows] = await Promise.all([db.select().from(sourceState).all(), db.select().from(workspaceTopics).all()]);
   const topicLists = distinctTopicLists(topicRows);

@@ -126,3 +126,16 @@ describe('trends-recompute', () => {
     expect(acc.meanAccuracy).toBeGreaterThan(0);
   });
 });
+
+describe('GET /v1/trends/alerts', () => {
+  it('lists fresh alarms with their forecasts, newest first', async () => {
+    const now = Date.now();
+    await insert(risingStory(now));
+    await recompute(now);
+    const u = await signup();
+    const { alerts } = (await (await call('/v1/trends/alerts', { token: u.token })).json()) as { alerts: { name: string; alarmAt: string; peakAt: string }[] };
+    expect(alerts.length).toBeGreaterThan(0);
+    expect(alerts[0]!.name.toLowerCase()).toContain('rust');
+    expect(Date.parse(alerts[0]!.peakAt)).toBeGreaterThanOrEqual(Date.parse(alerts[0]!.alarmAt));
+  });
+});

@@ -8,6 +8,7 @@ import { ingest } from './ingest.ts';
 import { runVideoJob } from './video.ts';
 import { trainWorkspaceModels } from '../lib/models.ts';
 import { recomputeTrends } from '../lib/trend-pipeline.ts';
+import { calendarTick } from '../lib/calendar-tick.ts';
 
 const IDEMPOTENCY_KEY_TTL_MS = 24 * 3600 * 1000;
 const WEBHOOK_EVENT_TTL_MS = 7 * 24 * 3600 * 1000;
@@ -55,6 +56,11 @@ export async function runJob(job: JobMessage, env: Env): Promise<void> {
     case 'trends-recompute': {
       const summary = await recomputeTrends(db, job.now);
       console.log(JSON.stringify({ level: 'info', job: job.type, ...summary }));
+      return;
+    }
+    case 'calendar-tick': {
+      const moved = await calendarTick(db, job.now);
+      console.log(JSON.stringify({ level: 'info', job: job.type, ...moved }));
       return;
     }
     case 'train-model': {

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNotNull, isNull, like, or } from 'drizzle-orm';
+import { and, desc, eq, gte, isNotNull, isNull, like, or } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { listTrendsQuery, type Platform, type Trend, type TrendList } from '../../shared/contracts/api.ts';
 import { trendScore } from '../../shared/trends/score.ts';
@@ -42,6 +42,34 @@ export const trendRoutes = new Hono<AppEnv>()
     const rows = await c.get('db').select().from(trends).where(where).orderBy(desc(trends.updatedAt)).limit(500).all();
     const list = rows.map(toTrend).sort((a, b) => b.score - a.score || a.name.localeCompare(b.name)).slice(0, limit);
     return c.json({ trends: list, generatedAt: new Date().toISOString() } satisfies TrendList);
+  })
+
+  /** Recent alarms: trends that just started rising faster than their own history, with their peak forecasts. */
+  .get('/alerts', async (c) => {
+    const { workspaceId } = c.get('auth');
+    const since = Date.now() - 7 * 86_400_000;
+    const rows = await c
+      .get('db')
+      .select({ p: trendPredictions, name: trends.name, id: trends.id, platforms: trends.sourcePlatforms, confidence: trends.confidenceScore, velocity: trends.velocityScore })
+      .from(trendPredictions)
+      .innerJoin(trends, eq(trends.id, trendPredictions.trendId))
+      .where(and(visibleTo(workspaceId), gte(trendPredictions.alarmAt, since)))
+      .orderBy(desc(trendPredictions.alarmAt))
+      .limit(50)
+      .all();
+    return c.json({
+      alerts: rows.map((r) => ({
+        trendId: r.id,
+        name: r.name,
+        platforms: r.platforms,
+        score: trendScore(r.confidence, r.velocity),
+        alarmAt: iso(r.p.alarmAt),
+        peakAt: iso(r.p.predictedPeakAt),
+        peakInterval: [iso(r.p.peakLowAt), iso(r.p.peakHighAt)] as [string, string],
+        actualPeakAt: isoOrNull(r.p.actualPeakAt),
+        accuracy: r.p.accuracy,
+      })),
+    });
   })
 
   /** How good the peak forecasts have been, over every forecast whose real peak has passed. */

@@ -1,6 +1,8 @@
 import { useEffect } from 'preact/hooks';
 import { ok } from './api.ts';
+import { AlertsPage } from './pages/alerts.tsx';
 import { AuthPage } from './pages/auth.tsx';
+import { CalendarPage } from './pages/calendar.tsx';
 import { SavedPage } from './pages/saved.tsx';
 import { SettingsPage } from './pages/settings.tsx';
 import { TrendsPage } from './pages/trends.tsx';
@@ -9,6 +11,8 @@ import type { AppState, Route } from './state.ts';
 
 const nav: { route: Route; label: string }[] = [
   { route: 'trends', label: 'Trends' },
+  { route: 'alerts', label: 'Alerts' },
+  { route: 'calendar', label: 'Calendar' },
   { route: 'saved', label: 'Saved' },
   { route: 'videos', label: 'Videos' },
   { route: 'settings', label: 'Settings' },
@@ -59,6 +63,8 @@ export function App({ state }: { state: AppState }) {
       </header>
       <main>
         {state.route.value === 'trends' && <TrendsPage state={state} />}
+        {state.route.value === 'alerts' && <AlertsPage state={state} />}
+        {state.route.value === 'calendar' && <CalendarPage state={state} />}
         {state.route.value === 'saved' && <SavedPage state={state} />}
         {state.route.value === 'videos' && <VideosPage state={state} />}
         {state.route.value === 'settings' && <SettingsPage state={state} />}

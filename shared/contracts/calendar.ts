@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { POST_STATES, type CalendarPost } from '../calendar/state.ts';
+import { DRAFT_PLATFORMS } from '../draft/draft.ts';
+import { HOOK_STYLES } from '../draft/draft.ts';
+
+const isoTime = z.iso.datetime({ offset: true });
+const platform = z.enum(DRAFT_PLATFORMS);
+
+export const createCalendarPostRequest = z.object({
+  platform,
+  topic: z.string().trim().min(1).max(200),
+  text: z.string().min(1).max(20_000),
+  pieceId: z.string().max(64).nullable().default(null),
+  /** With a time the post is scheduled; without it, it stays a draft. */
+  scheduledAt: isoTime.nullable().default(null),
+});
+
+export const transitionRequest = z.object({
+  to: z.enum(POST_STATES),
+  /** Needed when scheduling a draft or rescheduling a missed post. */
+  scheduledAt: isoTime.optional(),
+});
+
+export const calendarQuery = z.object({
+  from: isoTime.optional(),
+  to: isoTime.optional(),
+  state: z.enum(POST_STATES).optional(),
+});
+
+export const allocateRequest = z.object({
+  posts: z
+    .array(z.object({ platform, topic: z.string().trim().min(1).max(200), text: z.string().min(1).max(20_000), pieceId: z.string().max(64).nullable().default(null) }))
+    .min(1)
+    .max(50),
+  timeZone: z.string().max(64).default('UTC'),
+  days: z.number().int().min(1).max(28).default(7),
+  /** true: store the placed posts as scheduled; false: only propose. */
+  commit: z.boolean().default(false),
+});
+
+export const importCalendarRequest = z.object({ csv: z.string().min(1).max(256 * 1024) });
+
+export const draftRequest = z.object({
+  platform,
+  hook: z.enum(HOOK_STYLES).default('lead'),
+  source: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('trend'), trendId: z.string().min(1).max(64) }),
+    z.object({ kind: z.literal('research'), itemId: z.string().min(1).max(64) }),
+    z.object({ kind: z.enum(['page', 'text']), text: z.string().min(20, 'needs at least a sentence').max(50_000), title: z.string().max(300).nullable().default(null), url: z.url().max(2048).nullable().default(null) }),
+  ]),
+});
+
+export const repurposeRequest = z.object({
+  text: z.string().min(20).max(50_000),
+  title: z.string().max(300).optional(),
+  platforms: z.array(platform).min(1).max(DRAFT_PLATFORMS.length),
+  variants: z.number().int().min(1).max(3).default(1),
+});
+
+export type CalendarPostResponse = CalendarPost & { createdAt: string };

@@ -1,0 +1,145 @@
+import { useSignal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
+import type { CalendarPost } from '../../../../shared/calendar/state.ts';
+import { ApiFailure, ok } from '../api.ts';
+import { relativeTime } from '../format.ts';
+import type { AppState } from '../state.ts';
+
+type Platform = 'x' | 'linkedin' | 'youtube-shorts';
+const platformNames: Record<string, string> = { x: 'X', linkedin: 'LinkedIn', 'youtube-shorts': 'Shorts', 'youtube-description': 'YouTube', 'short-video': 'Short video' };
+const nextStates: Record<string, string[]> = { due: ['published', 'missed'], notified: ['published'], opened: ['published'], missed: ['draft'], failed: ['draft'], scheduled: ['draft'] };
+
+interface Gap {
+  topic: string;
+  opportunity: number;
+  reasons: string[];
+}
+
+/** The content calendar: what is planned, in what state, and what is worth covering next. */
+export function CalendarPage({ state }: { state: AppState }) {
+  const posts = useSignal<CalendarPost[] | null>(null);
+  const gaps = useSignal<Gap[]>([]);
+  const message = useSignal<string | null>(null);
+  const chosen = useSignal<Platform[]>(['x', 'linkedin']);
+
+  const load = async () => {
+    posts.value = (await ok(await state.client.v1.calendar.$get({ query: {} }))).posts;
+    gaps.value = (await ok(await state.client.v1.calendar.gaps.$get())).gaps;
+  };
+  useEffect(() => void load().catch(() => (posts.value = [])), []);
+
+  const plan = async (e: Event) => {
+    e.preventDefault();
+    // currentTarget is gone once the handler awaits: keep the form.
+    const formEl = e.currentTarget as HTMLFormElement;
+    const form = new FormData(formEl);
+    const topic = String(form.get('topic') ?? '').trim();
+    const text = String(form.get('text') ?? '').trim();
+    const pieceId = crypto.randomUUID();
+    try {
+      const res = await ok(
+        await state.client.v1.calendar.allocate.$post({
+          json: { commit: true, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone, posts: chosen.value.map((platform) => ({ platform, topic, text, pieceId })) },
+        }),
+      );
+      message.value = res.unplaced.length ? `Placed ${res.placed.length}; could not place ${res.unplaced.length}: ${res.unplaced.map((u) => u.reason).join('; ')}` : `Scheduled ${res.placed.length} posts at their best slots.`;
+      formEl.reset();
+      await load();
+    } catch (err) {
+      message.value = err instanceof ApiFailure ? err.message : 'Could not plan.';
+    }
+  };
+
+  const move = async (id: string, to: string) => {
+    const res = await state.client.v1.calendar[':id'].transition.$post({ param: { id }, json: { to: to as never } });
+    if (!res.ok) message.value = ((await res.json()) as { message?: string }).message ?? 'Could not update.';
+    await load();
+  };
+
+  const exportCsv = async () => {
+    const res = await state.client.v1.calendar.export.$get();
+    const url = URL.createObjectURL(await res.blob());
+    const a = Object.assign(document.createElement('a'), { href: url, download: 'sightline-calendar.csv' });
+    a.click();
+    URL.revokeObjectURL(url);
+  };
+
+  return (
+    <section>
+      <div class="section-head">
+        <h1>Calendar</h1>
+        <button class="link" onClick={exportCsv}>
+          Export CSV
+        </button>
+      </div>
+      <form class="card" onSubmit={plan}>
+        <h2>Plan a piece</h2>
+        <label>
+          Topic
+          <input name="topic" required maxLength={200} placeholder="e.g. passkeys" />
+        </label>
+        <label>
+          Text
+          <textarea name="text" required rows={3} class="textarea" />
+        </label>
+        <fieldset class="platforms">
+          <legend>Platforms</legend>
+          {(['x', 'linkedin', 'youtube-shorts'] as Platform[]).map((p) => (
+            <label key={p} class="inline">
+              <input
+                type="checkbox"
+                checked={chosen.value.includes(p)}
+                onChange={(e) => (chosen.value = e.currentTarget.checked ? [...chosen.value, p] : chosen.value.filter((x) => x !== p))}
+              />{' '}
+              {platformNames[p]}
+            </label>
+          ))}
+        </fieldset>
+        <button type="submit" disabled={chosen.value.length === 0}>
+          Schedule at the best times
+        </button>
+        {message.value && <p class="muted" role="status">{message.value}</p>}
+      </form>
+
+      {posts.value?.length === 0 && <p class="muted">Nothing planned yet.</p>}
+      <table class="trends" data-testid="calendar">
+        <tbody>
+          {posts.value?.map((p) => (
+            <tr key={p.id} data-state={p.state}>
+              <td>{p.scheduledAt ? new Date(p.scheduledAt).toLocaleString(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }) : 'unscheduled'}</td>
+              <td>{platformNames[p.platform] ?? p.platform}</td>
+              <td>
+                <strong>{p.topic}</strong>
+                <div class="keywords">{p.text.length > 120 ? `${p.text.slice(0, 120)}…` : p.text}</div>
+              </td>
+              <td>
+                <span class={`state state-${p.state}`}>{p.state}</span>
+                <div class="keywords">{relativeTime(p.history.at(-1)!.at)}</div>
+              </td>
+              <td>
+                {(nextStates[p.state] ?? []).map((to) => (
+                  <button key={to} class="link" onClick={() => move(p.id, to)}>
+                    {to === 'draft' ? 'Unschedule' : `Mark ${to}`}
+                  </button>
+                ))}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      {gaps.value.length > 0 && (
+        <div class="card gaps">
+          <h2>Worth covering next</h2>
+          <ul data-testid="gaps">
+            {gaps.value.slice(0, 8).map((g) => (
+              <li key={g.topic}>
+                <strong>{g.topic}</strong> <span class="muted">opportunity {Math.round(g.opportunity)} · {g.reasons[0] ?? ''}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,233 @@
+import { and, asc, desc, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { allocate, type PlacedPost } from '../../shared/calendar/allocate.ts';
+import { formatCalendarCsv, parseCalendarCsv } from '../../shared/calendar/csv.ts';
+import { contentGaps } from '../../shared/calendar/gaps.ts';
+import { newDraft, transition, TransitionError, type CalendarPost } from '../../shared/calendar/state.ts';
+import { allocateRequest, calendarQuery, createCalendarPostRequest, importCalendarRequest, transitionRequest } from '../../shared/contracts/calendar.ts';
+import { bestTimes } from '../../shared/schedule/best-time.ts';
+import { trendScore } from '../../shared/trends/score.ts';
+import { posts, trends } from '../db/schema.ts';
+import { scheduledPosts } from '../db/schema-calendar.ts';
+import type { AppEnv } from '../lib/context.ts';
+import { newId } from '../lib/crypto.ts';
+import { ApiError } from '../lib/errors.ts';
+import { idempotent } from '../lib/idempotency.ts';
+import { loadPosts } from '../lib/models.ts';
+import { zv } from '../lib/validate.ts';
+
+type Row = typeof scheduledPosts.$inferSelect;
+
+export function toCalendarPost(r: Row): CalendarPost {
+  return {
+    id: r.id,
+    platform: r.platform,
+    topic: r.topic,
+    pieceId: r.pieceId,
+    text: r.text,
+    scheduledAt: r.scheduledAt === null ? null : new Date(r.scheduledAt).toISOString(),
+    state: r.state as CalendarPost['state'],
+    history: r.history,
+  };
+}
+
+function toRow(p: CalendarPost, workspaceId: string, now: number): Row {
+  return {
+    id: p.id,
+    workspaceId,
+    platform: p.platform,
+    topic: p.topic,
+    pieceId: p.pieceId,
+    text: p.text,
+    scheduledAt: p.scheduledAt === null ? null : Date.parse(p.scheduledAt),
+    state: p.state,
+    history: p.history,
+    updatedAt: now,
+  };
+}
+
+/** Draft platforms map onto the social account whose history informs their timing. */
+export const accountPlatform = (p: string): 'x' | 'linkedin' | 'youtube' => (p === 'x' || p === 'linkedin' ? p : 'youtube');
+
+function conflict(err: unknown): never {
+  if (err instanceof TransitionError) throw new ApiError(409, 'conflict', err.message);
+  throw err;
+}
+
+const DAY = 86_400_000;
+
+/**
+ * When a move happens, by the server's clock, but never before the post's last recorded
+ * change: the cron tick that made it due may have run in an isolate whose clock is a
+ * little ahead, and the history must stay in order.
+ */
+export function moveTime(post: CalendarPost, now = Date.now()): number {
+  const last = post.history.at(-1);
+  return Math.max(now, last ? Date.parse(last.at) : 0);
+}
+
+export const calendarRoutes = new Hono<AppEnv>()
+  .get('/', zv('query', calendarQuery), async (c) => {
+    const { workspaceId } = c.get('auth');
+    const q = c.req.valid('query');
+    const where = [eq(scheduledPosts.workspaceId, workspaceId)];
+    if (q.state) where.push(eq(scheduledPosts.state, q.state));
+    // Drafts have no time; a window still lists them so nothing is hidden.
+    if (q.from) where.push(or(isNull(scheduledPosts.scheduledAt), gte(scheduledPosts.scheduledAt, Date.parse(q.from)))!);
+    if (q.to) where.push(or(isNull(scheduledPosts.scheduledAt), lte(scheduledPosts.scheduledAt, Date.parse(q.to)))!);
+    const rows = await c.get('db').select().from(scheduledPosts).where(and(...where)).orderBy(asc(scheduledPosts.scheduledAt)).limit(500).all();
+    return c.json({ posts: rows.map(toCalendarPost) });
+  })
+
+  .post('/', idempotent, zv('json', createCalendarPostRequest), async (c) => {
+    const { workspaceId } = c.get('auth');
+    const input = c.req.valid('json');
+    const now = Date.now();
+    let post = newDraft({ id: newId(), platform: input.platform, topic: input.topic, pieceId: input.pieceId, text: input.text }, now);
+    if (input.scheduledAt) {
+      try {
+        post = transition(post, 'scheduled', now, { scheduledAt: new Date(input.scheduledAt).toISOString() });
+      } catch (err) {
+        conflict(err);
+      }
+    }
+    await c.get('db').insert(scheduledPosts).values(toRow(post, workspaceId, now));
+    return c.json(post, 201);
+  })
+
+  /**
+   * Proposes slots for new posts from this account's best times, keeping the content mix
+   * (no same topic back to back, daily caps, spacing), ordering a cross-platform piece and
+   * weighing seasonal events; `commit` stores them as scheduled.
+   */
+  .post('/allocate', zv('json', allocateRequest), async (c) => {
+    const { workspaceId } = c.get('auth');
+    const input = c.req.valid('json');
+    const db = c.get('db');
+    const now = Date.now();
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: input.timeZone });
+    } catch {
+      throw new ApiError(400, 'invalid_request', `timeZone: '${input.timeZone}' is not an IANA time zone`, [{ path: 'timeZone', message: 'not an IANA time zone' }]);
+    }
+    const accounts = [...new Set(input.posts.map((p) => accountPlatform(p.platform)))];
+    const logLift: Record<string, readonly number[]> = {};
+    for (const account of accounts) {
+      const history = await loadPosts(db, workspaceId, account, 'own');
+      const bt = bestTimes(history, { platform: account, timeZone: input.timeZone });
+      for (const p of input.posts) if (accountPlatform(p.platform) === account) logLift[p.platform] = bt.logLift;
+    }
+    const horizon = now + input.days * DAY;
+    const booked = await db
+      .select()
+      .from(scheduledPosts)
+      .where(and(eq(scheduledPosts.workspaceId, workspaceId), inArray(scheduledPosts.state, ['scheduled', 'due', 'notified', 'opened']), gte(scheduledPosts.scheduledAt, now - DAY), lte(scheduledPosts.scheduledAt, horizon)))
+      .all();
+    const existing: PlacedPost[] = booked.map((b) => ({ platform: b.platform, topic: b.topic, pieceId: b.pieceId, at: new Date(b.scheduledAt!).toISOString() }));
+    const ids = input.posts.map(() => newId());
+    const result = allocate({
+      posts: input.posts.map((p, i) => ({ id: ids[i]!, platform: p.platform, topic: p.topic, pieceId: p.pieceId })),
+      existing,
+      logLift,
+      timeZone: input.timeZone,
+      from: now,
+      days: input.days,
+    });
+    let stored: CalendarPost[] = [];
+    if (input.commit && result.placed.length) {
+      stored = result.placed.map((a) => {
+        const src = input.posts[ids.indexOf(a.postId)]!;
+        return transition(newDraft({ id: a.postId, platform: src.platform, topic: src.topic, pieceId: src.pieceId, text: src.text }, now), 'scheduled', now, { scheduledAt: a.at });
+      });
+      await db.batch(stored.map((p) => db.insert(scheduledPosts).values(toRow(p, workspaceId, now))) as [never, ...never[]]);
+    }
+    return c.json({ ...result, committed: stored });
+  })
+
+  /** Content gaps: what is trending or covered by tracked competitors that this workspace has not posted about. */
+  .get('/gaps', async (c) => {
+    const { workspaceId } = c.get('auth');
+    const db = c.get('db');
+    const now = Date.now();
+    const since = now - 60 * DAY;
+    const [trendRows, competitorRows, ownRows, calendarRows] = await Promise.all([
+      db.select().from(trends).where(or(isNull(trends.workspaceId), eq(trends.workspaceId, workspaceId))).orderBy(desc(trends.updatedAt)).limit(100).all(),
+      db.select().from(posts).where(and(eq(posts.workspaceId, workspaceId), eq(posts.kind, 'competitor'), gte(posts.publishedAt, since))).limit(2000).all(),
+      db.select().from(posts).where(and(eq(posts.workspaceId, workspaceId), eq(posts.kind, 'own'), gte(posts.publishedAt, since))).limit(2000).all(),
+      db.select().from(scheduledPosts).where(and(eq(scheduledPosts.workspaceId, workspaceId), inArray(scheduledPosts.state, ['scheduled', 'due', 'notified', 'opened', 'published']))).limit(500).all(),
+    ]);
+    const gaps = contentGaps(
+      trendRows.map((t) => ({ topic: t.name, score: trendScore(t.confidenceScore, t.velocityScore), keywords: t.keywords })),
+      competitorRows.map((p) => ({ competitor: p.author ?? 'competitor', text: p.text, publishedAt: new Date(p.publishedAt).toISOString() })),
+      [
+        ...ownRows.map((p) => ({ text: p.text, publishedAt: new Date(p.publishedAt).toISOString() })),
+        // Something already on the calendar covers its topic too.
+        // Planned posts count as covered now (a future date would read as not yet covered).
+        ...calendarRows.map((p) => ({ text: p.text, topic: p.topic, publishedAt: new Date(Math.min(p.scheduledAt ?? now, now)).toISOString() })),
+      ],
+      { now, limit: 20 },
+    );
+    return c.json({ gaps });
+  })
+
+  .get('/export', async (c) => {
+    const { workspaceId } = c.get('auth');
+    const rows = await c.get('db').select().from(scheduledPosts).where(eq(scheduledPosts.workspaceId, workspaceId)).orderBy(asc(scheduledPosts.scheduledAt)).all();
+    return c.body(formatCalendarCsv(rows.map(toCalendarPost)), 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': 'attachment; filename="sightline-calendar.csv"',
+    });
+  })
+
+  /** Imports a calendar CSV (ours, or another scheduler's common columns); bad rows are reported by line and field. */
+  .post('/import', idempotent, zv('json', importCalendarRequest), async (c) => {
+    const { workspaceId } = c.get('auth');
+    const now = Date.now();
+    const parsed = parseCalendarCsv(c.req.valid('json').csv, { now });
+    if (parsed.items.length === 0 && parsed.errors.length === 0) throw new ApiError(400, 'invalid_request', 'csv: no rows');
+    const db = c.get('db');
+    // Imported rows get fresh ids: an id from another tool or workspace must never address an existing row.
+    const items = parsed.items.map((p) => ({ ...p, id: newId() }));
+    for (let i = 0; i < items.length; i += 200) {
+      const chunk = items.slice(i, i + 200).map((p) => db.insert(scheduledPosts).values(toRow(p, workspaceId, now)));
+      if (chunk.length) await db.batch(chunk as [never, ...never[]]);
+    }
+    return c.json({ imported: items.length, skipped: parsed.errors.length, errors: parsed.errors.slice(0, 20) }, 201);
+  })
+
+  .post('/:id/transition', zv('json', transitionRequest), async (c) => {
+    const { workspaceId } = c.get('auth');
+    const { to, scheduledAt } = c.req.valid('json');
+    const db = c.get('db');
+    const row = await db.select().from(scheduledPosts).where(and(eq(scheduledPosts.id, c.req.param('id')), eq(scheduledPosts.workspaceId, workspaceId))).get();
+    if (!row) throw ApiError.notFound('calendar post');
+    const current = toCalendarPost(row);
+    const now = moveTime(current);
+    let next: CalendarPost;
+    try {
+      next = transition(current, to, now, scheduledAt ? { scheduledAt: new Date(scheduledAt).toISOString() } : {});
+    } catch (err) {
+      conflict(err);
+    }
+    // Compare-and-set on the state: two clients moving the same post cannot both win.
+    const updated = await db
+      .update(scheduledPosts)
+      .set({ state: next.state, scheduledAt: next.scheduledAt === null ? null : Date.parse(next.scheduledAt), history: next.history, updatedAt: now })
+      .where(and(eq(scheduledPosts.id, row.id), eq(scheduledPosts.state, row.state)))
+      .returning({ id: scheduledPosts.id })
+      .get();
+    if (!updated) throw new ApiError(409, 'conflict', `calendar post ${row.id} changed while moving it; reload and retry`);
+    return c.json(next);
+  })
+
+  .delete('/:id', async (c) => {
+    const { workspaceId } = c.get('auth');
+    const gone = await c
+      .get('db')
+      .delete(scheduledPosts)
+      .where(and(eq(scheduledPosts.id, c.req.param('id')), eq(scheduledPosts.workspaceId, workspaceId)))
+      .returning({ id: scheduledPosts.id })
+      .get();
+    if (!gone) throw ApiError.notFound('calendar post');
+    return c.body(null, 204);
+  });
