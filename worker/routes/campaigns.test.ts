@@ -39,12 +39,18 @@ describe('/v1/campaigns', () => {
       expect(v.state).toBe('storyboard');
       expect(v.script).toContain('Sightline agents ship safely with human approval');
     }
-    expect(c.videos.filter((v) => v.platform === 'tiktok').map((v) => v.publishAt)).toEqual([
-      '2026-12-01T19:00:00.000Z',
-      '2026-12-02T19:00:00.000Z',
-      '2026-12-03T19:00:00.000Z',
-      '2026-12-04T19:00:00.000Z',
-    ]);
+    // Slots come from the content calendar: one short video a day (the calendar's cap), all
+    // after the start, each also booked on the calendar under the campaign.
+    const tiktok = c.videos.filter((v) => v.platform === 'tiktok').map((v) => v.publishAt);
+    expect(new Set(tiktok.map((t) => t.slice(0, 10))).size).toBe(4);
+    for (const v of c.videos) {
+      expect(Date.parse(v.publishAt)).toBeGreaterThanOrEqual(Date.parse(brief.startAt));
+      expect(v.slotReason).toMatch(/^calendar slot /);
+    }
+    const calendar = (await (await call('/v1/calendar?state=scheduled', { token: u.token })).json()) as { posts: { pieceId: string; scheduledAt: string; platform: string }[] };
+    const booked = calendar.posts.filter((p) => p.pieceId === c.id);
+    expect(booked.map((p) => p.scheduledAt).sort()).toEqual(c.videos.map((v) => v.publishAt).sort());
+    expect(new Set(booked.map((p) => p.platform))).toEqual(new Set(['linkedin', 'short-video']));
     expect((await (await call(`/v1/campaigns/${c.id}`, { token: u.token })).json()) as CampaignView).toEqual(c);
     const list = (await (await call('/v1/campaigns', { token: u.token })).json()) as { campaigns: { id: string; videos: number }[] };
     expect(list.campaigns.map((x) => [x.id, x.videos])).toEqual([[c.id, 8]]);
@@ -60,6 +66,8 @@ describe('/v1/campaigns', () => {
     const u = await signup();
     const res = await call('/v1/campaigns', { method: 'POST', token: u.token, json: { ...brief, render: true } });
     expect(res.status).toBe(400);
+    // A refused campaign leaves nothing behind on the calendar.
+    expect(((await (await call('/v1/calendar', { token: u.token })).json()) as { posts: unknown[] }).posts).toEqual([]);
   });
 
   it('with HeyGen, render: true queues the campaign as a batch', async () => {

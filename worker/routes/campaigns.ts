@@ -12,6 +12,7 @@ import { iso, type AppEnv } from '../lib/context.ts';
 import { ApiError } from '../lib/errors.ts';
 import { idempotent } from '../lib/idempotency.ts';
 import { zv } from '../lib/validate.ts';
+import { placeCampaign } from '../lib/campaign-calendar.ts';
 import { enqueueRenders, ensureQuota, insertJobs, jobRows } from './video-jobs.ts';
 import { catalogueFor } from './videos.ts';
 
@@ -44,9 +45,11 @@ export const campaignRoutes = new Hono<AppEnv>()
       input.roster.length > 0
         ? input.roster
         : contentTypes.map((type) => ({ avatarId: selectCasting(catalogue.avatars, catalogue.voices, { tone: TONE_FOR[type], audience: input.audience }).avatar.id, contentTypes: [type] }));
-    const plan = planCampaign({ ...input, roster, startAt: input.startAt ? Date.parse(input.startAt) : Date.now() + 86_400_000 });
+    const startAt = input.startAt ? Date.parse(input.startAt) : Date.now() + 86_400_000;
+    const id = crypto.randomUUID();
+    const drafted = planCampaign({ ...input, roster, startAt });
 
-    const storyboards: Storyboard[] = plan.map((p) => {
+    const storyboards: Storyboard[] = drafted.map((p) => {
       const member = roster.find((r) => r.avatarId === p.avatarId);
       const avatar: AvatarInfo = catalogue.avatars.find((a) => a.id === p.avatarId) ?? { id: p.avatarId, name: member?.name ?? p.avatarId, gender: 'unknown' };
       return buildStoryboard(
@@ -59,8 +62,9 @@ export const campaignRoutes = new Hono<AppEnv>()
     const render = input.render && client !== null && account !== null;
     if (input.render && !render) throw new ApiError(400, 'bad_request', 'render: true needs HeyGen: set HEYGEN_API_KEY, or plan storyboards with render: false');
     if (render) await ensureQuota(db, client!, account!, storyboards.filter((s) => s.quality.ok).length * input.durationSec);
+    // Only once the request is known to be good: placing writes the videos onto the calendar.
+    const plan = await placeCampaign(db, workspaceId, id, drafted, { from: startAt });
 
-    const id = crypto.randomUUID();
     const now = Date.now();
     const batchId = render ? crypto.randomUUID() : null;
     const rows = jobRows(
