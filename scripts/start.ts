@@ -10,10 +10,9 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadDemo } from './demo-load.ts';
+import { varArgs } from './dev-vars.ts';
 import { root, wrangler } from './wrangler.ts';
 
-/** Shell variables the worker reads; set ones are passed through to the local worker. */
-export const passthroughVars = ['OPENAI_API_KEY', 'OPENAI_BASE_URL', 'OPENAI_MODEL', 'HEYGEN_API_KEY', 'HEYGEN_BASE_URL'];
 
 const { values } = parseArgs({ options: { port: { type: 'string', default: '8787' }, 'skip-build': { type: 'boolean', default: false } } });
 const step = (msg: string) => console.log(`\n▸ ${msg}`);
@@ -31,7 +30,7 @@ if (!values['skip-build']) {
   }
 }
 
-const vars = passthroughVars.filter((k) => process.env[k]);
+const { args: varFlags, names: vars } = varArgs(process.env);
 const url = `http://127.0.0.1:${values.port}`;
 console.log(`
 Sightline is starting.
@@ -44,7 +43,7 @@ Sightline is starting.
                      and enter it with the worker URL in the extension's options.
   LLM path:          ${process.env.OPENAI_API_KEY ? 'OpenAI-compatible endpoint' : 'built-in (set OPENAI_API_KEY to use an LLM)'}
   Video path:        ${process.env.HEYGEN_API_KEY ? 'HeyGen' : 'storyboards only (set HEYGEN_API_KEY to render)'}
-  Passing through:   ${vars.length ? vars.join(', ') : '(no OPENAI_* / HEYGEN_* variables set)'}
+  Passing through:   ${vars.length ? vars.join(', ') : '(none of the variables in the README are set)'}
 Press Ctrl+C to stop.
 `);
 
@@ -55,7 +54,7 @@ const child = wrangler([
   '--port', values.port,
   '--test-scheduled',
   '--show-interactive-dev-session=false',
-  ...vars.flatMap((k) => ['--var', `${k}:${process.env[k]}`]),
+  ...varFlags,
 ]);
 for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => child.kill(sig));
 child.on('exit', (code) => process.exit(code ?? 0));
