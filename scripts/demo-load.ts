@@ -96,7 +96,7 @@ export async function loadDemo(opts: { persistTo?: string; recorded?: boolean } 
     let observations: Observation[] = [];
     const computed: string[] = [];
     if (opts.recorded !== false) {
-      const env = { HN_BASE_URL: server.url, REDDIT_BASE_URL: server.url, GITHUB_BASE_URL: server.url, GOOGLE_TRENDS_BASE_URL: server.url } as Env;
+      const env = { HN_BASE_URL: server.url, REDDIT_BASE_URL: server.url, GITHUB_BASE_URL: server.url, GITHUB_TRENDING_BASE_URL: server.url, GOOGLE_TRENDS_BASE_URL: server.url } as Env;
       const clients = sourceClients(env, { retries: 0 });
       const fetched: Observation[] = [];
       for (const source of trendSources) fetched.push(...(await clients[source].fetchObservations({ observedAt: now, topics: [] })));

@@ -30,5 +30,7 @@ export interface Env {
   REDDIT_BASE_URL?: string;
   GITHUB_BASE_URL?: string;
   GITHUB_TOKEN?: string;
+  /** github.com, for the trending page (a secondary GitHub signal). */
+  GITHUB_TRENDING_BASE_URL?: string;
   GOOGLE_TRENDS_BASE_URL?: string;
 }

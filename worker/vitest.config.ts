@@ -20,6 +20,7 @@ export default defineProject({
           HN_BASE_URL: 'http://127.0.0.1:9',
           REDDIT_BASE_URL: 'http://127.0.0.1:9',
           GITHUB_BASE_URL: 'http://127.0.0.1:9',
+          GITHUB_TRENDING_BASE_URL: 'http://127.0.0.1:9',
           GOOGLE_TRENDS_BASE_URL: 'http://127.0.0.1:9',
         },
       },

@@ -8,7 +8,7 @@ import { call, signup } from '../test/helpers.ts';
 import { breakerDelayMs } from './ingest.ts';
 
 const base = inject('sourceReplayUrl');
-const sourcesEnv = { ...env, HN_BASE_URL: base, REDDIT_BASE_URL: base, GITHUB_BASE_URL: base, GOOGLE_TRENDS_BASE_URL: base };
+const sourcesEnv = { ...env, HN_BASE_URL: base, REDDIT_BASE_URL: base, GITHUB_BASE_URL: base, GITHUB_TRENDING_BASE_URL: base, GOOGLE_TRENDS_BASE_URL: base };
 
 async function runJobs(jobs: JobMessage[], attempts = 1) {
   const batch = createMessageBatch(
@@ -40,7 +40,7 @@ describe('source-fetch jobs', () => {
     expect(result.retryMessages).toEqual([]);
     expect(await count('hackernews')).toBe(3);
     expect(await count('reddit')).toBe(2); // the default subreddits all replay the same listing
-    expect(await count('github')).toBe(2);
+    expect(await count('github')).toBe(3); // two from search, plus torvalds/linux from the trending page
     expect(await count('google-trends')).toBe(2);
     const row = await env.DB.prepare("select title, score, observed_at from observations where external_id = '42100001'").first();
     expect(row).toEqual({ title: 'Rust for Linux reaches a new milestone', score: 412, observed_at: observedAt });
@@ -94,7 +94,7 @@ describe('source-fetch jobs', () => {
     await env.DB.prepare("update source_state set next_attempt_at = ? where source = 'github'").bind(t0 - 1).run();
     await runJobs([{ type: 'source-fetch', source: 'github', topics: [], observedAt: t0 + 1 }]);
     const state = await env.DB.prepare("select status, last_error, consecutive_failures, last_observation_count from source_state where source = 'github'").first();
-    expect(state).toEqual({ status: 'ok', last_error: null, consecutive_failures: 0, last_observation_count: 2 });
+    expect(state).toEqual({ status: 'ok', last_error: null, consecutive_failures: 0, last_observation_count: 3 });
   });
 
   it('the cron enqueues one fetch per source and distinct workspace topic list', async () => {

@@ -1,5 +1,5 @@
 import type { Observation } from '../../shared/trends/types.ts';
-import { getWithRetry, rateLimitSpent, readJson } from './http.ts';
+import { getWithRetry, rateLimitSpent, readJson, SourceError } from './http.ts';
 import type { FetchContext, SourceClient, SourceClientConfig } from './types.ts';
 
 /** GitHub REST "search repositories" (https://docs.github.com/rest/search/search#search-repositories). */
@@ -21,12 +21,64 @@ interface SearchResponse {
 
 const LOOKBACK_DAYS = 7;
 
+/** One entry of github.com/trending. */
+export interface TrendingRepo {
+  fullName: string;
+  description: string | null;
+  language: string | null;
+  stars: number | null;
+  starsToday: number | null;
+}
+
+const count = (text: string | undefined): number | null => {
+  const n = text ? Number(text.replace(/[^\d]/g, '')) : NaN;
+  return Number.isFinite(n) && text && /\d/.test(text) ? n : null;
+};
+const decodeText = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/**
+ * The trending page has no API; each repository is an `article.Box-row` whose heading
+ * links to /owner/repo. Parsed with patterns rather than a DOM (Workers have none), and
+ * every field is optional so a markup change loses fields, not the whole page.
+ */
+export function parseTrendingPage(html: string): TrendingRepo[] {
+  const out: TrendingRepo[] = [];
+  for (const m of html.matchAll(/<article\b[^>]*class="[^"]*\bBox-row\b[^"]*"[^>]*>([\s\S]*?)<\/article>/g)) {
+    const body = m[1]!;
+    const link = /<h[12]\b[\s\S]*?<a\b[^>]*href="\/([\w.-]+\/[\w.-]+)"/.exec(body);
+    if (!link) continue;
+    const fullName = link[1]!;
+    const description = /<p\b[^>]*>([\s\S]*?)<\/p>/.exec(body);
+    const language = /itemprop="programmingLanguage"[^>]*>([^<]*)</.exec(body);
+    const stars = new RegExp(`href="/${fullName.replace(/[.]/g, '\\.')}/stargazers"[^>]*>([\\s\\S]*?)</a>`).exec(body);
+    const today = /([\d,]+)\s+stars?\s+(today|this week|this month)/.exec(decodeText(body));
+    out.push({
+      fullName,
+      description: description ? decodeText(description[1]!) || null : null,
+      language: language ? decodeText(language[1]!) || null : null,
+      stars: stars ? count(decodeText(stars[1]!)) : null,
+      starsToday: today ? count(today[1]) : null,
+    });
+  }
+  return out;
+}
+
 /**
  * Recently created repositories by stars: what developers are starring this week,
  * optionally narrowed to each topic. Follows the Link header's rel="next" and stops
- * when the rate limit is spent.
+ * when the rate limit is spent. The trending page adds older repositories that are
+ * surging today, as a secondary signal: if it cannot be read, the search results stand.
  */
-export function gitHubClient(config: SourceClientConfig): SourceClient {
+export function gitHubClient(config: SourceClientConfig & { trendingBaseUrl?: string }): SourceClient {
   return {
     source: 'github',
     async fetchObservations(ctx: FetchContext): Promise<Observation[]> {
@@ -62,9 +114,36 @@ export function gitHubClient(config: SourceClientConfig): SourceClient {
           url = nextLink(res.headers.get('link'));
         }
       }
+      if (ctx.topics.length === 0 && config.trendingBaseUrl) {
+        for (const repo of await trending(config, ctx.observedAt)) {
+          if (out.has(repo.externalId)) continue;
+          out.set(repo.externalId, repo);
+        }
+      }
       return [...out.values()];
     },
   };
+}
+
+async function trending(config: SourceClientConfig & { trendingBaseUrl?: string }, observedAt: number): Promise<Observation[]> {
+  try {
+    const res = await getWithRetry('github', `${config.trendingBaseUrl}/trending?since=daily`, { headers: { 'user-agent': config.userAgent, accept: 'text/html' } }, { ...config.http, retries: 1 });
+    return parseTrendingPage(await res.text()).map((r) => ({
+      source: 'github' as const,
+      externalId: r.fullName,
+      title: `${r.fullName.split('/')[1]!.replace(/[-_]+/g, ' ')}: ${r.description ?? ''}`.trim().replace(/:$/, ''),
+      text: [r.description, r.language].filter(Boolean).join(' · ') || null,
+      url: `https://github.com/${r.fullName}`,
+      score: r.stars,
+      comments: null,
+      // The page does not say when a repository was created; what it reports is today's surge.
+      createdAt: observedAt,
+      observedAt,
+    }));
+  } catch (err) {
+    if (err instanceof SourceError) return [];
+    throw err;
+  }
 }
 
 /** The rel="next" URL of an RFC 8288 Link header, as GitHub paginates. */

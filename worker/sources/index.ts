@@ -17,7 +17,7 @@ export function sourceClients(env: Env, http?: HttpOptions): Record<TrendSource,
   return {
     hackernews: hackerNewsClient({ ...common, baseUrl: env.HN_BASE_URL ?? 'https://hn.algolia.com' }),
     reddit: redditClient({ ...common, baseUrl: env.REDDIT_BASE_URL ?? 'https://www.reddit.com' }),
-    github: gitHubClient({ ...common, baseUrl: env.GITHUB_BASE_URL ?? 'https://api.github.com', token: env.GITHUB_TOKEN }),
+    github: gitHubClient({ ...common, baseUrl: env.GITHUB_BASE_URL ?? 'https://api.github.com', token: env.GITHUB_TOKEN, trendingBaseUrl: env.GITHUB_TRENDING_BASE_URL ?? 'https://github.com' }),
     'google-trends': googleTrendsClient({ ...common, baseUrl: env.GOOGLE_TRENDS_BASE_URL ?? 'https://trends.google.com' }),
   };
 }

@@ -76,6 +76,11 @@ export async function startSourceReplayServer(opts: { fixturesDir?: string } = {
       const body = page === 1 ? fixture('github-search.json') : JSON.stringify({ total_count: 2, incomplete_results: false, items: [] });
       return send(200, body, { 'x-ratelimit-limit': '30', 'x-ratelimit-remaining': '28', 'x-ratelimit-reset': '1795515000', ...(link ? { link } : {}) });
     }
+    // github.com/trending: HTML, the GitHub source's secondary signal.
+    if (url.pathname === '/trending') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      return res.end(fixture('github-trending.html'));
+    }
     // Google Trends daily trending searches.
     if (url.pathname === '/trending/rss') {
       res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' });

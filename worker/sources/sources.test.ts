@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, inject, it } from 'vitest';
-import { gitHubClient, nextLink } from './github.ts';
+import { gitHubClient, nextLink, parseTrendingPage } from './github.ts';
 import { googleTrendsClient, parseTrendsRss } from './google-trends.ts';
 import { hackerNewsClient } from './hackernews.ts';
 import { getWithRetry, parseRetryAfter, SourceError, type HttpOptions } from './http.ts';
@@ -181,5 +181,28 @@ describe('retries', () => {
     [null, null],
   ])('parseRetryAfter(%j)', (value, expected) => {
     expect(parseRetryAfter(value, Date.parse('2026-11-24T12:00:00Z'))).toBe(expected);
+  });
+});
+
+describe('GitHub trending page (secondary signal)', () => {
+  it('parses repositories, stars and stars today from the page markup', async () => {
+    const html = await (await fetch(`${base}/trending`)).text();
+    expect(parseTrendingPage(html)).toEqual([
+      { fullName: 'acme-labs/agent-kit', description: 'A tiny framework for building AI agents with tool calling', language: 'TypeScript', stars: 2841, starsToday: 412 },
+      { fullName: 'torvalds/linux', description: 'Linux kernel source tree & Rust drivers', language: 'C', stars: 190512, starsToday: 1037 },
+    ]);
+    expect(parseTrendingPage('<html>no articles</html>')).toEqual([]);
+  });
+
+  it('adds trending repositories the search did not return, once', async () => {
+    const obs = await gitHubClient({ ...config(), trendingBaseUrl: base }).fetchObservations({ observedAt, topics: [] });
+    expect(obs.map((o) => o.externalId)).toEqual(['acme-labs/agent-kit', 'kdev/rust_kernel_drivers', 'torvalds/linux']);
+    expect(obs[2]).toMatchObject({ score: 190512, url: 'https://github.com/torvalds/linux', title: 'linux: Linux kernel source tree & Rust drivers' });
+  });
+
+  it('keeps the search results when the trending page is down', async () => {
+    await faults([{ path: '/trending', status: 503, times: 10 }]);
+    const obs = await gitHubClient({ ...config(recordingHttp()), trendingBaseUrl: base }).fetchObservations({ observedAt, topics: [] });
+    expect(obs.map((o) => o.externalId)).toEqual(['acme-labs/agent-kit', 'kdev/rust_kernel_drivers']);
   });
 });
