@@ -1,7 +1,7 @@
 // Imported from the module build of workers-types rather than used as globals, so
 // the console and extension can import `AppType` without the Workers globals
 // clashing with the DOM's.
-import type { D1Database, Queue } from '@cloudflare/workers-types';
+import type { D1Database, Queue, RateLimit } from '@cloudflare/workers-types';
 import type { JobMessage } from '../shared/contracts/jobs.ts';
 
 /** Bindings and variables from wrangler.toml (and `--var` / secrets). */
@@ -12,6 +12,8 @@ export interface Env {
   VIDEO: Queue<JobMessage>;
   /** Static console assets. Typed structurally so it uses whichever Request/Response the program has. */
   ASSETS: { fetch(request: Request): Promise<Response> };
+  /** Limits the public auth routes; absent in configs without [[ratelimits]] (then not limited). */
+  AUTH_LIMITER?: RateLimit;
   OPENAI_API_KEY?: string;
   OPENAI_BASE_URL?: string;
   OPENAI_MODEL?: string;

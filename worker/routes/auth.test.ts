@@ -125,3 +125,19 @@ describe('pairing the extension', () => {
     expect(((await res.json()) as ApiErrorBody).issues?.[0]?.path).toBe('code');
   });
 });
+
+describe('rate limiting the public auth routes', () => {
+  it('slows password guessing from one client, and against one account from many', async () => {
+    const user = await signup();
+    const attempt = (ip: string) =>
+      call('/v1/auth/login', { method: 'POST', headers: { 'cf-connecting-ip': ip }, json: { email: user.email, password: 'wrong guess!' } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 21; i++) statuses.push((await attempt('203.0.113.7')).status);
+    expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
+    expect(statuses[20]).toBe(429);
+    // Spreading guesses over other addresses does not reset the per-account budget.
+    const elsewhere = await attempt('203.0.113.99');
+    expect(elsewhere.status).toBe(429);
+    expect(await elsewhere.json()).toMatchObject({ code: 'rate_limited' });
+  });
+});

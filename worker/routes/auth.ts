@@ -1,5 +1,6 @@
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import { Hono } from 'hono';
+import { createMiddleware } from 'hono/factory';
 import { loginRequest, pairRequest, signupRequest, type TokenResponse } from '../../shared/contracts/api.ts';
 import { pairingCodes, users, workspaces } from '../db/schema.ts';
 import { issueToken, requireAuth } from '../lib/auth.ts';
@@ -9,7 +10,31 @@ import { ApiError } from '../lib/errors.ts';
 import { zv } from '../lib/validate.ts';
 import { apiTokens } from '../db/schema.ts';
 
+/**
+ * 20 requests a minute per client IP on each public auth route, and per email on log-in
+ * (so a password-guessing run spread over many IPs is still slowed). Workers' rate-limit
+ * binding is per location and approximate, which is what this needs: a brake, not a quota.
+ */
+const rateLimited = createMiddleware<AppEnv>(async (c, next) => {
+  const limiter = c.env.AUTH_LIMITER;
+  if (limiter) {
+    const ip = c.req.header('cf-connecting-ip') ?? 'local';
+    const keys = [`${c.req.path}:${ip}`];
+    if (c.req.path.endsWith('/login')) {
+      const body = (await c.req.raw.clone().json().catch(() => null)) as { email?: unknown } | null;
+      if (typeof body?.email === 'string') keys.push(`login:${body.email.trim().toLowerCase()}`);
+    }
+    for (const key of keys) {
+      if (!(await limiter.limit({ key })).success) throw new ApiError(429, 'rate_limited', 'too many attempts; wait a minute and try again');
+    }
+  }
+  await next();
+});
+
 export const authRoutes = new Hono<AppEnv>()
+  .use('/signup', rateLimited)
+  .use('/login', rateLimited)
+  .use('/pair', rateLimited)
   .post('/signup', zv('json', signupRequest), async (c) => {
     const { email, password, workspace } = c.req.valid('json');
     const db = c.get('db');

@@ -6,6 +6,9 @@ let counter = 0;
 /** A request through the real worker entry point (router, middleware, onError). */
 export function call(path: string, init: RequestInit & { token?: string; json?: unknown } = {}): Promise<Response> {
   const headers = new Headers(init.headers);
+  // Each call looks like a different client unless a test says otherwise, so the auth
+  // rate limiter only bites in the test that is about it.
+  if (!headers.has('cf-connecting-ip')) headers.set('cf-connecting-ip', `198.51.100.${Math.floor(Math.random() * 250) + 1}-${crypto.randomUUID()}`);
   if (init.token) headers.set('authorization', `Bearer ${init.token}`);
   let body = init.body;
   if (init.json !== undefined) {
