@@ -50,6 +50,13 @@ describe('web console', () => {
     await page.screenshot({ path: path.join(artifactsDir, 'console-trends.png'), fullPage: true });
   });
 
+  it('opens a trend in place', async () => {
+    await page.locator('[data-testid="trends-table"] tbody tr').first().getByRole('button').click();
+    // The e2e worker holds sample trends only; they say they have no source items yet.
+    await page.getByTestId('trend-detail').or(page.getByText('A sample trend: no source items behind it yet.')).waitFor();
+    await page.locator('[data-testid="trends-table"] tbody tr').first().getByRole('button').click();
+  });
+
   it('filters trends by keyword', async () => {
     await page.getByLabel('Filter trends').fill('passkey');
     await page.getByLabel('Filter trends').press('Enter');

@@ -5,6 +5,7 @@ import { ApiFailure, ok } from '../api.ts';
 import { relativeTime } from '../format.ts';
 import type { AppState } from '../state.ts';
 import { SourcesStrip } from './sources.tsx';
+import { TrendDetail } from './trend-detail.tsx';
 
 const platformLabel: Record<string, string> = {
   reddit: 'Reddit',
@@ -20,6 +21,7 @@ export function TrendsPage({ state }: { state: AppState }) {
   const trends = useSignal<Trend[] | null>(null);
   const error = useSignal<string | null>(null);
   const q = useSignal('');
+  const open = useSignal<string | null>(null);
 
   const load = async () => {
     try {
@@ -76,8 +78,11 @@ export function TrendsPage({ state }: { state: AppState }) {
                   </span>
                 </td>
                 <td>
-                  <strong>{t.name}</strong>
+                  <button class="link trend-name" aria-expanded={open.value === t.id} onClick={() => (open.value = open.value === t.id ? null : t.id)}>
+                    <strong>{t.name}</strong>
+                  </button>
                   <div class="keywords">{t.keywords.filter((k) => k !== t.name).join(' · ')}</div>
+                  {open.value === t.id && <TrendDetail state={state} id={t.id} />}
                 </td>
                 <td>{t.platforms.map((p) => platformLabel[p] ?? p).join(', ')}</td>
                 <td>{relativeTime(t.firstDetectedAt)}</td>

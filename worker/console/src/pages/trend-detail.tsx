@@ -1,0 +1,82 @@
+import { useSignal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
+import { ok } from '../api.ts';
+import { relativeTime } from '../format.ts';
+import type { AppState } from '../state.ts';
+
+interface Member {
+  externalId: string;
+  title: string;
+  url: string | null;
+  score: number | null;
+  comments: number | null;
+}
+interface Detail {
+  detail: { items: number; members: Record<string, Member[]>; series: { start: string; bucketMs: number; activity: number[] } } | null;
+  forecasts: { alarmAt: string; peakAt: string; peakInterval: [string, string]; actualPeakAt: string | null; accuracy: number | null }[];
+}
+
+const sourceNames: Record<string, string> = { hackernews: 'Hacker News', reddit: 'Reddit', github: 'GitHub', 'google-trends': 'Google Trends' };
+
+/** A trend opened from the list: what it is made of, how it moved, and what is forecast. */
+export function TrendDetail({ state, id }: { state: AppState; id: string }) {
+  const data = useSignal<Detail | null>(null);
+  useEffect(() => {
+    state.client.v1.trends[':id']
+      .$get({ param: { id } })
+      .then(ok)
+      .then((d) => (data.value = d as unknown as Detail))
+      .catch(() => {});
+  }, [id]);
+  const d = data.value;
+  if (!d) return <p class="muted">Loading…</p>;
+  if (!d.detail) return <p class="muted">A sample trend: no source items behind it yet.</p>;
+  return (
+    <div class="trend-detail" data-testid="trend-detail">
+      <Sparkline values={d.detail.series.activity} label={`Hourly activity over the last ${d.detail.series.activity.length} hours`} />
+      {d.forecasts[0] && (
+        <p>
+          Alarm {relativeTime(d.forecasts[0].alarmAt)};{' '}
+          {d.forecasts[0].actualPeakAt
+            ? `peaked ${relativeTime(d.forecasts[0].actualPeakAt)} (forecast accuracy ${Math.round((d.forecasts[0].accuracy ?? 0) * 100)}%).`
+            : `peak expected ${relativeTime(d.forecasts[0].peakAt)}.`}
+        </p>
+      )}
+      {Object.entries(d.detail.members).map(([source, items]) => (
+        <div key={source}>
+          <h3>
+            {sourceNames[source] ?? source} <span class="muted">({items.length})</span>
+          </h3>
+          <ul>
+            {items.map((m) => (
+              <li key={m.externalId}>
+                {m.url ? (
+                  <a href={m.url} target="_blank" rel="noreferrer noopener">
+                    {m.title}
+                  </a>
+                ) : (
+                  m.title
+                )}{' '}
+                <span class="muted">
+                  {m.score ?? 0} · {m.comments ?? 0} comments
+                </span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function Sparkline({ values, label }: { values: number[]; label: string }) {
+  const w = 320;
+  const h = 48;
+  const max = Math.max(1e-9, ...values);
+  const points = values.map((v, i) => `${((i / Math.max(1, values.length - 1)) * w).toFixed(1)},${(h - (v / max) * (h - 4) - 2).toFixed(1)}`).join(' ');
+  return (
+    <svg class="sparkline" width={w} height={h} viewBox={`0 0 ${w} ${h}`} role="img" aria-label={label}>
+      <polyline points={points} fill="none" stroke="currentColor" stroke-width="1.5" />
+    </svg>
+  );
+}
