@@ -1,13 +1,13 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import type { CalendarPost } from '../../../../shared/calendar/state.ts';
+import type { CalendarPost, PostState } from '../../../../shared/calendar/state.ts';
 import { ApiFailure, ok } from '../api.ts';
 import { relativeTime } from '../format.ts';
 import type { AppState } from '../state.ts';
 
 type Platform = 'x' | 'linkedin' | 'youtube-shorts';
 const platformNames: Record<string, string> = { x: 'X', linkedin: 'LinkedIn', 'youtube-shorts': 'Shorts', 'youtube-description': 'YouTube', 'short-video': 'Short video' };
-const nextStates: Record<string, string[]> = { due: ['published', 'missed'], notified: ['published'], opened: ['published'], missed: ['draft'], failed: ['draft'], scheduled: ['draft'] };
+const nextStates: Partial<Record<PostState, PostState[]>> = { due: ['published', 'missed'], notified: ['published'], opened: ['published'], missed: ['draft'], failed: ['draft'], scheduled: ['draft'] };
 
 interface Gap {
   topic: string;
@@ -50,8 +50,8 @@ export function CalendarPage({ state }: { state: AppState }) {
     }
   };
 
-  const move = async (id: string, to: string) => {
-    const res = await state.client.v1.calendar[':id'].transition.$post({ param: { id }, json: { to: to as never } });
+  const move = async (id: string, to: PostState) => {
+    const res = await state.client.v1.calendar[':id'].transition.$post({ param: { id }, json: { to } });
     if (!res.ok) message.value = ((await res.json()) as { message?: string }).message ?? 'Could not update.';
     await load();
   };
