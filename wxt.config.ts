@@ -6,6 +6,8 @@ import { defineConfig } from 'wxt';
 // page requests at runtime through optional_host_permissions.
 export default defineConfig({
   srcDir: 'extension',
+  // Icons (the notifications need one) live with the extension's sources.
+  publicDir: 'extension/public',
   // Firefox too gets MV3 (WXT defaults Firefox to MV2): one manifest shape, one background model.
   manifestVersion: 3,
   modules: ['@wxt-dev/webextension-polyfill'],
@@ -13,7 +15,8 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Sightline',
     description: 'Trend scores on the posts you scroll past, from your Sightline workspace.',
-    permissions: ['storage', 'alarms'],
+    // notifications: due-post reminders; activeTab: the popup's "Draft from this page" reads the tab's title and URL.
+    permissions: ['storage', 'alarms', 'notifications', 'activeTab'],
     host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],
     optional_host_permissions: ['https://*/*'],
     ...(browser === 'firefox' && {

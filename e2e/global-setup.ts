@@ -1,7 +1,8 @@
 /**
  * One local worker for the whole e2e suite: a fresh D1 in a temp dir, migrated and loaded
  * with the demo trends, served by `wrangler dev --local` on a free port. Tests get its URL
- * through `inject('workerUrl')`.
+ * through `inject('workerUrl')`. `--test-scheduled` lets a test fire the cron at
+ * /__scheduled (the calendar tick that makes posts due).
  */
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -33,7 +34,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
   const port = await freePort();
   const child: ChildProcess = wrangler(
-    ['dev', '--local', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persist, '--show-interactive-dev-session=false'],
+    ['dev', '--local', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persist, '--show-interactive-dev-session=false', '--test-scheduled'],
     { stdio: 'pipe' },
   );
   let log = '';

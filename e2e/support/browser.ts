@@ -15,7 +15,7 @@ export interface ExtensionBrowser {
 }
 
 /** Chromium with the built extension loaded, headless, talking to nothing but what we route. */
-export async function launchWithExtension(): Promise<ExtensionBrowser> {
+export async function launchWithExtension(opts: { args?: readonly string[] } = {}): Promise<ExtensionBrowser> {
   // Debian's chromium, never a Playwright-downloaded browser (no downloads in CI).
   if (!existsSync(chromiumPath)) throw new Error(`no Chromium at ${chromiumPath}: \`apt-get install -y chromium\` or set CHROMIUM_PATH`);
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'sightline-e2e-profile-'));
@@ -34,6 +34,7 @@ export async function launchWithExtension(): Promise<ExtensionBrowser> {
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
+      ...(opts.args ?? []),
     ],
   });
   const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
@@ -68,15 +69,19 @@ export const urlFixtures: Record<string, string> = {
   'https://www.linkedin.com/feed/?shareActive=true': 'e2e/fixtures/linkedin-share.html',
 };
 
+/** The fixture file served for a page URL on one of the sites, or null. */
+export function fixtureFor(url: URL): string | null {
+  const exact = urlFixtures[`${url.origin}${url.pathname}${url.search}`];
+  return exact ? path.join(root, exact) : pages[url.hostname] ? path.join(fixtures, pages[url.hostname]!) : null;
+}
+
 /**
  * Serves the hand-made fixtures on the real hostnames (so the content scripts' match
  * patterns apply); every other request to those sites gets a 404.
  */
 export async function routeSites(context: BrowserContext): Promise<void> {
   await context.route(/^https:\/\/(www\.linkedin\.com|x\.com|www\.youtube\.com)\//, (route: Route) => {
-    const url = new URL(route.request().url());
-    const exact = urlFixtures[`${url.origin}${url.pathname}${url.search}`];
-    const file = exact ? path.join(root, exact) : pages[url.hostname] && path.join(fixtures, pages[url.hostname]!);
+    const file = fixtureFor(new URL(route.request().url()));
     if (route.request().resourceType() !== 'document' || !file) return route.fulfill({ status: 404, body: '' });
     return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: readFileSync(file, 'utf8') });
   });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { CalendarPost, PostState } from '../../shared/calendar/state.ts';
 import type { PairingCodeResponse, ResearchItem, TokenResponse, TrendList } from '../../shared/contracts/api.ts';
 import { trendScore } from '../../shared/trends/score.ts';
 import { root } from '../../scripts/wrangler.ts';
@@ -40,6 +41,28 @@ export class WorkerApi {
 
   async researchItems(): Promise<ResearchItem[]> {
     return (await this.call<{ items: ResearchItem[] }>('GET', '/v1/research-items?limit=200')).items;
+  }
+
+  createPost(post: { platform: 'x' | 'linkedin'; topic: string; text: string; scheduledAt?: string }): Promise<CalendarPost> {
+    return this.call('POST', '/v1/calendar', post);
+  }
+
+  async calendar(state?: PostState): Promise<CalendarPost[]> {
+    return (await this.call<{ posts: CalendarPost[] }>('GET', `/v1/calendar${state ? `?state=${state}` : ''}`)).posts;
+  }
+
+  async post(id: string): Promise<CalendarPost | undefined> {
+    return (await this.calendar()).find((p) => p.id === id);
+  }
+
+  transition(id: string, to: PostState): Promise<CalendarPost> {
+    return this.call('POST', `/v1/calendar/${id}/transition`, { to });
+  }
+
+  /** Fires the worker's cron (needs `wrangler dev --test-scheduled`); its jobs then run through the queue. */
+  async fireCron(): Promise<void> {
+    const res = await fetch(`${this.url}/__scheduled?cron=*/15+*+*+*+*`);
+    if (!res.ok) throw new Error(`/__scheduled → ${res.status}: ${await res.text()}`);
   }
 
   async devices(): Promise<{ id: string; label: string }[]> {

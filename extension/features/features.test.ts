@@ -8,15 +8,20 @@ const entrypoints = import.meta.glob<string>('../entrypoints/*.content/index.tsx
 describe('feature files', () => {
   const files = Object.keys(modules);
 
-  it('there is one of each overlay per site (no posting-time hint on YouTube: it has no composer)', () => {
+  it('there is one of each overlay per site (no posting-time hint or composer fill on YouTube: it has no composer)', () => {
     expect(files.sort()).toEqual([
       './linkedin/competitor-card.tsx',
+      './linkedin/composer-fill.tsx',
+      './linkedin/page-source.tsx',
       './linkedin/post-insight.tsx',
       './linkedin/posting-time-hint.tsx',
       './x/competitor-card.tsx',
+      './x/composer-fill.tsx',
+      './x/page-source.tsx',
       './x/post-insight.tsx',
       './x/posting-time-hint.tsx',
       './youtube/competitor-card.tsx',
+      './youtube/page-source.tsx',
       './youtube/post-insight.tsx',
     ]);
   });

@@ -1,5 +1,6 @@
 import { hc } from 'hono/client';
 import type { ApiErrorBody, Competitor, SocialPlatform, TokenResponse, TrackCompetitorRequest, TrendList, WorkspaceResponse } from '../../shared/contracts/api.ts';
+import type { CalendarPost, PostState } from '../../shared/calendar/state.ts';
 import type { AppType } from '../../worker/app.ts';
 import type { OutboxEntry, SightlineDb } from './db.ts';
 import type { Connection } from './settings.ts';
@@ -50,6 +51,27 @@ export interface BestTimesResponse {
   usingDefaults: boolean;
   message: string;
   slots: { label: string; next: string; expectedLift: number; confidence: number }[];
+}
+
+/** POST /v1/drafts, the parts the popup shows. */
+export interface DraftResponse {
+  path: 'llm' | 'built-in';
+  draft: { text: string; label: string };
+  messageScore: unknown;
+  fallbackReason?: string;
+}
+
+export interface CalendarQuery {
+  state?: PostState;
+  from?: string;
+  to?: string;
+}
+
+export interface DraftSource {
+  kind: 'page' | 'text';
+  text: string;
+  title: string | null;
+  url: string | null;
 }
 
 export function competitorCacheKey(platform: string, handle: string): string {
@@ -106,6 +128,12 @@ export function createApi(deps: ApiDeps) {
     }
   }
 
+  async function calendarPosts(query: CalendarQuery): Promise<CalendarPost[]> {
+    const res = await (await client()).v1.calendar.$get({ query });
+    if (!res.ok) throw await errorFrom(res);
+    return ((await res.json()) as { posts: CalendarPost[] }).posts;
+  }
+
   return {
     cachedRead,
 
@@ -153,6 +181,26 @@ export function createApi(deps: ApiDeps) {
         },
         opts,
       );
+    },
+
+    /** Calendar posts in a window (and state); cached under `key` for the popup's first paint. */
+    calendar(query: CalendarQuery, opts: { cacheKey?: string; cacheOnly?: boolean } = {}) {
+      return cachedRead<CalendarPost[]>(opts.cacheKey ?? `calendar:${query.state ?? ''}:${query.from ?? ''}:${query.to ?? ''}`, () => calendarPosts(query), { cacheOnly: opts.cacheOnly });
+    },
+
+    calendarPosts,
+
+    async draft(platform: 'x' | 'linkedin', source: DraftSource): Promise<DraftResponse> {
+      const res = await (await client()).v1.drafts.$post({ json: { platform, hook: 'lead', source } });
+      if (!res.ok) throw await errorFrom(res);
+      return (await res.json()) as DraftResponse;
+    },
+
+    /** Places one post at the best free slot of the coming week and stores it as scheduled. */
+    async scheduleAtBestTime(post: { platform: 'x' | 'linkedin'; topic: string; text: string }, timeZone: string): Promise<CalendarPost | null> {
+      const res = await (await client()).v1.calendar.allocate.$post({ json: { posts: [{ ...post, pieceId: null }], timeZone, days: 7, commit: true } });
+      if (!res.ok) throw await errorFrom(res);
+      return ((await res.json()) as { committed: CalendarPost[] }).committed[0] ?? null;
     },
 
     async pair(workerUrl: string, code: string, device: string): Promise<TokenResponse> {

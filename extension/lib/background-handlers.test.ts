@@ -6,6 +6,7 @@ import { createApi } from './api.ts';
 import { createHandlers } from './background-handlers.ts';
 import { openDb, type SightlineDb } from './db.ts';
 import { createOutbox } from './outbox.ts';
+import { createReminders } from './publish/reminders.ts';
 import type { Connection } from './settings.ts';
 
 const sender = {} as Browser.runtime.MessageSender;
@@ -17,7 +18,8 @@ function handlers() {
   const getConnection = async () => conn;
   const api = createApi({ db, getConnection, fetch: server.fetch });
   const outbox = createOutbox({ db, send: (e) => api.sendWrite(e) });
-  return createHandlers({ api, outbox, db, getConnection, setConnection: async (c) => void (conn = c), deviceLabel: 'test' });
+  const reminders = createReminders({ api, outbox, db, isPaired: async () => conn.token !== null, notify: async () => undefined, openTab: async () => 1 });
+  return createHandlers({ api, outbox, db, reminders, getConnection, setConnection: async (c) => void (conn = c), deviceLabel: 'test' });
 }
 const item = { url: 'https://x.com/a/status/1', title: 'ok', text: 'AI agents', platform: 'x' as const, trendId: null };
 

@@ -1,9 +1,12 @@
+import type { CalendarPost } from '../../shared/calendar/state.ts';
 import type { Trend } from '../../shared/contracts/api.ts';
 import { ApiError, type Api } from './api.ts';
 import type { SightlineDb } from './db.ts';
 import { createCompetitors } from './competitors.ts';
 import type { BestTimesState, Handlers, Status, TrendsState } from './messages.ts';
 import type { Outbox } from './outbox.ts';
+import { missedLookbackMs, postsIn } from './publish/queue.ts';
+import type { Reminders } from './publish/reminders.ts';
 import { normaliseWorkerUrl, type Connection } from './settings.ts';
 
 export interface BackgroundDeps {
@@ -14,6 +17,7 @@ export interface BackgroundDeps {
   setConnection(c: Connection): Promise<void>;
   /** Label the worker shows in the console's device list. */
   deviceLabel: string;
+  reminders: Reminders;
 }
 
 /** The background's answer to every message type (see messages.ts). */
@@ -102,5 +106,42 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       if (!r.value) return { ...none, offline: r.offline, message: r.error ?? '' };
       return { paired: true, usingDefaults: r.value.usingDefaults, message: r.value.message, slots: r.value.slots, offline: r.offline, fetchedAt: r.fetchedAt };
     },
+
+    async todayQueue({ from, to, cacheOnly }) {
+      const conn = await deps.getConnection();
+      if (!conn.token) return { posts: [], fetchedAt: null, offline: false, error: null };
+      // One cache key for "today" so the popup's first paint finds yesterday's answer too.
+      // The day's posts and the week's missed ones, in one cache entry for the popup's first paint.
+      const r = await api.cachedRead<CalendarPost[]>(
+        'calendar:today',
+        async () => {
+          const [day, missed] = await Promise.all([
+            api.calendarPosts({ from, to }),
+            api.calendarPosts({ state: 'missed', from: new Date(Date.parse(from) - missedLookbackMs).toISOString(), to: from }),
+          ]);
+          return [...day, ...missed];
+        },
+        { cacheOnly },
+      );
+      return { posts: postsIn(r.value ?? [], { from, to }), fetchedAt: r.fetchedAt, offline: r.offline, error: r.error };
+    },
+
+    checkDue: () => deps.reminders.tick(),
+    openComposer: ({ post }) => deps.reminders.open(post),
+
+    async pendingPost(_req, sender) {
+      const tabId = sender.tab?.id;
+      if (tabId === undefined) return null;
+      const tab = await deps.reminders.pendingFor(tabId);
+      return tab && { postId: tab.postId, platform: tab.platform, text: tab.text };
+    },
+
+    async markPublished({ postId, state }) {
+      await deps.reminders.markPublished(postId, state);
+      return { pending: (await outbox.stats()).pending };
+    },
+
+    draftFromPage: ({ platform, source }) => api.draft(platform, source),
+    scheduleDraft: ({ platform, topic, text, timeZone }) => api.scheduleAtBestTime({ platform, topic, text }, timeZone),
   };
 }

@@ -5,6 +5,7 @@ import { createApi } from './api.ts';
 import { createHandlers } from './background-handlers.ts';
 import { openDb, type SightlineDb } from './db.ts';
 import { createOutbox } from './outbox.ts';
+import { createReminders } from './publish/reminders.ts';
 import type { Connection } from './settings.ts';
 
 /** The competitor and best-times routes the background calls, in memory. */
@@ -55,7 +56,8 @@ function handlers() {
   const getConnection = async () => conn;
   const api = createApi({ db, getConnection, fetch: server.fetch, now: () => now });
   const outbox = createOutbox({ db, send: (e) => api.sendWrite(e), now: () => now });
-  return createHandlers({ api, outbox, db, getConnection, setConnection: async (c) => void (conn = c), deviceLabel: 'test' });
+  const reminders = createReminders({ api, outbox, db, isPaired: async () => conn.token !== null, notify: async () => undefined, openTab: async () => 1 });
+  return createHandlers({ api, outbox, db, reminders, getConnection, setConnection: async (c) => void (conn = c), deviceLabel: 'test' });
 }
 
 const snapshot = (followers: number, at: string) => ({

@@ -61,11 +61,37 @@ export interface LocalSnapshot {
   }[];
 }
 
+/** A reminder shown for a due post: one per post, so later ticks never notify it twice. */
+export interface Reminder {
+  postId: string;
+  platform: string;
+  text: string;
+  /** The browser notification's id (`sightline-post:<postId>`). */
+  notificationId: string;
+  /** ms since epoch. */
+  notifiedAt: number;
+  clickedAt: number | null;
+  /** Why the browser refused to show it, when it did. */
+  error: string | null;
+}
+
+/** A composer tab Sightline opened for a post: its content script asks for the text by tab. */
+export interface ComposerTab {
+  tabId: number;
+  postId: string;
+  platform: string;
+  text: string;
+  openedAt: number;
+  publishedAt: number | null;
+}
+
 export type SightlineDb = Dexie & {
   cache: EntityTable<CacheEntry, 'key'>;
   outbox: EntityTable<OutboxEntry, 'seq'>;
   deadLetters: EntityTable<DeadLetter, 'id'>;
   snapshots: EntityTable<LocalSnapshot, 'id'>;
+  reminders: EntityTable<Reminder, 'postId'>;
+  composerTabs: EntityTable<ComposerTab, 'tabId'>;
 };
 
 export function openDb(name = 'sightline'): SightlineDb {
@@ -80,6 +106,11 @@ export function openDb(name = 'sightline'): SightlineDb {
   // 2: competitor snapshots from visits of tracked accounts (a new table: nothing to migrate).
   db.version(2).stores({
     snapshots: '++id, [platform+handle], capturedAt',
+  });
+  // 3: assisted publishing: reminders shown, and composer tabs opened per post (new tables).
+  db.version(3).stores({
+    reminders: 'postId, notifiedAt',
+    composerTabs: 'tabId, postId',
   });
   return db;
 }

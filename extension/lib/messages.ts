@@ -1,6 +1,8 @@
 import { browser, type Browser } from 'wxt/browser';
 import type { CompetitorSnapshotRequest, CreateResearchItemRequest, SocialPlatform, Trend } from '../../shared/contracts/api.ts';
 import type { CompetitorGrowth } from '../../shared/competitors/growth.ts';
+import type { CalendarPost, PostState } from '../../shared/calendar/state.ts';
+import type { DraftResponse, DraftSource } from './api.ts';
 
 /** What every surface gets back for "which trends are current?". */
 export interface TrendsState {
@@ -59,6 +61,29 @@ export interface BestTimesState {
 /** Per author key (insight.ts authorKey): engagement totals of posts stored from earlier visits. */
 export type StoredBaselines = Record<string, { n: number; sum: number; ids: string[] }>;
 
+/** Today's calendar posts, for the popup's queue. */
+export interface QueueState {
+  posts: CalendarPost[];
+  fetchedAt: number | null;
+  offline: boolean;
+  error: string | null;
+}
+
+/** The post a composer tab was opened for (asked by the site's content script). */
+export interface PendingPost {
+  postId: string;
+  platform: string;
+  text: string;
+}
+
+/** What the active page offers as a draft source, from its content script. */
+export interface PageSource {
+  title: string;
+  url: string;
+  /** The selection when there is one, else the page's main text (trimmed). */
+  text: string;
+}
+
 export interface AccountRef {
   platform: SocialPlatform;
   handle: string;
@@ -82,6 +107,18 @@ export interface Protocol {
   recordSnapshot: { req: AccountRef & { snapshot: CompetitorSnapshotRequest & { capturedAt: string } }; res: CompetitorState };
   storedBaselines: { req: { platform: SocialPlatform; authors: string[] }; res: StoredBaselines };
   bestTimes: { req: { platform: SocialPlatform; timeZone: string }; res: BestTimesState };
+  /** Posts scheduled in [from, to) (the popup's "today"); `cacheOnly` answers from Dexie alone. */
+  todayQueue: { req: { from: string; to: string; cacheOnly?: boolean }; res: QueueState };
+  /** Runs the reminder tick now (the alarm runs it every minute). */
+  checkDue: { req: Record<string, never>; res: { notified: string[]; offline: boolean } };
+  /** Opens the post's composer in a new tab with its text, and moves it to `opened`. */
+  openComposer: { req: { post: Pick<CalendarPost, 'id' | 'platform' | 'text'> & { state?: PostState } }; res: { tabId: number; url: string } };
+  /** Asked by a composer page's content script: the post this tab was opened for, if any. */
+  pendingPost: { req: Record<string, never>; res: PendingPost | null };
+  /** The site's Post button was clicked (detected) or the user marked it by hand. */
+  markPublished: { req: { postId: string; state?: PostState; detected?: boolean }; res: { pending: number } };
+  draftFromPage: { req: { platform: 'x' | 'linkedin'; source: DraftSource }; res: DraftResponse };
+  scheduleDraft: { req: { platform: 'x' | 'linkedin'; topic: string; text: string; timeZone: string }; res: CalendarPost | null };
 }
 
 export type MessageType = keyof Protocol;

@@ -1,12 +1,14 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import composerFill from '../../features/linkedin/composer-fill.tsx';
 import competitorCard from '../../features/linkedin/competitor-card.tsx';
 import postInsight from '../../features/linkedin/post-insight.tsx';
 import postingTimeHint from '../../features/linkedin/posting-time-hint.tsx';
+import pageSource from '../../features/linkedin/page-source.tsx';
 import { runFeatures } from '../../lib/features.ts';
 
 export default defineContentScript({
   matches: ['*://*.linkedin.com/*'],
   // Styles are inlined into each shadow root (lib/ui/styles.ts): no CSS file to fetch or inject.
   cssInjectionMode: 'manual',
-  main: (ctx) => runFeatures(ctx, [postInsight, competitorCard, postingTimeHint]),
+  main: (ctx) => runFeatures(ctx, [postInsight, competitorCard, postingTimeHint, composerFill, pageSource]),
 });

@@ -38,4 +38,11 @@ export const anchors = {
     x: ['[data-testid="tweetTextarea_0"]'],
     youtube: [],
   },
+  'composer-fill': {
+    // https://www.linkedin.com/feed/?shareActive=true (the share modal's Quill editor)
+    linkedin: ['[role="dialog"] .ql-editor[contenteditable="true"]', '[role="dialog"] [role="textbox"][contenteditable="true"]'],
+    // https://x.com/compose/post (draft.js editor)
+    x: ['[data-testid="tweetTextarea_0"][contenteditable="true"]', '[data-testid="tweetTextarea_0"]'],
+    youtube: [],
+  },
 } as const satisfies Record<string, Record<'linkedin' | 'x' | 'youtube', readonly string[]>>;

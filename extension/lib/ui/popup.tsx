@@ -1,27 +1,70 @@
 import { computed, signal } from '@preact/signals';
 import { useEffect, useMemo } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { send, type Status, type TrendsState } from '../messages.ts';
+import type { TrendList } from '../../../shared/contracts/api.ts';
+import type { CalendarPost } from '../../../shared/calendar/state.ts';
+import type { DraftResponse } from '../api.ts';
+import { db as sharedDb, type SightlineDb } from '../db.ts';
+import { send as sendMessage, type PageSource, type QueueState, type Status, type TrendsState } from '../messages.ts';
+import { composerUrls } from '../publish/publisher.ts';
+import { awaitingPublish, postsIn, stateLabels, todayWindow } from '../publish/queue.ts';
+import { connectionItem, type Connection } from '../settings.ts';
 import { timeAgo } from '../time-ago.ts';
 
+export interface PopupDeps {
+  send: typeof sendMessage;
+  /** The popup shares the extension's origin, so it reads the Dexie cache itself: no round trip to the background first. */
+  db: SightlineDb;
+  getConnection(): Promise<Connection>;
+  /** The active tab's title, URL and text (its content script, else the tab's title and URL). */
+  pageSource(): Promise<PageSource | null>;
+  now(): number;
+}
+
 /** The popup's state, built fresh per mount so tests and re-opens start clean. */
-export function createPopupState() {
+export function createPopupState(deps: PopupDeps) {
   const trends = signal<TrendsState | null>(null);
+  const queue = signal<QueueState | null>(null);
   const status = signal<Status | null>(null);
   const refreshing = signal(false);
   const error = signal<string | null>(null);
-  const paired = computed(() => status.value?.paired ?? trends.value?.paired ?? null);
+  const connPaired = signal<boolean | null>(null);
+  const paired = computed(() => status.value?.paired ?? trends.value?.paired ?? connPaired.value);
+  const draft = signal<{ source: PageSource; platform: 'x' | 'linkedin'; result: DraftResponse | null; text: string; busy: boolean; error: string | null; scheduled: CalendarPost | null } | null>(null);
+  const window_ = todayWindow(deps.now());
+
+  /** First paint: Dexie only. Answers ms from navigation start to the cached state being set. */
+  async function loadCached(): Promise<void> {
+    const [conn, t, q] = await Promise.all([deps.getConnection(), deps.db.cache.get('trends'), deps.db.cache.get('calendar:today')]);
+    connPaired.value = conn.token !== null;
+    if (!trends.value && conn.token) {
+      trends.value = { trends: (t?.value as TrendList | undefined)?.trends ?? [], fetchedAt: t?.fetchedAt ?? null, offline: false, stale: true, paired: true, error: null };
+    }
+    if (!queue.value && conn.token) {
+      queue.value = { posts: postsIn((q?.value as CalendarPost[] | undefined) ?? [], window_), fetchedAt: q?.fetchedAt ?? null, offline: false, error: null };
+    }
+    // Read by the e2e suite: when the cached queue and trends were in place.
+    performance.mark('sightline:popup:cached');
+  }
+
+  async function refreshQueue(): Promise<void> {
+    queue.value = await deps.send('todayQueue', window_);
+  }
 
   async function load(): Promise<void> {
-    // Cached list first (no network), then the live read replaces it.
-    const [s, cached] = await Promise.all([send('getStatus', {}), send('getTrends', { cacheOnly: true })]);
+    await loadCached();
+    const s = await deps.send('getStatus', {});
     status.value = s;
-    if (cached.trends.length > 0 || !trends.value) trends.value = cached;
     if (!s.paired) return;
     refreshing.value = true;
     try {
-      trends.value = await send('getTrends', {});
-      status.value = await send('getStatus', {});
+      // Reminders first: a post due now shows as reminded, not due, in the queue below.
+      await deps.send('checkDue', {}).catch(() => undefined);
+      const [t, q] = await Promise.all([deps.send('getTrends', {}), deps.send('todayQueue', window_)]);
+      trends.value = t;
+      queue.value = q;
+      status.value = await deps.send('getStatus', {});
+      performance.mark('sightline:popup:live');
     } catch (err) {
       error.value = err instanceof Error ? err.message : String(err);
     } finally {
@@ -30,14 +73,172 @@ export function createPopupState() {
   }
 
   async function retry(): Promise<void> {
-    status.value = await send('retryOutbox', {});
+    status.value = await deps.send('retryOutbox', {});
   }
 
-  return { trends, status, refreshing, error, paired, load, retry };
+  async function act(fn: () => Promise<unknown>): Promise<void> {
+    try {
+      await fn();
+      await refreshQueue();
+    } catch (err) {
+      error.value = err instanceof Error ? err.message : String(err);
+    }
+  }
+
+  const openComposer = (post: CalendarPost) => act(() => deps.send('openComposer', { post: { id: post.id, platform: post.platform, text: post.text, state: post.state } }));
+  const markPublished = (post: CalendarPost) => act(() => deps.send('markPublished', { postId: post.id, state: post.state }));
+
+  async function draftFromPage(platform: 'x' | 'linkedin'): Promise<void> {
+    const source = await deps.pageSource();
+    if (!source) {
+      error.value = 'No page to draft from: open the popup on a web page.';
+      return;
+    }
+    draft.value = { source, platform, result: null, text: '', busy: true, error: null, scheduled: null };
+    try {
+      // The worker wants a sentence or more; a bare title gets its URL for context.
+      const text = source.text.length >= 20 ? source.text : `${source.title} — ${source.url}`;
+      const result = await deps.send('draftFromPage', { platform, source: { kind: 'page', text, title: source.title || null, url: /^https?:/.test(source.url) ? source.url : null } });
+      draft.value = { ...draft.value, result, text: result.draft.text, busy: false };
+    } catch (err) {
+      draft.value = { ...draft.value, busy: false, error: err instanceof Error ? err.message : String(err) };
+    }
+  }
+
+  /** The user's edits to the draft, kept in state so a re-render never drops them. */
+  function editDraft(text: string): void {
+    if (draft.value) draft.value = { ...draft.value, text };
+  }
+
+  async function scheduleDraft(): Promise<void> {
+    const d = draft.value;
+    if (!d?.result) return;
+    const text = d.text.trim();
+    if (!text) {
+      draft.value = { ...d, error: 'The draft is empty.' };
+      return;
+    }
+    draft.value = { ...d, busy: true, error: null };
+    try {
+      const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+      const topic = (d.source.title || d.result.draft.label || 'Page draft').slice(0, 200);
+      const scheduled = await deps.send('scheduleDraft', { platform: d.platform, topic, text, timeZone });
+      draft.value = { ...d, busy: false, scheduled, error: scheduled ? null : 'No free slot in the coming week.' };
+      await refreshQueue();
+    } catch (err) {
+      draft.value = { ...d, busy: false, error: err instanceof Error ? err.message : String(err) };
+    }
+  }
+
+  return { trends, queue, status, refreshing, error, paired, draft, load, loadCached, retry, openComposer, markPublished, draftFromPage, editDraft, scheduleDraft };
 }
 
-export function Popup() {
-  const state = useMemo(createPopupState, []);
+export type PopupState = ReturnType<typeof createPopupState>;
+
+/** Asks the active tab's content script for its text; other pages give their title and URL. */
+async function activePageSource(): Promise<PageSource | null> {
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  if (!tab?.id) return null;
+  const fallback: PageSource = { title: tab.title ?? '', url: tab.url ?? '', text: '' };
+  try {
+    const reply = (await browser.tabs.sendMessage(tab.id, { type: 'pageSource' })) as PageSource | undefined;
+    return reply && typeof reply.text === 'string' ? reply : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+export const browserPopupDeps = (): PopupDeps => ({
+  send: sendMessage,
+  db: sharedDb(),
+  getConnection: () => connectionItem.getValue(),
+  pageSource: activePageSource,
+  now: Date.now,
+});
+
+const time = (iso: string) => new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+
+function Queue({ state }: { state: PopupState }) {
+  const q = state.queue.value;
+  if (!q) return null;
+  return (
+    <section data-testid="queue">
+      <h2>Today’s queue</h2>
+      {q.offline && <p class="muted">Offline — queue as last seen {q.fetchedAt !== null ? timeAgo(q.fetchedAt, Date.now()) : ''}</p>}
+      {q.posts.length === 0 ? (
+        <p class="muted">Nothing scheduled today.</p>
+      ) : (
+        <ol class="queue">
+          {q.posts.map((p) => (
+            <li key={p.id} data-testid="queue-post" data-post-id={p.id} data-state={p.state} class={p.state === 'missed' ? 'missed' : ''}>
+              <span class="muted">
+                {p.scheduledAt ? time(p.scheduledAt) : ''} · {p.platform}
+              </span>{' '}
+              <span class="state" data-testid="post-state" title={p.state === 'missed' ? 'Not published within its window: reschedule it from the console' : ''}>
+                {stateLabels[p.state]}
+              </span>
+              <div class="post-text">{p.text.length > 90 ? `${p.text.slice(0, 89)}…` : p.text}</div>
+              {awaitingPublish.includes(p.state) && (
+                <div class="row">
+                  {composerUrls[p.platform] && (
+                    <button type="button" class="primary" onClick={() => void state.openComposer(p)}>
+                      Open composer
+                    </button>
+                  )}
+                  <button type="button" onClick={() => void state.markPublished(p)}>
+                    Mark as published
+                  </button>
+                </div>
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+function Draft({ state }: { state: PopupState }) {
+  const d = state.draft.value;
+  return (
+    <section data-testid="draft">
+      <h2>Draft from this page</h2>
+      <div class="row">
+        <button type="button" disabled={d?.busy} onClick={() => void state.draftFromPage('x')}>
+          For X
+        </button>
+        <button type="button" disabled={d?.busy} onClick={() => void state.draftFromPage('linkedin')}>
+          For LinkedIn
+        </button>
+      </div>
+      {d?.busy && <p class="muted">Working…</p>}
+      {d?.error && <p class="error">{d.error}</p>}
+      {d?.result && (
+        <>
+          <p class="muted" data-testid="draft-label">
+            {d.result.path === 'llm' ? 'LLM draft' : 'Built-in draft'} · {d.result.draft.label}
+            {d.result.fallbackReason ? ` (${d.result.fallbackReason})` : ''}
+          </p>
+          <textarea data-testid="draft-text" rows={6} aria-label="Draft text" value={d.text} onInput={(e) => state.editDraft(e.currentTarget.value)} />
+          {d.scheduled ? (
+            <p class="muted" data-testid="draft-scheduled">
+              Scheduled for {new Date(d.scheduled.scheduledAt!).toLocaleString()}
+            </p>
+          ) : (
+            <div class="row">
+              <button type="button" class="primary" disabled={d.busy} onClick={() => void state.scheduleDraft()}>
+                Schedule at suggested time
+              </button>
+            </div>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+export function Popup({ deps }: { deps?: PopupDeps }) {
+  const state = useMemo(() => createPopupState(deps ?? browserPopupDeps()), [deps]);
   useEffect(() => {
     state.load().catch((err: unknown) => (state.error.value = String(err)));
   }, [state]);
@@ -48,7 +249,7 @@ export function Popup() {
   return (
     <main class="popup">
       <header>
-        <h1>Trending now</h1>
+        <h1>Sightline</h1>
         <span class="muted" data-testid="workspace">
           {s?.workspace?.name ?? ''}
           {state.refreshing.value ? ' · refreshing…' : ''}
@@ -74,6 +275,10 @@ export function Popup() {
       {t?.error && !t.offline && <p class="error">{t.error}</p>}
       {state.error.value && <p class="error">{state.error.value}</p>}
 
+      {state.paired.value && <Queue state={state} />}
+      {state.paired.value && <Draft state={state} />}
+
+      {t && (t.trends.length > 0 || t.paired) && <h2>Trending now</h2>}
       {t && t.trends.length > 0 && (
         <ol class="trends" data-testid="trends">
           {t.trends.slice(0, 20).map((trend) => (

@@ -1,0 +1,8 @@
+import { startPageSource } from '../common/page-source.ts';
+import { defineFeature } from '../../lib/features.ts';
+
+/** The page's selection or main text for the popup's "Draft from this page": https://www.linkedin.com/feed/ */
+export default defineFeature({
+  id: 'linkedin/page-source',
+  init: (ctx) => startPageSource(ctx),
+});

@@ -1,0 +1,60 @@
+import type { CalendarPost } from '../../../shared/calendar/state.ts';
+
+/**
+ * How a due post reaches its platform. Today there is one way, assisted: Sightline opens the
+ * platform's composer with the text filled in and the user presses Post. An API publisher
+ * (X API v2 `POST /2/tweets`, LinkedIn `POST /rest/posts`, each with the user's OAuth token)
+ * would be another implementation of this interface, registered per platform ahead of the
+ * assisted one in `publisherFor`, so posts on platforms with a token go out without a tab.
+ */
+export interface Publisher {
+  readonly kind: 'assisted' | 'api';
+  readonly platform: string;
+  canPublish(post: Pick<CalendarPost, 'platform' | 'text'>): boolean;
+  publish(post: Pick<CalendarPost, 'id' | 'platform' | 'text'>): Promise<PublishOutcome>;
+}
+
+export type PublishOutcome =
+  /** A composer tab was opened; the post is published once the user posts (detected, or marked by hand). */
+  | { kind: 'opened'; tabId: number; url: string }
+  /** An API publisher posted it; `url` is the live post when the API returns one. */
+  | { kind: 'published'; url: string | null }
+  | { kind: 'failed'; reason: string };
+
+/**
+ * The composer each platform opens with. X: /compose/post is the URL X's own "Post" button
+ * navigates to, and it opens the compose dialog over the home timeline on a cold load.
+ * LinkedIn: the feed with `shareActive=true` opens the "Create a post" modal; LinkedIn has
+ * no stand-alone composer page.
+ */
+export const composerUrls: Readonly<Record<string, string>> = {
+  x: 'https://x.com/compose/post',
+  linkedin: 'https://www.linkedin.com/feed/?shareActive=true',
+};
+
+export interface AssistedDeps {
+  /** Opens a tab and answers its id (browser.tabs.create in the background). */
+  openTab(url: string): Promise<number>;
+  /** Remembers which post a composer tab is for, so its content script can fill it in. */
+  rememberPending(tabId: number, post: Pick<CalendarPost, 'id' | 'platform' | 'text'>): Promise<void>;
+}
+
+export function createAssistedPublisher(platform: string, deps: AssistedDeps): Publisher {
+  const url = composerUrls[platform];
+  return {
+    kind: 'assisted',
+    platform,
+    canPublish: (post) => url !== undefined && post.platform === platform && post.text.trim().length > 0,
+    async publish(post) {
+      if (!url || post.platform !== platform) return { kind: 'failed', reason: `no composer for platform '${post.platform}'` };
+      const tabId = await deps.openTab(url);
+      await deps.rememberPending(tabId, post);
+      return { kind: 'opened', tabId, url };
+    },
+  };
+}
+
+/** The first publisher that can take this post, or null (e.g. YouTube: nothing to compose in a tab). */
+export function publisherFor(publishers: readonly Publisher[], post: Pick<CalendarPost, 'platform' | 'text'>): Publisher | null {
+  return publishers.find((p) => p.canPublish(post)) ?? null;
+}

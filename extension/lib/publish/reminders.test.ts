@@ -1,0 +1,184 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { transition, type CalendarPost, type PostState } from '../../../shared/calendar/state.ts';
+import { createApi } from '../api.ts';
+import { openDb, type SightlineDb } from '../db.ts';
+import { createOutbox } from '../outbox.ts';
+import { createReminders, movesTo } from './reminders.ts';
+
+/** The worker's calendar routes as the reminders use them, with the real state machine. */
+class CalendarWorker {
+  up = true;
+  /** Reads answer, writes find the worker gone (it went down between the two). */
+  writesDown = false;
+  readonly posts = new Map<string, CalendarPost>();
+  readonly fetch: typeof fetch = async (input, init) => {
+    if (!this.up) throw new TypeError('fetch failed: connect ECONNREFUSED');
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    const method = init?.method ?? (input instanceof Request ? input.method : 'GET');
+    if (method === 'GET' && url.pathname === '/v1/calendar') {
+      const state = url.searchParams.get('state');
+      return Response.json({ posts: [...this.posts.values()].filter((p) => !state || p.state === state) });
+    }
+    if (method !== 'GET' && this.writesDown) throw new TypeError('fetch failed: connect ECONNREFUSED');
+    const m = /^\/v1\/calendar\/([^/]+)\/transition$/.exec(url.pathname);
+    if (method === 'POST' && m) {
+      const post = this.posts.get(m[1]!);
+      if (!post) return Response.json({ code: 'not_found', message: 'no post' }, { status: 404 });
+      try {
+        const next = transition(post, (JSON.parse(String(init!.body)) as { to: PostState }).to, Date.now());
+        this.posts.set(post.id, next);
+        return Response.json(next);
+      } catch (err) {
+        return Response.json({ code: 'conflict', message: (err as Error).message }, { status: 409 });
+      }
+    }
+    return new Response('not found', { status: 404 });
+  };
+
+  add(id: string, state: PostState, platform = 'x'): void {
+    const at = new Date(Date.now() - 60_000).toISOString();
+    const order: PostState[] = ['draft', 'scheduled', 'due', 'notified', 'opened'];
+    const history = order.slice(0, order.indexOf(state) + 1).map((s) => ({ state: s, at }));
+    this.posts.set(id, { id, platform, topic: 't', pieceId: null, text: `post ${id}`, scheduledAt: at, state, history });
+  }
+}
+
+let db: SightlineDb;
+let server: CalendarWorker;
+let shown: string[];
+let tabs: string[];
+
+function reminders(opts: { notifyFails?: boolean } = {}) {
+  const getConnection = async () => ({ workerUrl: 'http://127.0.0.1:8787', token: 'sl_t', workspace: null });
+  const api = createApi({ db, getConnection, fetch: server.fetch });
+  const outbox = createOutbox({ db, send: (e) => api.sendWrite(e) });
+  const r = createReminders({
+    api,
+    outbox,
+    db,
+    isPaired: async () => true,
+    async notify(id) {
+      if (opts.notifyFails) throw new Error('no icon');
+      shown.push(id);
+    },
+    openTab: async (url) => (tabs.push(url), 7),
+  });
+  return { r, outbox };
+}
+
+beforeEach(() => {
+  db = openDb(`rem-${crypto.randomUUID()}`);
+  server = new CalendarWorker();
+  shown = [];
+  tabs = [];
+});
+afterEach(() => db.delete());
+
+describe('movesTo', () => {
+  it.each([
+    ['due', 'notified', ['notified']],
+    ['due', 'published', ['notified', 'published']],
+    ['notified', 'published', ['published']],
+    ['due', 'opened', ['notified', 'opened']],
+    ['scheduled', 'published', ['due', 'notified', 'published']],
+    ['opened', 'opened', []],
+    ['published', 'opened', null],
+  ] as const)('%s → %s', (from, to, path) => {
+    expect(movesTo(from, to)).toEqual(path);
+  });
+});
+
+describe('reminder tick', () => {
+  it('notifies each due post once and moves it to notified; later ticks do not repeat it', async () => {
+    server.add('a', 'due');
+    server.add('b', 'scheduled');
+    const { r } = reminders();
+    expect(await r.tick()).toEqual({ notified: ['a'], offline: false });
+    expect(shown).toEqual(['sightline-post:a']);
+    expect(server.posts.get('a')!.state).toBe('notified');
+    server.add('c', 'due');
+    expect((await r.tick()).notified).toEqual(['c']);
+    expect(await r.tick()).toEqual({ notified: [], offline: false });
+    expect(shown).toEqual(['sightline-post:a', 'sightline-post:c']);
+  });
+
+  it('the worker going down after the read: the move waits in the outbox, no second notification, delivered later', async () => {
+    server.add('a', 'due');
+    const { r, outbox } = reminders();
+    server.writesDown = true;
+    expect((await r.tick()).notified).toEqual(['a']);
+    expect(server.posts.get('a')!.state).toBe('due');
+    expect((await outbox.stats()).pending).toBe(1);
+    // Next tick: the worker still says due, the reminder is not shown again.
+    expect((await r.tick()).notified).toEqual([]);
+    expect(shown).toEqual(['sightline-post:a']);
+    // Back up: the queued move is delivered.
+    server.writesDown = false;
+    await outbox.replay({ force: true });
+    expect(server.posts.get('a')!.state).toBe('notified');
+    expect((await outbox.stats()).pending).toBe(0);
+  });
+
+  it('the worker down entirely: nothing is notified from a cached list', async () => {
+    server.add('a', 'due');
+    const { r } = reminders();
+    server.up = false;
+    expect(await r.tick()).toEqual({ notified: [], offline: true });
+    expect(shown).toEqual([]);
+  });
+
+  it('a notification the browser refuses marks the post failed, not silently due', async () => {
+    server.add('a', 'due');
+    const { r } = reminders({ notifyFails: true });
+    await r.tick();
+    expect(server.posts.get('a')!.state).toBe('failed');
+    expect((await db.reminders.get('a'))!.error).toBe('no icon');
+  });
+});
+
+describe('open and publish', () => {
+  it('notification click → composer tab with the post pending → published', async () => {
+    server.add('a', 'due');
+    const { r } = reminders();
+    await r.tick();
+    expect(await r.notificationClicked('sightline-post:a')).toEqual({ tabId: 7, url: 'https://x.com/compose/post' });
+    expect(tabs).toEqual(['https://x.com/compose/post']);
+    expect(server.posts.get('a')!.state).toBe('opened');
+    expect(await r.pendingFor(7)).toMatchObject({ postId: 'a', text: 'post a' });
+    await r.markPublished('a');
+    expect(server.posts.get('a')!.history.map((h) => h.state)).toEqual(['draft', 'scheduled', 'due', 'notified', 'opened', 'published']);
+    expect(await r.pendingFor(7)).toBeNull();
+    // A second click on the post button changes nothing.
+    await r.markPublished('a');
+    expect(server.posts.get('a')!.state).toBe('published');
+  });
+
+  it('marking a due post published from the popup goes through notified', async () => {
+    server.add('a', 'due');
+    const { r } = reminders();
+    await r.markPublished('a', 'due');
+    expect(server.posts.get('a')!.history.map((h) => h.state).slice(-3)).toEqual(['due', 'notified', 'published']);
+  });
+
+  it('an unknown notification id opens nothing', async () => {
+    expect(await reminders().r.notificationClicked('other:1')).toBeNull();
+    expect(tabs).toEqual([]);
+  });
+});
+
+describe('state reconciliation', () => {
+  it('re-opening a post whose composer tab was closed does not repeat a move the worker already has', async () => {
+    server.add('a', 'due');
+    const { r } = reminders();
+    await r.tick();
+    await r.open({ id: 'a', platform: 'x', text: 'post a' });
+    // The tab closed (background.ts forgets it); the popup's list says opened.
+    await db.composerTabs.clear();
+    await r.open({ id: 'a', platform: 'x', text: 'post a', state: 'opened' });
+    expect(await db.deadLetters.count()).toBe(0);
+    await r.markPublished('a', 'opened');
+    expect(server.posts.get('a')!.history.map((h) => h.state)).toEqual(['draft', 'scheduled', 'due', 'notified', 'opened', 'published']);
+    expect(await db.deadLetters.count()).toBe(0);
+  });
+});

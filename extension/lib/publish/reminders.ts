@@ -1,0 +1,163 @@
+import { TRANSITIONS, type CalendarPost, type PostState } from '../../../shared/calendar/state.ts';
+import type { Api } from '../api.ts';
+import type { ComposerTab, Reminder, SightlineDb } from '../db.ts';
+import type { Outbox } from '../outbox.ts';
+import { createAssistedPublisher, publisherFor, type Publisher } from './publisher.ts';
+
+/**
+ * Assisted publishing in the background: each tick asks the worker for due posts, shows one
+ * notification per post (never twice: the reminders table remembers), and moves the post
+ * along draft → … → published through the outbox, so a move made while the worker is down
+ * is delivered, in order, once it is back.
+ */
+export interface ReminderDeps {
+  api: Api;
+  outbox: Outbox;
+  db: SightlineDb;
+  isPaired(): Promise<boolean>;
+  /** Shows a browser notification (browser.notifications.create). */
+  notify(id: string, n: { title: string; message: string }): Promise<void>;
+  openTab(url: string): Promise<number>;
+  now?(): number;
+}
+
+export type PostRef = Pick<CalendarPost, 'id' | 'platform' | 'text'> & { state?: PostState };
+
+const prefix = 'sightline-post:';
+export const notificationIdFor = (postId: string): string => `${prefix}${postId}`;
+export const postIdOfNotification = (id: string): string | null => (id.startsWith(prefix) ? id.slice(prefix.length) : null);
+
+/** The legal moves from one state to another, shortest first (e.g. due → published is due → notified → published). */
+export function movesTo(from: PostState, to: PostState): PostState[] | null {
+  const seen = new Set<PostState>([from]);
+  let frontier: { state: PostState; path: PostState[] }[] = [{ state: from, path: [] }];
+  while (frontier.length) {
+    const next: typeof frontier = [];
+    for (const { state, path } of frontier) {
+      if (state === to) return path;
+      for (const s of TRANSITIONS[state]) {
+        // Never route through the failure states: they are outcomes, not steps.
+        if (seen.has(s) || s === 'missed' || s === 'failed' || s === 'draft') continue;
+        seen.add(s);
+        next.push({ state: s, path: [...path, s] });
+      }
+    }
+    frontier = next;
+  }
+  return null;
+}
+
+const platformNames: Record<string, string> = { x: 'X', linkedin: 'LinkedIn' };
+
+export function reminderText(post: Pick<CalendarPost, 'platform' | 'text'>): { title: string; message: string } {
+  const text = post.text.replace(/\s+/g, ' ').trim();
+  return {
+    title: `Time to post on ${platformNames[post.platform] ?? post.platform}`,
+    message: `${text.length > 120 ? `${text.slice(0, 119)}…` : text}\nClick to open the composer with this text.`,
+  };
+}
+
+export function createReminders(deps: ReminderDeps) {
+  const { db, outbox } = deps;
+  const now = deps.now ?? Date.now;
+
+  const rememberPending = async (tabId: number, post: Pick<CalendarPost, 'id' | 'platform' | 'text'>) => {
+    await db.composerTabs.put({ tabId, postId: post.id, platform: post.platform, text: post.text, openedAt: now(), publishedAt: null });
+  };
+  // API publishers (with tokens) go first in this list once they exist.
+  const publishers: Publisher[] = ['x', 'linkedin'].map((p) => createAssistedPublisher(p, { openTab: deps.openTab, rememberPending }));
+
+  /** What this browser last did to a post, when the caller does not know its state. */
+  async function knownState(postId: string): Promise<PostState | null> {
+    const tab = await db.composerTabs.where('postId').equals(postId).first();
+    if (tab) return tab.publishedAt ? 'published' : 'opened';
+    return (await db.reminders.get(postId)) ? 'notified' : null;
+  }
+
+  /** The later of two states along draft → … → published (what this browser did vs. what a list said). */
+  const progress: PostState[] = ['draft', 'scheduled', 'due', 'notified', 'opened', 'published'];
+  function later(a: PostState | null, b: PostState | undefined): PostState | null {
+    if (!a) return b ?? null;
+    if (!b) return a;
+    return progress.indexOf(b) > progress.indexOf(a) ? b : a;
+  }
+
+  /** Queues the transitions from `from` to `to` (in order) and tries to deliver them now. */
+  async function move(postId: string, from: PostState, to: PostState): Promise<void> {
+    const steps = movesTo(from, to);
+    if (!steps) throw new Error(`a post cannot go from '${from}' to '${to}'`);
+    for (const s of steps) await outbox.enqueue({ method: 'POST', path: `/v1/calendar/${encodeURIComponent(postId)}/transition`, body: { to: s } });
+    await outbox.replay();
+  }
+
+  /** Opens the post's composer (the notification click and the popup's button both end here). */
+  async function open(post: PostRef): Promise<{ tabId: number; url: string }> {
+    const publisher = publisherFor(publishers, post);
+    if (!publisher) throw new Error(`Sightline cannot open a composer for ${post.platform} posts`);
+    // What this browser did may be newer than a cached list's state, or older (its tab was closed).
+    const from = later(await knownState(post.id), post.state) ?? 'due';
+    const outcome = await publisher.publish(post);
+    if (outcome.kind === 'failed') throw new Error(outcome.reason);
+    if (outcome.kind === 'published') {
+      await move(post.id, from, 'published');
+      return { tabId: -1, url: outcome.url ?? '' };
+    }
+    if (from !== 'opened') await move(post.id, from, 'opened');
+    return { tabId: outcome.tabId, url: outcome.url };
+  }
+
+  return {
+    publishers,
+    open,
+
+    /** One alarm tick: notify every due post not yet notified. Answers the posts notified now. */
+    async tick(): Promise<{ notified: string[]; offline: boolean }> {
+      if (!(await deps.isPaired())) return { notified: [], offline: false };
+      // Deliver earlier moves first: a due post whose `notified` is still queued is not new.
+      await outbox.replay();
+      const due = await deps.api.calendar({ state: 'due' }, { cacheKey: 'calendar:due' });
+      // Only a live answer: a cached list may hold posts published since on another device.
+      if (due.offline || !due.value) return { notified: [], offline: due.offline };
+      const notified: string[] = [];
+      for (const post of due.value) {
+        if (await db.reminders.get(post.id)) continue;
+        const id = notificationIdFor(post.id);
+        let error: string | null = null;
+        try {
+          await deps.notify(id, reminderText(post));
+        } catch (err) {
+          error = err instanceof Error ? err.message : String(err);
+        }
+        const reminder: Reminder = { postId: post.id, platform: post.platform, text: post.text, notificationId: id, notifiedAt: now(), clickedAt: null, error };
+        await db.reminders.put(reminder);
+        notified.push(post.id);
+        await outbox.enqueue({ method: 'POST', path: `/v1/calendar/${encodeURIComponent(post.id)}/transition`, body: { to: error ? 'failed' : 'notified' } });
+      }
+      if (notified.length) await outbox.replay();
+      return { notified, offline: false };
+    },
+
+    async notificationClicked(notificationId: string): Promise<{ tabId: number; url: string } | null> {
+      const postId = postIdOfNotification(notificationId);
+      const reminder = postId ? await db.reminders.get(postId) : undefined;
+      if (!reminder) return null;
+      await db.reminders.update(reminder.postId, { clickedAt: now() });
+      return open({ id: reminder.postId, platform: reminder.platform, text: reminder.text, state: (await knownState(reminder.postId)) ?? 'notified' });
+    },
+
+    /** The post a composer tab was opened for, until it is published. */
+    async pendingFor(tabId: number): Promise<ComposerTab | null> {
+      const tab = await db.composerTabs.get(tabId);
+      return tab && tab.publishedAt === null ? tab : null;
+    },
+
+    async markPublished(postId: string, state?: PostState): Promise<void> {
+      const from = later(await knownState(postId), state) ?? 'notified';
+      if (from === 'published') return;
+      await db.composerTabs.where('postId').equals(postId).modify({ publishedAt: now() });
+      await move(postId, from, 'published');
+    },
+  };
+}
+
+export type Reminders = ReturnType<typeof createReminders>;
