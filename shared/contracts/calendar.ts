@@ -33,6 +33,8 @@ export const allocateRequest = z.object({
     .min(1)
     .max(50),
   timeZone: z.string().max(64).default('UTC'),
+  /** Start of the planning window; default now (planning next month works too). */
+  startAt: isoTime.optional(),
   days: z.number().int().min(1).max(28).default(7),
   /** true: store the placed posts as scheduled; false: only propose. */
   commit: z.boolean().default(false),
@@ -58,3 +60,28 @@ export const repurposeRequest = z.object({
 });
 
 export type CalendarPostResponse = CalendarPost & { createdAt: string };
+
+const month = z.number().int().min(1).max(12);
+const dateRule = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('fixed'), month, day: z.number().int().min(1).max(31) }),
+  z.object({ kind: z.literal('nth-weekday'), month, weekday: z.number().int().min(0).max(6), n: z.union([z.literal(-1), z.number().int().min(1).max(5)]), offsetDays: z.number().int().min(-14).max(14).optional() }),
+  z.object({ kind: z.literal('easter'), offsetDays: z.number().int().min(-60).max(60) }),
+]);
+
+/** The workspace's own seasonal events; an id equal to a bundled event's overrides it. */
+export const seasonalEventsRequest = z.object({
+  events: z
+    .array(
+      z.object({
+        id: z.string().trim().min(1).max(64),
+        name: z.string().trim().min(1).max(120),
+        rule: dateRule,
+        lift: z.number().min(0).max(5),
+        topicLift: z.number().min(0).max(5).optional(),
+        topics: z.array(z.string().trim().min(1).max(60)).max(30).optional(),
+        region: z.string().trim().max(60).default('custom'),
+        disabled: z.boolean().optional(),
+      }),
+    )
+    .max(200),
+});

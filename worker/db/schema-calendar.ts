@@ -1,4 +1,5 @@
 import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import type { SeasonalEvent } from '../../shared/calendar/seasonal.ts';
 import type { StateChange } from '../../shared/calendar/state.ts';
 import { workspaces } from './schema.ts';
 
@@ -39,3 +40,15 @@ export const llmSpend = sqliteTable(
   },
   (t) => [index('llm_spend_workspace_period_idx').on(t.workspaceId, t.period)],
 );
+
+/**
+ * A workspace's own seasonal events: additions to the bundled calendar, or overrides of
+ * a bundled event by its id (`disabled: true` removes one). Read by every allocation.
+ */
+export const calendarEvents = sqliteTable('calendar_events', {
+  workspaceId: text('workspace_id')
+    .primaryKey()
+    .references(() => workspaces.id, { onDelete: 'cascade' }),
+  events: text('events', { mode: 'json' }).$type<SeasonalEvent[]>().notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});

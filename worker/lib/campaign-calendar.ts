@@ -7,6 +7,7 @@ import type { PlannedVideo } from '../../shared/video/campaign.ts';
 import type { VideoPlatform } from '../../shared/video/formats.ts';
 import { scheduledPosts } from '../db/schema-calendar.ts';
 import { loadPosts } from './models.ts';
+import { customEvents } from '../routes/calendar.ts';
 
 type Db = DrizzleD1Database<Record<string, unknown>>;
 
@@ -55,6 +56,7 @@ export async function placeCampaign(
     timeZone,
     from: opts.from,
     days,
+    events: await customEvents(db, workspaceId),
   });
   const now = Date.now();
   const rows: CalendarPost[] = [];

@@ -174,3 +174,43 @@ describe('/v1/drafts and /v1/repurpose', () => {
     for (const v of body.variants.filter((x) => x.accepted)) expect(v.messageScore).toBeGreaterThanOrEqual(body.threshold);
   });
 });
+
+describe('/v1/calendar/events (user-editable seasonal calendar)', () => {
+  it('lists the bundled events, stores the workspace’s own, and allocation follows them', async () => {
+    const u = await signup();
+    const listed = (await (await call('/v1/calendar/events', { token: u.token })).json()) as { bundled: { id: string }[]; custom: unknown[] };
+    expect(listed.bundled.map((e) => e.id)).toContain('thanksgiving');
+    expect(listed.custom).toEqual([]);
+
+    // A launch post, planned over Monday 1 and Tuesday 2 March 2027: whichever day the
+    // workspace marks as its launch day is where it goes, so the events are what decides.
+    const launchDay = (day: number) => ({ id: 'launch-day', name: 'Our launch', rule: { kind: 'fixed', month: 3, day }, lift: 1, topicLift: 3, topics: ['launch'] });
+    const plan = async (token: string) =>
+      ((await (
+        await call('/v1/calendar/allocate', {
+          method: 'POST',
+          token,
+          json: { timeZone: 'UTC', startAt: '2027-03-01T00:00:00Z', days: 2, posts: [{ platform: 'x', topic: 'launch', text: 'We launch today' }] },
+        })
+      ).json()) as { placed: { at: string; reasons: string[] }[] }).placed;
+    const other = await signup();
+    for (const [token, day] of [[u.token, 2], [other.token, 1]] as const) {
+      const put = await call('/v1/calendar/events', { method: 'PUT', token, json: { events: [launchDay(day), { id: 'thanksgiving', name: 'Thanksgiving', rule: { kind: 'fixed', month: 11, day: 26 }, lift: 1, disabled: true }] } });
+      expect(put.status).toBe(200);
+    }
+    expect((await plan(u.token))[0]!.at.slice(0, 10)).toBe('2027-03-02');
+    expect((await plan(other.token))[0]!.at.slice(0, 10)).toBe('2027-03-01');
+    expect(((await (await call('/v1/calendar/events', { token: u.token })).json()) as { custom: { id: string }[] }).custom.map((e) => e.id)).toEqual(['launch-day', 'thanksgiving']);
+  });
+
+  it('rejects malformed events and leaves the stored ones alone', async () => {
+    const u = await signup();
+    const good = { id: 'launch', name: 'Launch', rule: { kind: 'fixed', month: 3, day: 1 }, lift: 1.2 };
+    await call('/v1/calendar/events', { method: 'PUT', token: u.token, json: { events: [good] } });
+    const bad = await call('/v1/calendar/events', { method: 'PUT', token: u.token, json: { events: [{ ...good, rule: { kind: 'fixed', month: 13, day: 1 } }] } });
+    expect(bad.status).toBe(400);
+    const dup = await call('/v1/calendar/events', { method: 'PUT', token: u.token, json: { events: [good, good] } });
+    expect(dup.status).toBe(400);
+    expect(((await (await call('/v1/calendar/events', { token: u.token })).json()) as { custom: { id: string }[] }).custom.map((e) => e.id)).toEqual(['launch']);
+  });
+});

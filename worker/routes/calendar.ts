@@ -1,14 +1,16 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
+import type { DrizzleD1Database } from 'drizzle-orm/d1';
 import { Hono } from 'hono';
 import { allocate, type PlacedPost } from '../../shared/calendar/allocate.ts';
 import { formatCalendarCsv, parseCalendarCsv } from '../../shared/calendar/csv.ts';
 import { contentGaps } from '../../shared/calendar/gaps.ts';
 import { newDraft, transition, TransitionError, type CalendarPost } from '../../shared/calendar/state.ts';
-import { allocateRequest, calendarQuery, createCalendarPostRequest, importCalendarRequest, transitionRequest } from '../../shared/contracts/calendar.ts';
+import { allocateRequest, calendarQuery, createCalendarPostRequest, importCalendarRequest, seasonalEventsRequest, transitionRequest } from '../../shared/contracts/calendar.ts';
+import { BUNDLED_EVENTS, type SeasonalEvent } from '../../shared/calendar/seasonal.ts';
 import { bestTimes } from '../../shared/schedule/best-time.ts';
 import { trendScore } from '../../shared/trends/score.ts';
 import { posts, trends } from '../db/schema.ts';
-import { scheduledPosts } from '../db/schema-calendar.ts';
+import { calendarEvents, scheduledPosts } from '../db/schema-calendar.ts';
 import type { AppEnv } from '../lib/context.ts';
 import { newId } from '../lib/crypto.ts';
 import { ApiError } from '../lib/errors.ts';
@@ -55,6 +57,12 @@ function conflict(err: unknown): never {
 }
 
 const DAY = 86_400_000;
+
+/** The workspace's own seasonal events (empty when it has none). */
+export async function customEvents(db: DrizzleD1Database<Record<string, unknown>>, workspaceId: string): Promise<SeasonalEvent[]> {
+  const row = await db.select({ events: calendarEvents.events }).from(calendarEvents).where(eq(calendarEvents.workspaceId, workspaceId)).get();
+  return row?.events ?? [];
+}
 
 /**
  * When a move happens, by the server's clock, but never before the post's last recorded
@@ -117,11 +125,12 @@ export const calendarRoutes = new Hono<AppEnv>()
       const bt = bestTimes(history, { platform: account, timeZone: input.timeZone });
       for (const p of input.posts) if (accountPlatform(p.platform) === account) logLift[p.platform] = bt.logLift;
     }
-    const horizon = now + input.days * DAY;
+    const from = input.startAt ? Math.max(now, Date.parse(input.startAt)) : now;
+    const horizon = from + input.days * DAY;
     const booked = await db
       .select()
       .from(scheduledPosts)
-      .where(and(eq(scheduledPosts.workspaceId, workspaceId), inArray(scheduledPosts.state, ['scheduled', 'due', 'notified', 'opened']), gte(scheduledPosts.scheduledAt, now - DAY), lte(scheduledPosts.scheduledAt, horizon)))
+      .where(and(eq(scheduledPosts.workspaceId, workspaceId), inArray(scheduledPosts.state, ['scheduled', 'due', 'notified', 'opened']), gte(scheduledPosts.scheduledAt, from - DAY), lte(scheduledPosts.scheduledAt, horizon)))
       .all();
     const existing: PlacedPost[] = booked.map((b) => ({ platform: b.platform, topic: b.topic, pieceId: b.pieceId, at: new Date(b.scheduledAt!).toISOString() }));
     const ids = input.posts.map(() => newId());
@@ -130,8 +139,9 @@ export const calendarRoutes = new Hono<AppEnv>()
       existing,
       logLift,
       timeZone: input.timeZone,
-      from: now,
+      from,
       days: input.days,
+      events: await customEvents(db, workspaceId),
     });
     let stored: CalendarPost[] = [];
     if (input.commit && result.placed.length) {
@@ -168,6 +178,24 @@ export const calendarRoutes = new Hono<AppEnv>()
       { now, limit: 20 },
     );
     return c.json({ gaps });
+  })
+
+  /** The seasonal calendar allocation weighs: the bundled events and the workspace's own. */
+  .get('/events', async (c) => {
+    const { workspaceId } = c.get('auth');
+    return c.json({ bundled: BUNDLED_EVENTS, custom: await customEvents(c.get('db'), workspaceId) });
+  })
+
+  /** Replaces the workspace's own events (additions, or overrides of a bundled id). */
+  .put('/events', zv('json', seasonalEventsRequest), async (c) => {
+    const { workspaceId } = c.get('auth');
+    const { events } = c.req.valid('json');
+    const ids = events.map((e) => e.id);
+    const twice = ids.find((id, i) => ids.indexOf(id) !== i);
+    if (twice) throw new ApiError(400, 'invalid_request', `events: id '${twice}' appears twice`, [{ path: 'events', message: `duplicate id ${twice}` }]);
+    const row = { workspaceId, events: events as SeasonalEvent[], updatedAt: Date.now() };
+    await c.get('db').insert(calendarEvents).values(row).onConflictDoUpdate({ target: calendarEvents.workspaceId, set: row });
+    return c.json({ custom: events });
   })
 
   .get('/export', async (c) => {
