@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Post } from '../posts/canonical.ts';
 import { importXHistory } from '../posts/importers.ts';
 import { hourOfWeek } from '../posts/time.ts';
-import { bestTimes, shrink, slotStats } from './best-time.ts';
+import { bestTimes, priorScale, shrink, slotStats, smoothStats } from './best-time.ts';
 import { priorLogLifts } from './priors.ts';
 import { mulberry32 } from '../predict/logistic.ts';
 
@@ -104,5 +104,80 @@ describe.skipIf(!existsSync(file))('best time on the real X account history', ()
       expect(s.confidence).toBeGreaterThan(0);
       expect(s.confidence).toBeLessThanOrEqual(1);
     }
+  });
+});
+
+describe('confidence is calibrated on the history itself', () => {
+  /** Weekly posting over `weeks` weeks in every slot; `lift(slot)` is the true log lift. */
+  function history(weeks: number, lift: (slot: number) => number, seed: number): Post[] {
+    const rand = mulberry32(seed);
+    const out: Post[] = [];
+    for (let w = 0; w < weeks; w++) {
+      for (let s = 0; s < 168; s += 1) {
+        const noise = (rand() + rand() + rand() + rand() - 2) * 1.4;
+        out.push(post(out.length, MONDAY + (w * 168 + s) * 3_600_000 + Math.floor(rand() * 3_000_000), Math.round(100 * Math.exp(noise + lift(s)))));
+      }
+    }
+    return out;
+  }
+
+  it('stays near 0.5 when slots have no true effect (pure noise)', () => {
+    for (const seed of [1, 2, 3]) {
+      const r = bestTimes(history(12, () => 0, seed), { top: 168 });
+      expect(r.usingDefaults).toBe(false);
+      expect(Math.max(...r.slots.map((s) => s.confidence))).toBeLessThan(0.8);
+      expect(Math.min(...r.slots.map((s) => s.confidence))).toBeGreaterThan(0.2);
+    }
+  });
+
+  it('goes high for slots with a strong planted effect, low for the weak ones', () => {
+    // Weekday office hours (Mon–Fri 13:00–16:00 UTC) draw e^0.8 ≈ 2.2× the rest.
+    const good = (s: number) => s < 120 && s % 24 >= 13 && s % 24 <= 16;
+    for (const seed of [5, 6, 7]) {
+      const r = bestTimes(history(12, (s) => (good(s) ? 0.8 : 0), seed), { top: 168 });
+      expect(r.confidenceScale!).toBeLessThan(5);
+      const top = r.slots.slice(0, 15);
+      expect(top.every((s) => good(s.hourOfWeek))).toBe(true);
+      // One widening factor serves all slots, so the clear winners are kept a little modest.
+      expect(Math.min(...top.map((s) => s.confidence))).toBeGreaterThan(0.7);
+      const goodConf = r.slots.filter((s) => good(s.hourOfWeek)).map((s) => s.confidence);
+      expect(goodConf.reduce((a, c) => a + c, 0) / goodConf.length).toBeGreaterThan(0.75);
+      // Ordinary slots sit slightly below the account mean here; the platform prior (which
+      // favours other hours) and 12 noisy posts each still lift some of them over 0.8.
+      const bad = r.slots.filter((s) => !good(s.hourOfWeek));
+      expect(bad.filter((s) => s.confidence > 0.8).length).toBeLessThan(bad.length * 0.15);
+    }
+  });
+
+  it('switching calibration off gives the raw posterior probability (k = 1)', () => {
+    const r = bestTimes(history(12, () => 0, 9), { top: 168, calibrate: false });
+    expect(r.confidenceScale).toBe(1);
+  });
+});
+
+describe('prior weight and smoothing', () => {
+  const prior = priorLogLifts('x');
+  it('β is near 1 when slot means follow the platform prior, 0 when they oppose it', () => {
+    const n = new Array<number>(168).fill(10);
+    expect(priorScale({ n, mean: prior.map((v) => v), sigma2: 1 }, prior)).toBeCloseTo(1, 6);
+    expect(priorScale({ n, mean: prior.map((v) => 0.5 * v), sigma2: 1 }, prior)).toBeCloseTo(0.5, 6);
+    expect(priorScale({ n, mean: prior.map((v) => -v), sigma2: 1 }, prior)).toBe(0);
+  });
+
+  it('kernel smoothing pools neighbours (across midnight) and block3 shares one value per block', () => {
+    const n = new Array<number>(168).fill(0);
+    const mean = new Array<number>(168).fill(0);
+    n[0] = 4;
+    mean[0] = 1;
+    n[167] = 4;
+    mean[167] = -1;
+    const k = smoothStats({ n, mean, sigma2: 1 }, 'kernel');
+    expect(k.n[1]).toBeCloseTo(2 + 1, 6); // half of slot 0, a quarter of slot 167
+    expect(k.mean[1]).toBeCloseTo((2 - 1) / 3, 6);
+    expect(k.mean[0]).toBeCloseTo((4 - 2) / 6, 6);
+    const b = smoothStats({ n, mean, sigma2: 1 }, 'block3');
+    expect(b.n[2]).toBe(4);
+    expect(b.mean[2]).toBe(1);
+    expect(b.mean[165]).toBe(-1);
   });
 });

@@ -15,6 +15,14 @@ import { priorLogLifts } from './priors.ts';
  * becomes absolute). The posterior mean moves from the
  * prior toward the slot's own mean by n/(n + σ²/τ²): one post barely moves it, fifty
  * move it most of the way. Refit whenever history grows; it is cheap.
+ *
+ * Two more hyperparameters are estimated from the history (still empirical Bayes): β, how
+ * much of the platform prior's shape the account's slot means support (the prior used is
+ * β × platform prior), and k, how far the posterior sd must be widened for its confidences
+ * to hold up out of time. `confidence` = Φ(posterior mean / (k · posterior sd)): the
+ * probability that the slot's true lift is above 0, calibrated by fitting on the earlier
+ * 70 % of the history and checking slot by slot on the later 30 % (`calibrationScale`).
+ * On pure noise k goes to its cap and confidences sit near 0.5.
  */
 
 export interface BestTimeOptions {
@@ -33,7 +41,20 @@ export interface BestTimeOptions {
    * at once, which also counts one-off spikes as signal.
    */
   tau?: 'split-half' | 'moments';
+  /**
+   * Pooling of neighbouring hours before shrinkage: 'none' (each hour on its own),
+   * 'kernel' (circular kernel over the hour of the week, weights 1, ½, ¼ for 0, ±1, ±2 h),
+   * 'block3' (each hour takes its 3-hour block). Chosen on a validation split inside the
+   * training history (bench/eval-best-time.ts prints it).
+   */
+  smooth?: Smoothing;
+  /** Fit β, the weight of the platform prior's shape, on the history (default true; false = β 1). */
+  fitPriorWeight?: boolean;
+  /** Fit the confidence scale on a time split of the history (default true). */
+  calibrate?: boolean;
 }
+
+export type Smoothing = 'none' | 'kernel' | 'block3';
 
 export interface Slot {
   hourOfWeek: number;
@@ -43,7 +64,11 @@ export interface Slot {
   next: string;
   /** Expected engagement relative to the account's typical post: 0.12 = 12 % more. */
   expectedLift: number;
-  /** Posterior probability that this slot beats the account's typical post. */
+  /**
+   * Calibrated probability that this slot's true lift is above 0 (it beats the account's
+   * typical post): Φ(posterior mean / (k · posterior sd)), with k ≥ 1 fitted on a time
+   * split of the history (see `calibrationScale`). 0.5 means the evidence does not say.
+   */
   confidence: number;
   /** Posts in this slot behind the estimate. */
   posts: number;
@@ -62,12 +87,21 @@ export interface BestTimes {
   logLift: number[];
   /** Estimated variance of true slot lifts (log scale); null when using platform defaults. */
   tau2: number | null;
+  /**
+   * Factor k by which the posterior sd was widened so that confidences held up out of
+   * time on this account's own history (1 = model taken at its word); null with defaults.
+   */
+  confidenceScale: number | null;
+  /** β: how much of the platform prior's shape this account's history supports (0..1); null with defaults. */
+  priorWeight: number | null;
 }
 
 export const DEFAULT_MIN_POSTS = 30;
 /** Floor on τ²: lifts of about ±10 % stay plausible a priori even if slot means look flat. */
 const MIN_TAU2 = 0.01;
 const DEFAULTS_VARIANCE = 0.05;
+/** Chosen on the validation split printed by bench/eval-best-time.ts. */
+export const DEFAULT_SMOOTHING: Smoothing = 'none';
 
 function normalCdf(z: number): number {
   // Abramowitz–Stegun 7.1.26 via erf; plenty for a displayed confidence.
@@ -172,6 +206,117 @@ export function shrink(stats: SlotStats, prior: readonly number[], halves?: read
   return out;
 }
 
+/**
+ * Pool neighbouring hours: an hour with few posts borrows from the hours next to it, on
+ * the view that audiences shift gradually through the day. Counts become effective counts.
+ */
+export function smoothStats(stats: SlotStats, how: Smoothing): SlotStats {
+  if (how === 'none') return stats;
+  const n: number[] = [];
+  const mean: number[] = [];
+  for (let s = 0; s < 168; s++) {
+    let w = 0;
+    let sum = 0;
+    const add = (j: number, k: number) => {
+      const jj = (j + 168) % 168;
+      w += k * stats.n[jj]!;
+      sum += k * stats.n[jj]! * stats.mean[jj]!;
+    };
+    if (how === 'kernel') {
+      add(s, 1);
+      add(s - 1, 0.5);
+      add(s + 1, 0.5);
+      add(s - 2, 0.25);
+      add(s + 2, 0.25);
+    } else {
+      const start = s - (s % 3);
+      for (let j = start; j < start + 3; j++) add(j, 1);
+    }
+    n.push(w);
+    mean.push(w ? sum / w : 0);
+  }
+  return { n, mean, sigma2: stats.sigma2 };
+}
+
+interface Fit {
+  stats: SlotStats & { used: number };
+  mean: number[];
+  variance: number[];
+  weight: number[];
+  tau2: number;
+  beta: number;
+}
+
+/**
+ * How far the platform prior's shape fits this account: the least-squares slope of the
+ * account's slot means on the prior lifts (weighted by posts), clipped to [0, 1]. The slot
+ * lifts are then shrunk toward β × prior, so a prior the account's history contradicts
+ * stops pulling slots up (one more empirical-Bayes hyperparameter beside τ² and σ²).
+ */
+export function priorScale(stats: SlotStats, prior: readonly number[]): number {
+  let num = 0;
+  let den = 0;
+  for (let s = 0; s < 168; s++) {
+    num += stats.n[s]! * stats.mean[s]! * prior[s]!;
+    den += stats.n[s]! * prior[s]! ** 2;
+  }
+  return den > 0 ? Math.min(1, Math.max(0, num / den)) : 1;
+}
+
+function fitHistory(mine: readonly Post[], platformPrior: readonly number[], timeZone: string, metric: Metric, tau: 'split-half' | 'moments', smooth: Smoothing, fitBeta: boolean): Fit {
+  const stats = slotStats(mine, timeZone, metric);
+  const beta = fitBeta ? priorScale(stats, platformPrior) : 1;
+  const prior = platformPrior.map((v) => v * beta);
+  let halves: [SlotStats, SlotStats] | undefined;
+  if (tau === 'split-half') {
+    const sorted = [...mine].sort((x, y) => postTime(x) - postTime(y));
+    const mid = Math.floor(sorted.length / 2);
+    halves = [smoothStats(slotStats(sorted.slice(0, mid), timeZone, metric), smooth), smoothStats(slotStats(sorted.slice(mid), timeZone, metric), smooth)];
+  }
+  return { stats, beta, ...shrink(smoothStats(stats, smooth), prior, halves) };
+}
+
+/** Widening factors tried for the posterior sd; geometric, up to "the model knows nothing". */
+const SCALES = Array.from({ length: 31 }, (_, i) => Math.pow(30, i / 30));
+/** Widening used when the history is too short to check itself. */
+const UNCHECKED_SCALE = 3;
+/** From this widening on, the history's own slot pattern has not held up over time. */
+const WEAK_SCALE = 10;
+
+/**
+ * The model's own posterior sd ignores that τ², σ² and the account mean are estimates, that
+ * the platform prior may not fit the account, and that audiences drift. Rather than model
+ * each, check the model against time: fit on the earlier 70 % of the history, and on the
+ * later 30 % ask, slot by slot, whether the slot's mean lift there (over that period's
+ * typical post) came out above 0. The predicted probability of that is
+ * Φ(μ / √(k²v + σ²/n_later)), the second term being the later sample's own noise; k is
+ * the maximum-likelihood widening over a grid from 1 to 30. Pure noise drives k to the top
+ * of the grid (confidences near 0.5); lifts that persist keep k near 1.
+ */
+export function calibrationScale(mine: readonly Post[], prior: readonly number[], timeZone: string, metric: Metric, tau: 'split-half' | 'moments', smooth: Smoothing, fitBeta: boolean, minPosts: number): number {
+  const sorted = [...mine].sort((x, y) => postTime(x) - postTime(y));
+  const cut = Math.floor(sorted.length * 0.7);
+  const later = slotStats(sorted.slice(cut), timeZone, metric);
+  if (cut < minPosts || later.used < 10) return UNCHECKED_SCALE;
+  const fit = fitHistory(sorted.slice(0, cut), prior, timeZone, metric, tau, smooth, fitBeta);
+  let best = UNCHECKED_SCALE;
+  let bestLl = -Infinity;
+  for (const k of SCALES) {
+    let ll = 0;
+    for (let s = 0; s < 168; s++) {
+      if (!later.n[s]) continue;
+      const p = normalCdf(fit.mean[s]! / Math.sqrt(k * k * fit.variance[s]! + later.sigma2 / later.n[s]!));
+      const q = Math.min(1 - 1e-9, Math.max(1e-9, later.mean[s]! > 0 ? p : 1 - p));
+      ll += later.n[s]! * Math.log(q);
+    }
+    if (ll > bestLl + 1e-12) {
+      bestLl = ll;
+      best = k;
+    }
+  }
+  return best;
+}
+
 export function bestTimes(posts: readonly Post[], opts: BestTimeOptions = {}): BestTimes {
   const platform = opts.platform ?? posts[0]?.platform ?? 'x';
   const timeZone = opts.timeZone ?? 'UTC';
@@ -179,6 +324,8 @@ export function bestTimes(posts: readonly Post[], opts: BestTimeOptions = {}): B
   const top = opts.top ?? 5;
   const minPosts = opts.minPosts ?? DEFAULT_MIN_POSTS;
   const now = opts.now ?? Date.now();
+  const tau = opts.tau ?? 'split-half';
+  const smooth = opts.smooth ?? DEFAULT_SMOOTHING;
   const prior = priorLogLifts(platform);
   const mine = posts.filter((p) => p.platform === platform);
   const stats = slotStats(mine, timeZone, metric);
@@ -187,6 +334,8 @@ export function bestTimes(posts: readonly Post[], opts: BestTimeOptions = {}): B
   let variance: number[];
   let weight: number[];
   let tau2: number | null = null;
+  let scale: number | null = null;
+  let beta: number | null = null;
   if (usingDefaults) {
     logLift = prior;
     // Generic advice may simply not fit this account: a wide spread (sd ≈ 0.22 on the log
@@ -194,17 +343,14 @@ export function bestTimes(posts: readonly Post[], opts: BestTimeOptions = {}): B
     variance = prior.map(() => DEFAULTS_VARIANCE);
     weight = prior.map(() => 0);
   } else {
-    let halves: [SlotStats, SlotStats] | undefined;
-    if ((opts.tau ?? 'split-half') === 'split-half') {
-      const sorted = [...mine].sort((x, y) => postTime(x) - postTime(y));
-      const mid = Math.floor(sorted.length / 2);
-      halves = [slotStats(sorted.slice(0, mid), timeZone, metric), slotStats(sorted.slice(mid), timeZone, metric)];
-    }
-    const post = shrink(stats, prior, halves);
+    const fitBeta = opts.fitPriorWeight ?? true;
+    const post = fitHistory(mine, prior, timeZone, metric, tau, smooth, fitBeta);
     logLift = post.mean;
-    variance = post.variance;
+    scale = opts.calibrate === false ? 1 : calibrationScale(mine, prior, timeZone, metric, tau, smooth, fitBeta, minPosts);
+    variance = post.variance.map((v) => v * scale! * scale!);
     weight = post.weight;
     tau2 = post.tau2;
+    beta = post.beta;
   }
   const order = logLift.map((_, i) => i).sort((a, b) => logLift[b]! - logLift[a]!);
   const slots = order.slice(0, top).map((s) => ({
@@ -218,6 +364,7 @@ export function bestTimes(posts: readonly Post[], opts: BestTimeOptions = {}): B
   }));
   const message = usingDefaults
     ? `not enough history (${stats.used} ${platform} posts with ${metric} counts; ${minPosts} needed), using platform defaults`
-    : `from ${stats.used} ${platform} posts, each hour of the week shrunk toward platform defaults by how many posts back it`;
-  return { platform, timeZone, usingDefaults, message, postsUsed: stats.used, slots, logLift, tau2 };
+    : `from ${stats.used} ${platform} posts, each hour of the week shrunk toward platform defaults by how many posts back it` +
+      (scale !== null && scale >= WEAK_SCALE ? '; earlier weeks of this history did not predict its later weeks, so confidences stay near 0.5' : '');
+  return { platform, timeZone, usingDefaults, message, postsUsed: stats.used, slots, logLift, tau2, confidenceScale: scale, priorWeight: beta };
 }
