@@ -36,12 +36,7 @@ const cardState = (page: Page) => card(page).locator('section').getAttribute('da
 beforeAll(async () => {
   browser = await launchWithExtension();
   await routeSites(browser.context);
-  await console_.signup('Overlay Workspace');
-  const { code } = await console_.pairingCode();
-  const options = await OptionsPage.open(browser.context, browser.extensionId);
-  await options.pair(workerUrl, code);
-  expect(await options.error()).toBeNull();
-  await options.page.close();
+  await OptionsPage.signUpAndPair(browser.context, browser.extensionId, workerUrl, console_, 'Overlay Workspace');
 });
 
 afterAll(async () => {

@@ -54,12 +54,7 @@ beforeAll(async () => {
   browser = await launchWithExtension({ args: sites.args });
   await routeSites(browser.context);
   sw = browser.context.serviceWorkers()[0]!;
-  await console_.signup('Publishing Workspace');
-  const { code } = await console_.pairingCode();
-  const options = await OptionsPage.open(browser.context, browser.extensionId);
-  await options.pair(workerUrl, code);
-  expect(await options.error()).toBeNull();
-  await options.page.close();
+  await OptionsPage.signUpAndPair(browser.context, browser.extensionId, workerUrl, console_, 'Publishing Workspace');
 });
 
 afterAll(async () => {

@@ -28,4 +28,15 @@ export class OptionsPage {
   workspaceName(): Promise<string> {
     return this.page.getByTestId('workspace-name').innerText();
   }
+
+  /** Signs up a workspace and pairs this browser's extension with it through the options page. */
+  static async signUpAndPair(context: BrowserContext, extensionId: string, workerUrl: string, api: { signup(name: string): Promise<unknown>; pairingCode(): Promise<{ code: string }> }, workspace: string): Promise<void> {
+    await api.signup(workspace);
+    const { code } = await api.pairingCode();
+    const options = await OptionsPage.open(context, extensionId);
+    await options.pair(workerUrl, code);
+    const error = await options.error();
+    if (error) throw new Error(`pairing failed: ${error}`);
+    await options.page.close();
+  }
 }

@@ -28,6 +28,7 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { mulberry32 } from '../../shared/predict/logistic.ts';
 
 export interface HeyGenFakeConfig {
   /** Probability that an API call gets 429 with Retry-After. */
@@ -105,16 +106,6 @@ interface Account {
   events: number;
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function newAccount(config: Partial<HeyGenFakeConfig> = {}): Account {
   const c = { ...defaults, ...config };

@@ -8,17 +8,8 @@ import type { AppState } from '../state.ts';
 
 const POLL_MS = 3000;
 
-interface BatchSummary {
-  id: string;
-  campaignId: string | null;
-  total: number;
-  queued: number;
-  rendering: number;
-  done: number;
-  failed: number;
-  storyboard: number;
-  createdAt: string;
-}
+/** The list endpoint returns each batch without its jobs. */
+type BatchSummary = Omit<VideoBatchView, 'jobs'>;
 
 interface CampaignSummary {
   id: string;
