@@ -8,11 +8,9 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { anchors, isAccountPage } from '../extension/features/common/anchors.ts';
-import { root } from '../scripts/wrangler.ts';
+import { chromiumFlags, chromiumPath, extensionDir } from '../e2e/support/browser.ts';
 import { pagesDir, pagesPresent, savedPages, type SavedPage } from './extract-pages.ts';
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const extensionDir = path.join(root, '.output', 'chrome-mv3');
 /** How long a page is watched after load for overlays and long tasks. */
 const SETTLE_MS = 2_000;
 type Site = 'linkedin' | 'x' | 'youtube';
@@ -78,8 +76,7 @@ async function launch(withExtension: boolean): Promise<{ context: BrowserContext
     viewport: { width: 1280, height: 900 },
     args: [
       ...(withExtension ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : []),
-      '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+      ...chromiumFlags,
       '--enable-precise-memory-info',
     ],
   });

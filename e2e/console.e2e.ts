@@ -2,7 +2,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { TokenResponse, TrendList } from '../shared/contracts/api.ts';
-import { artifactsDir, chromiumPath } from './support/browser.ts';
+import { artifactsDir, chromiumFlags, chromiumPath } from './support/browser.ts';
 
 const workerUrl = inject('workerUrl');
 
@@ -17,7 +17,7 @@ describe('web console', () => {
     browser = await chromium.launch({
       executablePath: chromiumPath,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+      args: chromiumFlags,
     });
     page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
   });

@@ -8,6 +8,18 @@ export const extensionDir = path.join(root, '.output', 'chrome-mv3');
 export const artifactsDir = path.join(root, 'artifacts');
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/** Headless Chromium as root on a machine with no outside network (see ../shared/docs/STACK.md). */
+export const chromiumFlags = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
 export interface ExtensionBrowser {
   context: BrowserContext;
   extensionId: string;
@@ -26,14 +38,7 @@ export async function launchWithExtension(opts: { args?: readonly string[] } = {
     args: [
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
+      ...chromiumFlags,
       ...(opts.args ?? []),
     ],
   });

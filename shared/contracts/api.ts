@@ -245,17 +245,30 @@ export interface ImportPostsResponse {
   training: string[];
 }
 
+/** An IANA time zone name ("Europe/Berlin"); the runtime's Intl decides which exist. */
+export const timeZoneName = z
+  .string()
+  .max(64)
+  .refine((zone) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'not an IANA time zone');
+
 export const predictRequest = z.object({
   platform: z.enum(socialPlatforms),
   text: z.string().trim().min(1).max(10_000),
   url: z.url().max(2048).optional(),
   plannedAt: z.iso.datetime({ offset: true }).optional(),
-  timeZone: z.string().max(64).optional(),
+  timeZone: timeZoneName.default('UTC'),
 });
 export type PredictRequest = z.input<typeof predictRequest>;
 
 export const bestTimesQuery = z.object({
   platform: z.enum(socialPlatforms),
-  timeZone: z.string().max(64).optional(),
+  timeZone: timeZoneName.default('UTC'),
   top: z.coerce.number().int().min(1).max(24).default(5),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { timeZoneName } from './api.ts';
 import { POST_STATES, type CalendarPost } from '../calendar/state.ts';
 import { DRAFT_PLATFORMS } from '../draft/draft.ts';
 import { HOOK_STYLES } from '../draft/draft.ts';
@@ -32,7 +33,7 @@ export const allocateRequest = z.object({
     .array(z.object({ platform, topic: z.string().trim().min(1).max(200), text: z.string().min(1).max(20_000), pieceId: z.string().max(64).nullable().default(null) }))
     .min(1)
     .max(50),
-  timeZone: z.string().max(64).default('UTC'),
+  timeZone: timeZoneName.default('UTC'),
   /** Start of the planning window; default now (planning next month works too). */
   startAt: isoTime.optional(),
   days: z.number().int().min(1).max(28).default(7),
@@ -58,6 +59,9 @@ export const repurposeRequest = z.object({
   platforms: z.array(platform).min(1).max(DRAFT_PLATFORMS.length),
   variants: z.number().int().min(1).max(3).default(1),
 });
+
+/** Draft and video platforms map onto the social account whose history informs their timing. */
+export const accountPlatform = (p: string): 'x' | 'linkedin' | 'youtube' => (p === 'x' || p === 'linkedin' ? p : 'youtube');
 
 export type CalendarPostResponse = CalendarPost & { createdAt: string };
 

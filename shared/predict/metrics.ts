@@ -6,7 +6,7 @@
  */
 export function rocAuc(scores: readonly number[], labels: readonly (0 | 1 | boolean)[]): number {
   if (scores.length !== labels.length) throw new RangeError('scores and labels differ in length');
-  const order = scores.map((s, i) => i).sort((a, b) => scores[a]! - scores[b]!);
+  const order = scores.map((_, i) => i).sort((a, b) => scores[a]! - scores[b]!);
   let pos = 0;
   let rankSumPos = 0;
   let i = 0;

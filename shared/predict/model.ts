@@ -359,14 +359,21 @@ export function parseEngagementModel(json: string): EngagementModelJson {
 /** Below this many posts a workspace's own model is too thin to trust over the general one. */
 export const MIN_WORKSPACE_POSTS = 200;
 
+/** What the choice between models looks at; a stored model's row carries it without parsing the model. */
+export interface ModelSummary {
+  trainedOn: number;
+  validation: { auc: number | null };
+}
+
 /**
  * The model to score a workspace's drafts with: its own when it was trained on enough
  * history and ranked its own held-out posts better than chance, otherwise the general model.
+ * Works on summaries, so a caller can decide before loading the (large) model it picked.
  */
-export function chooseEngagementModel(
-  workspace: EngagementModelJson | null | undefined,
-  general: EngagementModelJson,
-): { model: EngagementModelJson; source: 'workspace' | 'general'; why: string } {
+export function chooseEngagementModel<M extends ModelSummary>(
+  workspace: M | null | undefined,
+  general: M,
+): { model: M; source: 'workspace' | 'general'; why: string } {
   if (!workspace) return { model: general, source: 'general', why: 'no workspace model yet' };
   if (workspace.trainedOn < MIN_WORKSPACE_POSTS) {
     return { model: general, source: 'general', why: `workspace history is thin (${workspace.trainedOn} posts; ${MIN_WORKSPACE_POSTS} needed)` };

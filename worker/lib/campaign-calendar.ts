@@ -1,6 +1,7 @@
 import { and, eq, gte, inArray, lte } from 'drizzle-orm';
 import type { DrizzleD1Database } from 'drizzle-orm/d1';
 import { allocate } from '../../shared/calendar/allocate.ts';
+import { accountPlatform } from '../../shared/contracts/calendar.ts';
 import { newDraft, transition, type CalendarPost } from '../../shared/calendar/state.ts';
 import { bestTimes } from '../../shared/schedule/best-time.ts';
 import type { PlannedVideo } from '../../shared/video/campaign.ts';
@@ -20,7 +21,6 @@ const calendarPlatform: Record<VideoPlatform, string> = {
   tiktok: 'short-video',
   reels: 'short-video',
 };
-const account = (p: string): 'x' | 'linkedin' | 'youtube' => (p === 'x' || p === 'linkedin' ? p : 'youtube');
 const DAY = 86_400_000;
 
 /**
@@ -39,9 +39,9 @@ export async function placeCampaign(
   const timeZone = opts.timeZone ?? 'UTC';
   const days = Math.min(28, Math.max(7, plan.length + 1));
   const logLift: Record<string, readonly number[]> = {};
-  for (const a of new Set(plan.map((p) => account(calendarPlatform[p.platform])))) {
+  for (const a of new Set(plan.map((p) => accountPlatform(calendarPlatform[p.platform])))) {
     const bt = bestTimes(await loadPosts(db, workspaceId, a, 'own'), { platform: a, timeZone });
-    for (const p of plan) if (account(calendarPlatform[p.platform]) === a) logLift[calendarPlatform[p.platform]] = bt.logLift;
+    for (const p of plan) if (accountPlatform(calendarPlatform[p.platform]) === a) logLift[calendarPlatform[p.platform]] = bt.logLift;
   }
   const booked = await db
     .select()

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { DrizzleD1Database } from 'drizzle-orm/d1';
 import type { Post } from '../../shared/posts/canonical.ts';
-import { MIN_TRAINING_POSTS, parseEngagementModel, trainEngagementModel, type EngagementModelJson } from '../../shared/predict/model.ts';
+import { MIN_TRAINING_POSTS, parseEngagementModel, trainEngagementModel, type EngagementModelJson, type ModelSummary } from '../../shared/predict/model.ts';
 import { engagementModels, posts } from '../db/schema.ts';
 
 type Db = DrizzleD1Database<Record<string, unknown>>;
@@ -53,11 +53,22 @@ export async function trainWorkspaceModels(db: Db, workspaceId: string, platform
       continue;
     }
     const model = trainEngagementModel(usable, { metric: 'total', timeZone, scope });
-    const row = { workspaceId, platform: key, model: JSON.stringify(model), postsUsed: usable.length, validationAuc: model.validation.auc, trainedAt: Date.now() };
+    // postsUsed and validationAuc are the model's own summary, so a model can be chosen without parsing it.
+    const row = { workspaceId, platform: key, model: JSON.stringify(model), postsUsed: model.trainedOn, validationAuc: model.validation.auc, trainedAt: Date.now() };
     await db.insert(engagementModels).values(row).onConflictDoUpdate({ target: [engagementModels.workspaceId, engagementModels.platform], set: row });
     result[which] = { trainedOn: usable.length, auc: model.validation.auc };
   }
   return result;
+}
+
+/** A stored model's summary (and key), read from its row's columns. */
+export async function loadModelSummary(db: Db, workspaceId: string, key: string): Promise<(ModelSummary & { key: string }) | null> {
+  const row = await db
+    .select({ postsUsed: engagementModels.postsUsed, validationAuc: engagementModels.validationAuc })
+    .from(engagementModels)
+    .where(and(eq(engagementModels.workspaceId, workspaceId), eq(engagementModels.platform, key)))
+    .get();
+  return row ? { key, trainedOn: row.postsUsed, validation: { auc: row.validationAuc } } : null;
 }
 
 export async function loadModel(db: Db, workspaceId: string, key: string): Promise<EngagementModelJson | null> {

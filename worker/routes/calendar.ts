@@ -5,7 +5,7 @@ import { allocate, type PlacedPost } from '../../shared/calendar/allocate.ts';
 import { formatCalendarCsv, parseCalendarCsv } from '../../shared/calendar/csv.ts';
 import { contentGaps } from '../../shared/calendar/gaps.ts';
 import { newDraft, transition, TransitionError, type CalendarPost } from '../../shared/calendar/state.ts';
-import { allocateRequest, calendarQuery, createCalendarPostRequest, importCalendarRequest, seasonalEventsRequest, transitionRequest } from '../../shared/contracts/calendar.ts';
+import { accountPlatform, allocateRequest, calendarQuery, createCalendarPostRequest, importCalendarRequest, seasonalEventsRequest, transitionRequest } from '../../shared/contracts/calendar.ts';
 import { BUNDLED_EVENTS, type SeasonalEvent } from '../../shared/calendar/seasonal.ts';
 import { bestTimes } from '../../shared/schedule/best-time.ts';
 import { trendScore } from '../../shared/trends/score.ts';
@@ -48,8 +48,6 @@ function toRow(p: CalendarPost, workspaceId: string, now: number): Row {
   };
 }
 
-/** Draft platforms map onto the social account whose history informs their timing. */
-export const accountPlatform = (p: string): 'x' | 'linkedin' | 'youtube' => (p === 'x' || p === 'linkedin' ? p : 'youtube');
 
 function conflict(err: unknown): never {
   if (err instanceof TransitionError) throw new ApiError(409, 'conflict', err.message);
@@ -113,11 +111,6 @@ export const calendarRoutes = new Hono<AppEnv>()
     const input = c.req.valid('json');
     const db = c.get('db');
     const now = Date.now();
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: input.timeZone });
-    } catch {
-      throw new ApiError(400, 'invalid_request', `timeZone: '${input.timeZone}' is not an IANA time zone`, [{ path: 'timeZone', message: 'not an IANA time zone' }]);
-    }
     const accounts = [...new Set(input.posts.map((p) => accountPlatform(p.platform)))];
     const logLift: Record<string, readonly number[]> = {};
     for (const account of accounts) {

@@ -1,6 +1,6 @@
 import { and, eq, isNull, or } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { draftRequest, repurposeRequest } from '../../shared/contracts/calendar.ts';
+import { accountPlatform, draftRequest, repurposeRequest } from '../../shared/contracts/calendar.ts';
 import { pageSource, researchSource, trendSource } from '../../shared/draft/sources.ts';
 import type { DraftSource } from '../../shared/draft/draft.ts';
 import { SpendCapError } from '../../shared/draft/spend.ts';
@@ -13,7 +13,6 @@ import { draft, llmConfigFromEnv } from '../lib/llm.ts';
 import { loadPosts } from '../lib/models.ts';
 import { d1SpendStore } from '../lib/spend-store.ts';
 import { zv } from '../lib/validate.ts';
-import { accountPlatform } from './calendar.ts';
 
 export const draftRoutes = new Hono<AppEnv>()
   /**

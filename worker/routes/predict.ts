@@ -5,21 +5,11 @@ import { bestTimes, type Slot } from '../../shared/schedule/best-time.ts';
 import { hourOfWeek } from '../../shared/posts/time.ts';
 import { styleProfile } from '../../shared/style/profile.ts';
 import type { AppEnv } from '../lib/context.ts';
-import { generalKey, loadModel, loadPosts } from '../lib/models.ts';
+import { generalKey, loadModel, loadModelSummary, loadPosts } from '../lib/models.ts';
 import { ApiError } from '../lib/errors.ts';
 import { zv } from '../lib/validate.ts';
 import { z } from 'zod';
 import { socialPlatforms } from '../../shared/contracts/api.ts';
-
-function validZone(zone: string | undefined): string {
-  if (!zone) return 'UTC';
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return zone;
-  } catch {
-    throw new ApiError(400, 'invalid_request', `timeZone: '${zone}' is not an IANA time zone`, [{ path: 'timeZone', message: 'not an IANA time zone' }]);
-  }
-}
 
 export const predictRoutes = new Hono<AppEnv>()
   /**
@@ -30,11 +20,11 @@ export const predictRoutes = new Hono<AppEnv>()
   .post('/predict', zv('json', predictRequest), async (c) => {
     const { workspaceId } = c.get('auth');
     const input = c.req.valid('json');
-    const timeZone = validZone(input.timeZone);
+    const timeZone = input.timeZone;
     const db = c.get('db');
     const [own, general, history] = await Promise.all([
-      loadModel(db, workspaceId, input.platform),
-      loadModel(db, workspaceId, generalKey(input.platform)),
+      loadModelSummary(db, workspaceId, input.platform),
+      loadModelSummary(db, workspaceId, generalKey(input.platform)),
       loadPosts(db, workspaceId, input.platform, 'own'),
     ]);
 
@@ -60,7 +50,10 @@ export const predictRoutes = new Hono<AppEnv>()
         timing: times.message,
       });
     }
-    const prediction = engagementScorer(model.model).predict({ text: input.text, ...(input.url ? { url: input.url } : {}), ...(input.plannedAt ? { publishedAt: input.plannedAt } : {}) });
+    // Only the model that answers is loaded and parsed (each is several hundred KB of JSON).
+    const chosen = await loadModel(db, workspaceId, model.model.key);
+    if (!chosen) throw new ApiError(409, 'conflict', 'the model was replaced while predicting; retry');
+    const prediction = engagementScorer(chosen).predict({ text: input.text, ...(input.url ? { url: input.url } : {}), ...(input.plannedAt ? { publishedAt: input.plannedAt } : {}) });
     return c.json({
       path: model.source === 'workspace' ? ('workspace-model' as const) : ('general-model' as const),
       message: model.why,
@@ -76,7 +69,7 @@ export const predictRoutes = new Hono<AppEnv>()
   .get('/best-times', zv('query', bestTimesQuery), async (c) => {
     const { workspaceId } = c.get('auth');
     const { platform, top } = c.req.valid('query');
-    const timeZone = validZone(c.req.valid('query').timeZone);
+    const timeZone = c.req.valid('query').timeZone;
     const history = await loadPosts(c.get('db'), workspaceId, platform, 'own');
     const result = bestTimes(history, { platform, timeZone, top });
     return c.json({ platform, timeZone, usingDefaults: result.usingDefaults, message: result.message, postsUsed: result.postsUsed, slots: result.slots });
