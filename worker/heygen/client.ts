@@ -1,5 +1,6 @@
 import type { AvatarInfo, VoiceInfo } from '../../shared/video/select.ts';
 import type { Storyboard } from '../../shared/video/storyboard.ts';
+import { jitteredBackoff, parseRetryAfter } from '../lib/retry.ts';
 
 export const DEFAULT_HEYGEN_BASE_URL = 'https://api.heygen.com';
 
@@ -53,14 +54,7 @@ export interface VideoStatus {
   error: { code: string | number; message: string; detail?: string } | null;
 }
 
-/** Retry-After is delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
-export function parseRetryAfter(value: string | null, now = Date.now()): number | null {
-  if (!value) return null;
-  const v = value.trim();
-  if (/^\d+(\.\d+)?$/.test(v)) return Number(v) * 1000;
-  const at = Date.parse(v);
-  return Number.isNaN(at) ? null : Math.max(0, at - now);
-}
+export { parseRetryAfter };
 
 /**
  * The documented HeyGen REST API (X-Api-Key auth, `{error, data}` envelopes).
@@ -152,7 +146,7 @@ export class HeyGenClient {
     for (let attempt = 0; attempt <= retries; attempt++) {
       if (attempt > 0) {
         this.opts.onRetry?.({ path, status: last?.status ?? null, attempt });
-        await sleep(last?.kind === 'rate_limited' ? last.retryAfterMs! : random() * baseDelayMs * 2 ** (attempt - 1));
+        await sleep(last?.kind === 'rate_limited' ? last.retryAfterMs! : jitteredBackoff(attempt, baseDelayMs, random));
       }
       let res: Response;
       try {

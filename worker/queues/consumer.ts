@@ -9,6 +9,7 @@ import { runVideoJob } from './video.ts';
 import { trainWorkspaceModels } from '../lib/models.ts';
 import { recomputeTrends } from '../lib/trend-pipeline.ts';
 import { calendarTick } from '../lib/calendar-tick.ts';
+import { retryDelaySeconds } from '../lib/retry.ts';
 
 const IDEMPOTENCY_KEY_TTL_MS = 24 * 3600 * 1000;
 const WEBHOOK_EVENT_TTL_MS = 7 * 24 * 3600 * 1000;
@@ -36,10 +37,7 @@ export async function handleQueue(batch: MessageBatch<unknown>, env: Env, _ctx: 
   }
 }
 
-/** Exponential backoff between attempts (10 s, 20 s, 40 s … capped at 10 min) so a failing dependency is not hammered. */
-export function retryDelaySeconds(attempts: number): number {
-  return Math.min(600, 10 * 2 ** Math.max(0, attempts - 1));
-}
+export { retryDelaySeconds };
 
 export async function runJob(job: JobMessage, env: Env): Promise<void> {
   const db = drizzle(env.DB);

@@ -7,6 +7,7 @@ import type { Env } from '../env.ts';
 import { HeyGenError, toGenerateRequest, type HeyGenClient, type VideoStatus } from '../heygen/client.ts';
 import { nextWaiting, setIf, settle, type NextStep } from '../heygen/settle.ts';
 import { heygenFromEnv, maxConcurrency } from '../heygen/env.ts';
+import { retryDelaySeconds } from '../lib/retry.ts';
 
 type Db = DrizzleD1Database<Record<string, unknown>>;
 type VideoJob = Extract<JobMessage, { type: 'video-render' | 'video-poll' }>;
@@ -26,9 +27,12 @@ export interface VideoRunOptions {
 
 const jitter = (seconds: number, random: () => number) => Math.max(0, Math.round(seconds * (0.5 + random())));
 
-/** Exponential backoff with jitter for failed attempts: ~10 s, 20 s, 40 s … capped at 10 min. */
+/**
+ * The jobs queue's backoff schedule (~10 s, 20 s, 40 s … capped at 10 min), jittered: many
+ * video jobs fail together when HeyGen has an outage, and should not all return together.
+ */
 export function videoRetryDelaySeconds(attempts: number, random: () => number = Math.random): number {
-  return jitter(Math.min(600, 10 * 2 ** Math.max(0, attempts - 1)), random);
+  return jitter(retryDelaySeconds(attempts), random);
 }
 
 /**

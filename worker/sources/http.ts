@@ -1,4 +1,5 @@
 import type { TrendSource } from '../../shared/trends/types.ts';
+import { jitteredBackoff, parseRetryAfter } from '../lib/retry.ts';
 
 export interface HttpOptions {
   fetch?: typeof fetch;
@@ -32,14 +33,7 @@ export class SourceError extends Error {
   }
 }
 
-/** Retry-After is either delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
-export function parseRetryAfter(value: string | null, now = Date.now()): number | null {
-  if (!value) return null;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const at = Date.parse(trimmed);
-  return Number.isNaN(at) ? null : Math.max(0, at - now);
-}
+export { parseRetryAfter };
 
 /**
  * GET with bounded retries: exponential backoff with full jitter on network errors, 429
@@ -58,7 +52,7 @@ export async function getWithRetry(source: TrendSource, url: string, init: Reque
   let lastError: SourceError | null = null;
   for (let attempt = 0; attempt <= retries; attempt++) {
     if (attempt > 0) {
-      const backoff = random() * Math.min(maxDelay, base * 2 ** (attempt - 1));
+      const backoff = jitteredBackoff(attempt, base, random, maxDelay);
       const wait = lastError?.retryAfterMs ?? backoff;
       if (wait > maxDelay) throw lastError!;
       await sleep(wait);
