@@ -10,5 +10,7 @@ export default defineContentScript({
   matches: ['*://x.com/*'],
   // Styles are inlined into each shadow root (lib/ui/styles.ts): no CSS file to fetch or inject.
   cssInjectionMode: 'manual',
-  main: (ctx) => runFeatures(ctx, [postInsight, competitorCard, postingTimeHint, composerFill, pageSource]),
+  // One-per-page overlays start first: the post badges' first scan is the longest
+  // synchronous step at start-up and would otherwise hold up the card's mount.
+  main: (ctx) => runFeatures(ctx, [competitorCard, postingTimeHint, postInsight, composerFill, pageSource]),
 });
