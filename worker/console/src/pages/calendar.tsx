@@ -36,17 +36,25 @@ export function CalendarPage({ state }: { state: AppState }) {
     const topic = String(form.get('topic') ?? '').trim();
     const text = String(form.get('text') ?? '').trim();
     const pieceId = crypto.randomUUID();
+    let res;
     try {
-      const res = await ok(
+      res = await ok(
         await state.client.v1.calendar.allocate.$post({
           json: { commit: true, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone, posts: chosen.value.map((platform) => ({ platform, topic, text, pieceId })) },
         }),
       );
-      message.value = res.unplaced.length ? `Placed ${res.placed.length}; could not place ${res.unplaced.length}: ${res.unplaced.map((u) => u.reason).join('; ')}` : `Scheduled ${res.placed.length} posts at their best slots.`;
-      formEl.reset();
-      await load();
     } catch (err) {
       message.value = err instanceof ApiFailure ? err.message : 'Could not plan.';
+      return;
+    }
+    formEl.reset();
+    const placed = res.unplaced.length ? `Placed ${res.placed.length}; could not place ${res.unplaced.length}: ${res.unplaced.map((u) => u.reason).join('; ')}` : `Scheduled ${res.placed.length} posts at their best slots.`;
+    // Reload before announcing, so the message never describes rows the table does not show yet.
+    try {
+      await load();
+      message.value = placed;
+    } catch {
+      message.value = `${placed} Reload the page to see them.`;
     }
   };
 
