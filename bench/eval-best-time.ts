@@ -143,9 +143,25 @@ function reliability(label: string, b: ReturnType<typeof bestTimes>): void {
   }
 }
 reliability('calibrated', fitted);
+
+// Does the promised lift hold? For the recommended slots, the promise (log scale, ρ × the
+// posterior lift, weighted by the later posts that fell in each slot) beside what those
+// posts did over the later period's typical post.
+console.log('');
+console.log('promised vs realised lift on the later 20% (log-scale means, as percentages):');
+const meanResid = mean(test.map(resid));
+for (const k of [12, 24]) {
+  const top = fitted.slots.slice(0, k);
+  const inTop = test.filter((p) => top.some((s) => s.hourOfWeek === hourOfWeek(postTime(p), timeZone)));
+  const promised = mean(inTop.map((p) => Math.log1p(top.find((s) => s.hourOfWeek === hourOfWeek(postTime(p), timeZone))!.expectedLift)));
+  const raw = mean(inTop.map((p) => fitted.logLift[hourOfWeek(postTime(p), timeZone)]!));
+  const realised = mean(inTop.map(resid)) - meanResid;
+  const pct = (x: number) => `${x >= 0 ? '+' : ''}${Math.round((Math.exp(x) - 1) * 100)}%`;
+  console.log(`  top ${String(k).padStart(2)}: promised ${pct(promised)} (before the persistence factor ${pct(raw)}); realised ${pct(realised)} over ${inTop.length} posts`);
+}
 reliability('uncalibrated: raw posterior probability', bestTimes(train, { platform: 'x', timeZone, metric: 'total', top: 168, calibrate: false }));
 
 console.log('');
-console.log(`prior weight beta ${fitted.priorWeight?.toFixed(2)}; confidence widening k ${fitted.confidenceScale?.toFixed(2)}`);
+console.log(`prior weight beta ${fitted.priorWeight?.toFixed(2)}; confidence widening k ${fitted.confidenceScale?.toFixed(2)}; lift persistence rho ${fitted.liftPersistence?.toFixed(2)}`);
 console.log(`tau^2 split-half vs moments: slot spread sd ${Math.sqrt(tauOf(fitted)).toFixed(3)} vs ${Math.sqrt(tauOf(moments)).toFixed(3)} (log scale)`);
 console.log(`recommended now (fit on the earlier 80%): ${fitted.slots.slice(0, 5).map((s) => `${s.label} +${Math.round(s.expectedLift * 100)}% (conf ${s.confidence.toFixed(2)}, ${s.posts} posts)`).join('; ')}`);

@@ -149,6 +149,31 @@ describe('confidence is calibrated on the history itself', () => {
     }
   });
 
+  it('promises only the lift that held up in later weeks', () => {
+    // Pure noise: the earlier weeks' best hours are not the later weeks' best hours. Now and
+    // then a noise pattern repeats by chance (as it can fool k too), so judge over seeds.
+    const noise = [1, 2, 3, 4, 5, 6, 7, 8].map((seed) => bestTimes(history(12, () => 0, seed), { top: 168 }));
+    expect(noise.filter((r) => r.liftPersistence! < 0.35).length).toBeGreaterThanOrEqual(5);
+    for (const r of noise) {
+      expect(r.slots[0]!.expectedLift).toBeLessThan(0.15);
+      if (r.liftPersistence! < 1) expect(r.message).toMatch(/expected lifts count \d+ % of the fitted ones/);
+    }
+    const zero = noise.find((r) => r.liftPersistence === 0)!;
+    expect(zero.slots.every((s) => s.expectedLift === 0)).toBe(true);
+    // A planted 2.2× lift persists, and the promise for those hours stays close to it.
+    const good = (s: number) => s < 120 && s % 24 >= 13 && s % 24 <= 16;
+    for (const seed of [5, 6, 7]) {
+      const r = bestTimes(history(12, (s) => (good(s) ? 0.8 : 0), seed), { top: 168 });
+      expect(r.liftPersistence!).toBeGreaterThan(0.7);
+      const top = r.slots.slice(0, 15);
+      const mean = top.reduce((a, s) => a + s.expectedLift, 0) / top.length;
+      // The true lift over the account's typical post (which includes the good hours) is
+      // e^(0.8 − 0.095) − 1 ≈ 1.0; shrinkage keeps the promise under it, never over.
+      expect(mean).toBeGreaterThan(0.3);
+      expect(mean).toBeLessThan(1.05);
+    }
+  });
+
   it('switching calibration off gives the raw posterior probability (k = 1)', () => {
     const r = bestTimes(history(12, () => 0, 9), { top: 168, calibrate: false });
     expect(r.confidenceScale).toBe(1);

@@ -21,8 +21,13 @@ import { priorLogLifts } from './priors.ts';
  * β × platform prior), and k, how far the posterior sd must be widened for its confidences
  * to hold up out of time. `confidence` = Φ(posterior mean / (k · posterior sd)): the
  * probability that the slot's true lift is above 0, calibrated by fitting on the earlier
- * 70 % of the history and checking slot by slot on the later 30 % (`calibrationScale`).
+ * 70 % of the history and checking slot by slot on the later 30 % (`outOfTimeCheck`).
  * On pure noise k goes to its cap and confidences sit near 0.5.
+ *
+ * The same check sizes the promise: `expectedLift` is the posterior lift times ρ, the share
+ * of the earlier fit's slot lifts that the later weeks reproduced (a regression slope
+ * clipped to [0, 1]). A history whose good hours did not stay good promises ~0 %, instead
+ * of a confident-looking "+30 %" next to a coin-flip confidence.
  */
 
 export interface BestTimeOptions {
@@ -62,12 +67,15 @@ export interface Slot {
   label: string;
   /** Next start of this slot after `now`, ISO 8601 UTC. */
   next: string;
-  /** Expected engagement relative to the account's typical post: 0.12 = 12 % more. */
+  /**
+   * Expected engagement relative to the account's typical post (0.12 = 12 % more): the
+   * posterior lift scaled by how much of it held up out of time (`BestTimes.liftPersistence`).
+   */
   expectedLift: number;
   /**
    * Calibrated probability that this slot's true lift is above 0 (it beats the account's
    * typical post): Φ(posterior mean / (k · posterior sd)), with k ≥ 1 fitted on a time
-   * split of the history (see `calibrationScale`). 0.5 means the evidence does not say.
+   * split of the history (see `outOfTimeCheck`). 0.5 means the evidence does not say.
    */
   confidence: number;
   /** Posts in this slot behind the estimate. */
@@ -94,6 +102,11 @@ export interface BestTimes {
   confidenceScale: number | null;
   /** β: how much of the platform prior's shape this account's history supports (0..1); null with defaults. */
   priorWeight: number | null;
+  /**
+   * ρ: the share of the slot lifts fitted on the earlier 70 % of the history that the later
+   * 30 % reproduced (0..1), which scales `expectedLift`; null with defaults.
+   */
+  liftPersistence: number | null;
 }
 
 export const DEFAULT_MIN_POSTS = 30;
@@ -280,6 +293,8 @@ function fitHistory(mine: readonly Post[], platformPrior: readonly number[], tim
 const SCALES = Array.from({ length: 31 }, (_, i) => Math.pow(30, i / 30));
 /** Widening used when the history is too short to check itself. */
 const UNCHECKED_SCALE = 3;
+/** Share of the lift promised when the history is too short to check itself: half, on the same caution as the widening. */
+const UNCHECKED_PERSISTENCE = 0.5;
 /** From this widening on, the history's own slot pattern has not held up over time. */
 const WEAK_SCALE = 10;
 
@@ -289,15 +304,21 @@ const WEAK_SCALE = 10;
  * each, check the model against time: fit on the earlier 70 % of the history, and on the
  * later 30 % ask, slot by slot, whether the slot's mean lift there (over that period's
  * typical post) came out above 0. The predicted probability of that is
- * Φ(μ / √(k²v + σ²/n_later)), the second term being the later sample's own noise; k is
- * the maximum-likelihood widening over a grid from 1 to 30. Pure noise drives k to the top
- * of the grid (confidences near 0.5); lifts that persist keep k near 1.
+ * Φ(μ / √(k²v + σ²/n_later)), the second term being the later sample's own noise; k (the
+ * `scale`) is the maximum-likelihood widening over a grid from 1 to 30. Pure noise drives k
+ * to the top of the grid (confidences near 0.5); lifts that persist keep k near 1.
+ *
+ * `persistence` (ρ) asks how big, not only which sign: the slope of the later slot lifts
+ * on the earlier posterior lifts (each later slot mean weighted by its posts, i.e. by its
+ * precision n/σ²), as a posterior mean under a N(0, 1) prior, clipped to [0, 1]. Noise in
+ * the later means does not bias a slope on the earlier fit, so ρ estimates how much of a
+ * fitted lift to expect next time.
  */
-export function calibrationScale(mine: readonly Post[], prior: readonly number[], timeZone: string, metric: Metric, tau: 'split-half' | 'moments', smooth: Smoothing, fitBeta: boolean, minPosts: number): number {
+export function outOfTimeCheck(mine: readonly Post[], prior: readonly number[], timeZone: string, metric: Metric, tau: 'split-half' | 'moments', smooth: Smoothing, fitBeta: boolean, minPosts: number): { scale: number; persistence: number } {
   const sorted = [...mine].sort((x, y) => postTime(x) - postTime(y));
   const cut = Math.floor(sorted.length * 0.7);
   const later = slotStats(sorted.slice(cut), timeZone, metric);
-  if (cut < minPosts || later.used < 10) return UNCHECKED_SCALE;
+  if (cut < minPosts || later.used < 10) return { scale: UNCHECKED_SCALE, persistence: UNCHECKED_PERSISTENCE };
   const fit = fitHistory(sorted.slice(0, cut), prior, timeZone, metric, tau, smooth, fitBeta);
   let best = UNCHECKED_SCALE;
   let bestLl = -Infinity;
@@ -314,7 +335,27 @@ export function calibrationScale(mine: readonly Post[], prior: readonly number[]
       best = k;
     }
   }
-  return best;
+  let num = 0;
+  let den = 0;
+  for (let s = 0; s < 168; s++) {
+    num += later.n[s]! * fit.mean[s]! * later.mean[s]!;
+    den += later.n[s]! * fit.mean[s]! ** 2;
+  }
+  // A N(0, 1) prior on the slope: when the earlier fit's lifts are all tiny the raw slope is
+  // mostly noise, and a promise should need evidence rather than the lack of it.
+  return { scale: best, persistence: Math.min(1, Math.max(0, num / (den + later.sigma2))) };
+}
+
+const liftOf = (logLift: number, persistence: number | null) => Math.expm1((persistence ?? 1) * logLift);
+
+/** The expected lift of any hour of the week (not only the returned top slots), on the same terms as `Slot.expectedLift`. */
+export function expectedLiftAt(b: Pick<BestTimes, 'logLift' | 'liftPersistence'>, hourOfWeek: number): number {
+  return liftOf(b.logLift[hourOfWeek] ?? 0, b.liftPersistence);
+}
+
+/** All 168 expected log lifts (`logLift` × ρ), for schedulers that weigh hours against other factors. */
+export function expectedLogLifts(b: Pick<BestTimes, 'logLift' | 'liftPersistence'>): number[] {
+  return b.logLift.map((v) => v * (b.liftPersistence ?? 1));
 }
 
 export function bestTimes(posts: readonly Post[], opts: BestTimeOptions = {}): BestTimes {
@@ -336,6 +377,7 @@ export function bestTimes(posts: readonly Post[], opts: BestTimeOptions = {}): B
   let tau2: number | null = null;
   let scale: number | null = null;
   let beta: number | null = null;
+  let persistence: number | null = null;
   if (usingDefaults) {
     logLift = prior;
     // Generic advice may simply not fit this account: a wide spread (sd ≈ 0.22 on the log
@@ -346,7 +388,9 @@ export function bestTimes(posts: readonly Post[], opts: BestTimeOptions = {}): B
     const fitBeta = opts.fitPriorWeight ?? true;
     const post = fitHistory(mine, prior, timeZone, metric, tau, smooth, fitBeta);
     logLift = post.mean;
-    scale = opts.calibrate === false ? 1 : calibrationScale(mine, prior, timeZone, metric, tau, smooth, fitBeta, minPosts);
+    const check = opts.calibrate === false ? { scale: 1, persistence: 1 } : outOfTimeCheck(mine, prior, timeZone, metric, tau, smooth, fitBeta, minPosts);
+    scale = check.scale;
+    persistence = check.persistence;
     variance = post.variance.map((v) => v * scale! * scale!);
     weight = post.weight;
     tau2 = post.tau2;
@@ -357,7 +401,7 @@ export function bestTimes(posts: readonly Post[], opts: BestTimeOptions = {}): B
     hourOfWeek: s,
     label: slotLabel(s),
     next: new Date(nextStart(s, now, timeZone)).toISOString(),
-    expectedLift: Math.exp(logLift[s]!) - 1,
+    expectedLift: liftOf(logLift[s]!, persistence),
     confidence: normalCdf(logLift[s]! / Math.sqrt(variance[s]!)),
     posts: stats.n[s]!,
     evidenceWeight: weight[s]!,
@@ -365,6 +409,7 @@ export function bestTimes(posts: readonly Post[], opts: BestTimeOptions = {}): B
   const message = usingDefaults
     ? `not enough history (${stats.used} ${platform} posts with ${metric} counts; ${minPosts} needed), using platform defaults`
     : `from ${stats.used} ${platform} posts, each hour of the week shrunk toward platform defaults by how many posts back it` +
-      (scale !== null && scale >= WEAK_SCALE ? '; earlier weeks of this history did not predict its later weeks, so confidences stay near 0.5' : '');
-  return { platform, timeZone, usingDefaults, message, postsUsed: stats.used, slots, logLift, tau2, confidenceScale: scale, priorWeight: beta };
+      (scale !== null && scale >= WEAK_SCALE ? '; earlier weeks of this history did not predict its later weeks, so confidences stay near 0.5' : '') +
+      (persistence !== null && persistence < 1 ? `; expected lifts count ${Math.round(persistence * 100)} % of the fitted ones, the share that held up in later weeks` : '');
+  return { platform, timeZone, usingDefaults, message, postsUsed: stats.used, slots, logLift, tau2, confidenceScale: scale, priorWeight: beta, liftPersistence: persistence };
 }

@@ -1,13 +1,11 @@
 import { and, eq, gte, inArray, lte } from 'drizzle-orm';
 import type { DrizzleD1Database } from 'drizzle-orm/d1';
 import { allocate } from '../../shared/calendar/allocate.ts';
-import { accountPlatform } from '../../shared/contracts/calendar.ts';
 import { newDraft, transition, type CalendarPost } from '../../shared/calendar/state.ts';
-import { bestTimes } from '../../shared/schedule/best-time.ts';
 import type { PlannedVideo } from '../../shared/video/campaign.ts';
 import type { VideoPlatform } from '../../shared/video/formats.ts';
 import { scheduledPosts } from '../db/schema-calendar.ts';
-import { loadPosts } from './models.ts';
+import { accountLogLifts } from './models.ts';
 import { customEvents } from '../routes/calendar.ts';
 
 type Db = DrizzleD1Database<Record<string, unknown>>;
@@ -38,11 +36,7 @@ export async function placeCampaign(
 ): Promise<PlannedVideo[]> {
   const timeZone = opts.timeZone ?? 'UTC';
   const days = Math.min(28, Math.max(7, plan.length + 1));
-  const logLift: Record<string, readonly number[]> = {};
-  for (const a of new Set(plan.map((p) => accountPlatform(calendarPlatform[p.platform])))) {
-    const bt = bestTimes(await loadPosts(db, workspaceId, a, 'own'), { platform: a, timeZone });
-    for (const p of plan) if (accountPlatform(calendarPlatform[p.platform]) === a) logLift[calendarPlatform[p.platform]] = bt.logLift;
-  }
+  const logLift = await accountLogLifts(db, workspaceId, plan.map((p) => calendarPlatform[p.platform]), timeZone);
   const booked = await db
     .select()
     .from(scheduledPosts)

@@ -1,7 +1,9 @@
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { DrizzleD1Database } from 'drizzle-orm/d1';
 import type { Post } from '../../shared/posts/canonical.ts';
 import { MIN_TRAINING_POSTS, parseEngagementModel, trainEngagementModel, type EngagementModelJson, type ModelSummary } from '../../shared/predict/model.ts';
+import { accountPlatform } from '../../shared/contracts/calendar.ts';
+import { bestTimes, expectedLogLifts } from '../../shared/schedule/best-time.ts';
 import { engagementModels, posts } from '../db/schema.ts';
 
 type Db = DrizzleD1Database<Record<string, unknown>>;
@@ -11,10 +13,11 @@ export const generalKey = (platform: string) => `${platform}:general`;
 
 const HISTORY_LIMIT = 5000;
 
-export async function loadPosts(db: Db, workspaceId: string, platform: string, kind?: 'own' | 'competitor'): Promise<Post[]> {
+export async function loadPosts(db: Db, workspaceId: string, platform: string, kind?: 'own' | 'competitor', limit = HISTORY_LIMIT): Promise<Post[]> {
   const where = [eq(posts.workspaceId, workspaceId), eq(posts.platform, platform)];
   if (kind) where.push(eq(posts.kind, kind));
-  const rows = await db.select().from(posts).where(and(...where)).orderBy(posts.publishedAt).limit(HISTORY_LIMIT).all();
+  // The newest posts when the history is longer than the limit, returned oldest first.
+  const rows = (await db.select().from(posts).where(and(...where)).orderBy(desc(posts.publishedAt)).limit(limit).all()).reverse();
   return rows.map((r) => ({
     id: r.externalId,
     platform: r.platform,
@@ -27,6 +30,19 @@ export async function loadPosts(db: Db, workspaceId: string, platform: string, k
     shares: r.shares,
     views: r.views,
   }));
+}
+
+/**
+ * Expected log lifts by hour of the week for each calendar platform, from its account's own
+ * history (the best-time engine; platform defaults while that history is thin).
+ */
+export async function accountLogLifts(db: Db, workspaceId: string, platforms: readonly string[], timeZone: string): Promise<Record<string, number[]>> {
+  const out: Record<string, number[]> = {};
+  for (const account of new Set(platforms.map(accountPlatform))) {
+    const lifts = expectedLogLifts(bestTimes(await loadPosts(db, workspaceId, account, 'own'), { platform: account, timeZone }));
+    for (const p of platforms) if (accountPlatform(p) === account) out[p] = lifts;
+  }
+  return out;
 }
 
 export interface TrainResult {

@@ -5,9 +5,8 @@ import { allocate, type PlacedPost } from '../../shared/calendar/allocate.ts';
 import { formatCalendarCsv, parseCalendarCsv } from '../../shared/calendar/csv.ts';
 import { contentGaps } from '../../shared/calendar/gaps.ts';
 import { newDraft, transition, TransitionError, type CalendarPost } from '../../shared/calendar/state.ts';
-import { accountPlatform, allocateRequest, calendarQuery, createCalendarPostRequest, importCalendarRequest, seasonalEventsRequest, transitionRequest } from '../../shared/contracts/calendar.ts';
+import { allocateRequest, calendarQuery, createCalendarPostRequest, importCalendarRequest, seasonalEventsRequest, transitionRequest } from '../../shared/contracts/calendar.ts';
 import { BUNDLED_EVENTS, type SeasonalEvent } from '../../shared/calendar/seasonal.ts';
-import { bestTimes } from '../../shared/schedule/best-time.ts';
 import { trendScore } from '../../shared/trends/score.ts';
 import { posts, trends } from '../db/schema.ts';
 import { calendarEvents, scheduledPosts } from '../db/schema-calendar.ts';
@@ -15,7 +14,7 @@ import type { AppEnv } from '../lib/context.ts';
 import { newId } from '../lib/crypto.ts';
 import { ApiError } from '../lib/errors.ts';
 import { idempotent } from '../lib/idempotency.ts';
-import { loadPosts } from '../lib/models.ts';
+import { accountLogLifts } from '../lib/models.ts';
 import { zv } from '../lib/validate.ts';
 
 type Row = typeof scheduledPosts.$inferSelect;
@@ -111,13 +110,7 @@ export const calendarRoutes = new Hono<AppEnv>()
     const input = c.req.valid('json');
     const db = c.get('db');
     const now = Date.now();
-    const accounts = [...new Set(input.posts.map((p) => accountPlatform(p.platform)))];
-    const logLift: Record<string, readonly number[]> = {};
-    for (const account of accounts) {
-      const history = await loadPosts(db, workspaceId, account, 'own');
-      const bt = bestTimes(history, { platform: account, timeZone: input.timeZone });
-      for (const p of input.posts) if (accountPlatform(p.platform) === account) logLift[p.platform] = bt.logLift;
-    }
+    const logLift = await accountLogLifts(db, workspaceId, input.posts.map((p) => p.platform), input.timeZone);
     const from = input.startAt ? Math.max(now, Date.parse(input.startAt)) : now;
     const horizon = from + input.days * DAY;
     const booked = await db

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { bestTimesQuery, predictRequest } from '../../shared/contracts/api.ts';
 import { chooseEngagementModel, engagementScorer, MIN_TRAINING_POSTS } from '../../shared/predict/model.ts';
-import { bestTimes, type Slot } from '../../shared/schedule/best-time.ts';
+import { bestTimes, expectedLiftAt, type Slot } from '../../shared/schedule/best-time.ts';
 import { hourOfWeek } from '../../shared/posts/time.ts';
 import { styleProfile } from '../../shared/style/profile.ts';
 import type { AppEnv } from '../lib/context.ts';
@@ -32,7 +32,7 @@ export const predictRoutes = new Hono<AppEnv>()
     let betterTimes: Slot[] = [];
     if (input.plannedAt) {
       const planned = hourOfWeek(Date.parse(input.plannedAt), timeZone);
-      const plannedLift = Math.expm1(times.logLift[planned] ?? 0);
+      const plannedLift = expectedLiftAt(times, planned);
       const best = times.slots[0];
       // Weak: the planned hour is not among the best and trails the best by 5 points or more.
       if (best && !times.slots.some((s) => s.hourOfWeek === planned) && best.expectedLift - plannedLift >= 0.05) betterTimes = times.slots;
