@@ -8,7 +8,10 @@
  * Model choices (neighbour smoothing, fitting β) are compared on a validation split inside
  * the 80 % only; the later 20 % also gets a reliability table for the confidence.
  *
- *   npm run eval:best-time
+ *   npm run eval:best-time [-- --tz <IANA zone>]
+ *   npm run eval:best-time -- --held-out <tweets.csv>
+ *       (later tweets in the same export format: fit on all of ../shared/data's history of the
+ *        account, compare on the given file; the validation section is unchanged)
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -26,19 +29,38 @@ if (!existsSync(file)) {
   console.log(`eval:best-time skipped: ${file} not found (the ../shared/data folder is absent)`);
   process.exit(0);
 }
+const flag = (name: string) => {
+  const at = process.argv.indexOf(name);
+  if (at < 0) return undefined;
+  const v = process.argv[at + 1];
+  if (!v || v.startsWith('--')) {
+    console.error(`${name} needs a value`);
+    process.exit(2);
+  }
+  return v;
+};
 // Timestamps in the file are UTC. The account is based in Texas, so slots are bucketed in
-// US Central time; pass another IANA zone as the first argument to compare.
-const timeZone = process.argv[2] ?? 'America/Chicago';
+// US Central time; pass --tz <IANA zone> to compare.
+const timeZone = flag('--tz') ?? 'America/Chicago';
+const heldOutFile = flag('--held-out');
 const text = readFileSync(file, 'utf8');
 const everyone = importXHistory(text);
 const counts = new Map<string, number>();
 for (const p of everyone.items) counts.set(p.author, (counts.get(p.author) ?? 0) + 1);
 const account = [...counts].sort((a, b) => b[1] - a[1])[0]![0];
 const imported = importXHistory(text, { account });
-const posts = imported.items.filter((p) => p.likes !== null).sort((a, b) => postTime(a) - postTime(b));
-const cut = Math.floor(posts.length * 0.8);
+const usable = (items: Post[]) => items.filter((p) => p.likes !== null).sort((a, b) => postTime(a) - postTime(b));
+const posts = usable(imported.items);
+const heldOut = heldOutFile ? importXHistory(readFileSync(heldOutFile, 'utf8'), { account }) : null;
+if (heldOut?.errors.length) console.log(`held-out file: ${heldOut.errors.length} bad rows skipped (first: line ${heldOut.errors[0]!.line}, ${heldOut.errors[0]!.field}: ${heldOut.errors[0]!.message})`);
+const cut = heldOut ? posts.length : Math.floor(posts.length * 0.8);
 const train = posts.slice(0, cut);
-const test = posts.slice(cut);
+const test = heldOut ? usable(heldOut.items) : posts.slice(cut);
+if (!test.length) {
+  console.error(`no posts of account ${account} with counts to compare on`);
+  process.exit(2);
+}
+const laterName = heldOut ? 'held-out posts' : 'later 20%';
 
 const tauOf = (b: { tau2: number | null }) => b.tau2 ?? NaN;
 const value = (p: Post) => metricValue(p, 'total')!;
@@ -101,7 +123,7 @@ for (const k of [12, 24]) {
   const defaults = new Set(rankedPrior.slice(0, k));
   const mom = new Set(moments.slots.slice(0, k).map((s) => s.hourOfWeek));
   console.log('');
-  console.log(`top ${k} of 168 hour-of-week slots; later 20%, engagement in recommended slots vs the rest:`);
+  console.log(`top ${k} of 168 hour-of-week slots; ${laterName}, engagement in recommended slots vs the rest:`);
   compare('sightline (account, shrunk)', test, mine);
   compare('same, moment tau^2 (1st version)', test, mom);
   compare('baseline: platform defaults', test, defaults);
@@ -124,7 +146,7 @@ function reliability(label: string, b: ReturnType<typeof bestTimes>): void {
   const later = slotStats(test, timeZone, 'total');
   const bins = [0, 0.3, 0.45, 0.55, 0.7, 0.85, 1.0001];
   console.log('');
-  console.log(`reliability of confidence on the later 20% (${label}; k = ${b.confidenceScale?.toFixed(2)}):`);
+  console.log(`reliability of confidence on the ${laterName} (${label}; k = ${b.confidenceScale?.toFixed(2)}):`);
   console.log('  confidence   slots(with test posts)  mean conf  slots beating typical  test posts  posts above median');
   const bySlot = new Map(b.slots.map((s) => [s.hourOfWeek, s.confidence]));
   for (let i = 0; i + 1 < bins.length; i++) {
@@ -148,7 +170,7 @@ reliability('calibrated', fitted);
 // posterior lift, weighted by the later posts that fell in each slot) beside what those
 // posts did over the later period's typical post.
 console.log('');
-console.log('promised vs realised lift on the later 20% (log-scale means, as percentages):');
+console.log(`promised vs realised lift on the ${laterName} (log-scale means, as percentages):`);
 const meanResid = mean(test.map(resid));
 for (const k of [12, 24]) {
   const top = fitted.slots.slice(0, k);
@@ -164,4 +186,4 @@ reliability('uncalibrated: raw posterior probability', bestTimes(train, { platfo
 console.log('');
 console.log(`prior weight beta ${fitted.priorWeight?.toFixed(2)}; confidence widening k ${fitted.confidenceScale?.toFixed(2)}; lift persistence rho ${fitted.liftPersistence?.toFixed(2)}`);
 console.log(`tau^2 split-half vs moments: slot spread sd ${Math.sqrt(tauOf(fitted)).toFixed(3)} vs ${Math.sqrt(tauOf(moments)).toFixed(3)} (log scale)`);
-console.log(`recommended now (fit on the earlier 80%): ${fitted.slots.slice(0, 5).map((s) => `${s.label} +${Math.round(s.expectedLift * 100)}% (conf ${s.confidence.toFixed(2)}, ${s.posts} posts)`).join('; ')}`);
+console.log(`recommended now (fit on ${heldOut ? 'all of the history' : 'the earlier 80%'}): ${fitted.slots.slice(0, 5).map((s) => `${s.label} ${s.expectedLift >= 0 ? "+" : ""}${Math.round(s.expectedLift * 100)}% (conf ${s.confidence.toFixed(2)}, ${s.posts} posts)`).join('; ')}`);

@@ -7,6 +7,9 @@
  *
  *   npm run eval:engagement
  *   npm run eval:engagement -- --ablation   (validation-slice AUC of model variants; no test posts)
+ *   npm run eval:engagement -- --held-out <posts.csv>
+ *       (later posts in the same export format: train on all of ../shared/data's posts, label
+ *        by their 75th percentile, score the given file, same baselines)
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -26,14 +29,31 @@ if (!existsSync(file)) {
 // The export's created_at has no zone; the Kaggle description gives US Eastern.
 const timeZone = 'America/New_York';
 const t0 = performance.now();
-const imported = importHackerNews(readFileSync(file, 'utf8'), { timeZone });
-const posts = [...imported.items].sort((a, b) => postTime(a) - postTime(b));
-const cut = Math.floor(posts.length * 0.8);
+const load = (f: string) => {
+  const r = importHackerNews(readFileSync(f, 'utf8'), { timeZone });
+  return { ...r, items: [...r.items].sort((a, b) => postTime(a) - postTime(b)) };
+};
+const imported = load(file);
+const posts = imported.items;
+const heldOutAt = process.argv.indexOf('--held-out');
+const heldOutFile = heldOutAt > 0 ? process.argv[heldOutAt + 1] : undefined;
+if (heldOutAt > 0 && !heldOutFile) {
+  console.error('--held-out needs a file: the later posts, in the format of ../shared/data/hackernews/posts.csv');
+  process.exit(2);
+}
+const heldOut = heldOutFile ? load(heldOutFile) : null;
+if (heldOut && heldOut.errors.length) console.log(`held-out file: ${heldOut.errors.length} bad rows skipped (first: line ${heldOut.errors[0]!.line}, ${heldOut.errors[0]!.field}: ${heldOut.errors[0]!.message})`);
+const cut = heldOut ? posts.length : Math.floor(posts.length * 0.8);
 const train = posts.slice(0, cut);
-const test = posts.slice(cut);
+const test = heldOut ? heldOut.items : posts.slice(cut);
+if (!test.length) {
+  console.error('no posts to score');
+  process.exit(2);
+}
 const threshold = quantile(train.map((p) => p.likes!), 0.75);
 const yTrain = train.map((p) => (p.likes! >= threshold ? 1 : 0) as 0 | 1);
 const yTest = test.map((p) => (p.likes! >= threshold ? 1 : 0) as 0 | 1);
+const testName = heldOut ? `the held-out posts (${heldOutFile})` : 'the latest 20%';
 
 // `-- --ablation`: validation-slice AUC of each variant (end of the training period only;
 // the test posts are not touched), the figures the defaults were chosen on.
@@ -78,16 +98,16 @@ const aucMeta = rocAuc(test.map((p) => meta.logOdds(withMeta(p))), yTest);
 
 const f = (x: number, d = 4) => x.toFixed(d);
 const rate = (ys: (0 | 1)[]) => ys.reduce<number>((a, y) => a + y, 0) / ys.length;
-console.log(`Hacker News engagement, time-ordered split (${imported.rows} rows, ${imported.errors.length} skipped)`);
+console.log(`Hacker News engagement, ${heldOut ? 'all of posts.csv vs held-out later posts' : 'time-ordered split'} (${imported.rows} rows, ${imported.errors.length} skipped${heldOut ? `; held-out ${heldOut.rows} rows` : ''})`);
 console.log(`train: ${train.length} posts ${train[0]!.publishedAt.slice(0, 10)} .. ${train[train.length - 1]!.publishedAt.slice(0, 10)}; test: ${test.length} posts ${test[0]!.publishedAt.slice(0, 10)} .. ${test[test.length - 1]!.publishedAt.slice(0, 10)}`);
 console.log(`label: points >= ${threshold} (75th percentile of training posts); positive rate train ${f(rate(yTrain), 3)}, test ${f(rate(yTest), 3)}`);
 console.log('');
-console.log('ROC AUC on the latest 20%:');
+console.log(`ROC AUC on ${testName}:`);
 console.log(`  sightline engagement model          ${f(auc)}`);
 console.log(`  baseline: naive Bayes, title words  ${f(aucPlain)}`);
 console.log(`  baseline: NB, words+hour+day+domain ${f(aucMeta)}`);
 console.log('');
-console.log(`calibration on the latest 20%: Brier ${f(brierScore(probs, yTest))} (always-base-rate ${f(brierScore(probs.map(() => rate(yTrain)), yTest))}), log loss ${f(logLoss(probs, yTest))}`);
+console.log(`calibration on ${testName}: Brier ${f(brierScore(probs, yTest))} (always-base-rate ${f(brierScore(probs.map(() => rate(yTrain)), yTest))}), log loss ${f(logLoss(probs, yTest))}`);
 console.log('reliability by decile of predicted probability (mean predicted -> observed rate, n):');
 for (const b of reliability(probs, yTest, 10)) console.log(`  ${f(b.meanPredicted, 3)} -> ${f(b.observedRate, 3)}  (${b.n})`);
 console.log('');
