@@ -7,6 +7,9 @@
  * get the same settings rescaled by burstConfigForStep). No per-file constants, and no
  * threshold sweep picked after the fact: the sensitivity table shows neighbouring
  * settings so the headline is not read as a knife-edge optimum.
+ *
+ *   npm run eval:bursts
+ *   npm run eval:bursts -- --held-out <folder>   (other series in the nab-tweets layout)
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -123,6 +126,18 @@ export const sensitivity: [string, Partial<BurstConfig>][] = [
 ];
 
 function main(): void {
+  const at = process.argv.indexOf('--held-out');
+  if (at > 0) {
+    // Another folder in the nab-tweets layout (series CSVs + windows.json), same configuration.
+    const held = process.argv[at + 1];
+    if (!held || !existsSync(path.join(held, 'windows.json'))) {
+      console.error('--held-out needs a folder holding timestamp,value CSVs and their windows.json (the layout of ../shared/data/nab-tweets)');
+      process.exitCode = 2;
+      return;
+    }
+    console.log(formatSet(`${held} (NAB standard profile, the same one configuration)`, evalSet(loadNabDir(held))));
+    return;
+  }
   const dir = dataDir();
   if (!existsSync(dir)) {
     console.log(`eval:bursts skipped: ${dir} not found (the team data folder is not checked out here)`);

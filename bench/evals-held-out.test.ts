@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -29,4 +30,30 @@ describe.skipIf(!existsSync(path.join(data, 'x-account-history', 'tweets.csv')))
     expect(out).toMatch(/promised vs realised lift on the held-out posts/);
     expect(out).toMatch(/recommended now \(fit on all of the history\): \w{3} \d\d:00 [+-]\d+%/);
   }, 60_000);
+});
+
+describe('npm run eval:bursts -- --held-out', () => {
+  it('scores another folder of series with its windows under the same configuration', () => {
+    // Twelve quiet days of 5-minute counts with a daily rhythm, then a burst on day 10.
+    const dir = mkdtempSync(path.join(tmpdir(), 'nab-held-out-'));
+    const start = Date.UTC(2015, 2, 1);
+    const lines = ['timestamp,value'];
+    let seed = 3;
+    const noise = () => ((seed = (seed * 48271) % 2147483647) / 2147483647 - 0.5) * 6;
+    for (let i = 0; i < 12 * 288; i++) {
+      const t = start + i * 300_000;
+      const day = 20 + 8 * Math.sin((2 * Math.PI * (i % 288)) / 288);
+      const burst = i >= 10 * 288 && i < 10 * 288 + 36 ? 120 : 0;
+      lines.push(`${new Date(t).toISOString().replace('T', ' ').slice(0, 19)},${Math.max(0, Math.round(day + noise() + burst))}`);
+    }
+    writeFileSync(path.join(dir, 'Twitter_volume_TEST.csv'), lines.join('\n') + '\n');
+    const w = (i: number) => new Date(start + i * 300_000).toISOString().replace('T', ' ').replace('Z', '000');
+    writeFileSync(path.join(dir, 'windows.json'), JSON.stringify({ 'Twitter_volume_TEST.csv': [[w(10 * 288 - 60), w(10 * 288 + 120)]] }));
+    const out = execFileSync(process.execPath, ['bench/eval-bursts.ts', '--held-out', dir], { cwd: root, encoding: 'utf8' });
+    const row = /Twitter_volume_TEST\.csv +(-?\d\.\d{4}) +1 +(\d+) +(\d+) +(\d+)/.exec(out);
+    expect(row, out).not.toBeNull();
+    expect(Number(row![2])).toBe(1); // the burst is caught
+    expect(Number(row![4])).toBe(0);
+    expect(out).toMatch(/normalised standard-profile score: -?\d+\.\d/);
+  });
 });
