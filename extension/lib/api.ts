@@ -1,5 +1,5 @@
 import { hc } from 'hono/client';
-import type { ApiErrorBody, Competitor, SocialPlatform, TokenResponse, TrackCompetitorRequest, TrendList, WorkspaceResponse } from '../../shared/contracts/api.ts';
+import type { ApiErrorBody, Competitor, CompetitorDetail, SocialPlatform, TokenResponse, TrackCompetitorRequest, TrendList, WorkspaceResponse } from '../../shared/contracts/api.ts';
 import type { CalendarPost, PostState } from '../../shared/calendar/state.ts';
 import type { AppType } from '../../worker/app.ts';
 import type { OutboxEntry, SightlineDb } from './db.ts';
@@ -158,6 +158,19 @@ export function createApi(deps: ApiDeps) {
           if (!res.ok) throw await errorFrom(res);
           const { competitors } = (await res.json()) as { competitors: Competitor[] };
           return competitors[0] ?? null;
+        },
+        opts,
+      );
+    },
+
+    /** A tracked account as the workspace knows it: the visits every paired browser synced, and the growth over them. */
+    competitorDetail(id: string, opts: { maxAgeMs?: number; cacheOnly?: boolean } = {}) {
+      return cachedRead<CompetitorDetail>(
+        `competitor-detail:${id}`,
+        async () => {
+          const res = await (await client()).v1.competitors[':id'].$get({ param: { id } });
+          if (!res.ok) throw await errorFrom(res);
+          return (await res.json()) as CompetitorDetail;
         },
         opts,
       );

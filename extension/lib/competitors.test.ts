@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser } from 'wxt/browser';
+import { competitorGrowth } from '../../shared/competitors/growth.ts';
 import { createApi } from './api.ts';
 import { createHandlers } from './background-handlers.ts';
 import { openDb, type SightlineDb } from './db.ts';
@@ -12,7 +13,7 @@ import type { Connection } from './settings.ts';
 class CompetitorWorker {
   up = true;
   readonly competitors: { id: string; platform: string; handle: string; name: string | null }[] = [];
-  readonly snapshots: { competitorId: string; key: string | null; body: { followers: number | null; posts: unknown[] } }[] = [];
+  readonly snapshots: { competitorId: string; key: string | null; body: ReturnType<typeof snapshot> }[] = [];
   readonly requests: string[] = [];
   ownPosts = 0;
 
@@ -37,6 +38,23 @@ class CompetitorWorker {
       const key = req.headers.get('idempotency-key');
       if (!this.snapshots.some((s) => s.key === key)) this.snapshots.push({ competitorId: snap[1]!, key, body: (await req.json()) as never });
       return json({ ok: true }, 201);
+    }
+    const one = /^\/v1\/competitors\/([^/]+)$/.exec(url.pathname);
+    if (method === 'GET' && one) {
+      // Shaped as the worker's GET /v1/competitors/:id (worker/routes/competitors.ts).
+      const c = this.competitors.find((x) => x.id === one[1]);
+      if (!c) return json({ code: 'not_found', message: 'no such competitor' }, 404);
+      const snaps = this.snapshots.filter((x) => x.competitorId === c.id).map((x) => x.body);
+      const posts = new Map(snaps.flatMap((b) => b.posts).map((p) => [p.externalId, { id: p.externalId, text: p.text, url: p.url, publishedAt: Date.parse(p.publishedAt), likes: p.likes, comments: p.comments, shares: p.shares, views: p.views }]));
+      const g = competitorGrowth(snaps.map((b) => ({ capturedAt: Date.parse(b.capturedAt), followers: b.followers })), [...posts.values()], now);
+      return json({
+        ...c,
+        url: null,
+        createdAt: new Date(0).toISOString(),
+        lastSnapshotAt: snaps.at(-1)?.capturedAt ?? null,
+        snapshots: snaps.map((b) => ({ capturedAt: b.capturedAt, followers: b.followers, following: b.following, metrics: b.metrics })),
+        growth: { ...g, bestRecentPosts: g.bestRecentPosts.map((p) => ({ id: p.id, text: p.text, url: p.url, publishedAt: new Date(p.publishedAt).toISOString(), engagement: p.engagement })) },
+      });
     }
     if (method === 'GET' && url.pathname === '/v1/best-times') {
       return json({ usingDefaults: this.ownPosts < 20, message: 'm', slots: [{ label: 'Tue 14:00', next: '2026-12-01T14:00:00.000Z', expectedLift: 0.1, confidence: 0.6 }] });
@@ -124,6 +142,45 @@ describe('competitor tracking in the background', () => {
     ]);
     expect(new Set(server.snapshots.map((s) => s.key)).size).toBe(2);
     expect(await db.snapshots.where('[platform+handle]').equals(['x', 'rival']).count()).toBe(2);
+  });
+
+  it('a second browser shows the workspace’s visits and growth until it has seen more itself', async () => {
+    const a = handlers();
+    await a.trackCompetitor({ ...ref, name: 'Rival', url: null }, sender);
+    await a.recordSnapshot({ ...ref, snapshot: snapshot(1000, '2026-11-20T12:00:00Z') }, sender);
+    now = Date.parse('2026-11-22T12:00:00Z');
+    await a.recordSnapshot({ ...ref, snapshot: snapshot(1100, '2026-11-22T12:00:00Z') }, sender);
+
+    // Another browser of the same workspace: its own Dexie is empty.
+    const dbA = db;
+    db = openDb(`comp-b-${crypto.randomUUID()}`);
+    const b = handlers();
+    const seen = await b.competitorStatus(ref, sender);
+    expect(seen).toMatchObject({ tracked: true, snapshots: 2, snapshotsFrom: 'workspace' });
+    expect(seen.growth?.followersPerDay).toBe(50);
+    expect(seen.growth?.bestRecentPosts.map((p) => [p.id, p.engagement])).toEqual([['2', 36], ['1', 13]]);
+
+    // Its own visit reaches the worker, whose view now counts three.
+    now = Date.parse('2026-11-24T12:00:00Z');
+    const third = await b.recordSnapshot({ ...ref, snapshot: snapshot(1300, '2026-11-24T12:00:00Z') }, sender);
+    expect(third).toMatchObject({ snapshots: 3, snapshotsFrom: 'workspace', sync: 'saved' });
+    expect(third.growth?.followersPerDay).toBe(75);
+
+    // Offline, the last workspace view is still shown (marked offline).
+    server.up = false;
+    now += 60 * 60_000;
+    expect(await b.competitorStatus(ref, sender)).toMatchObject({ offline: true, snapshots: 3, snapshotsFrom: 'workspace' });
+
+    // Back on the first browser, which stored two of the three: the workspace’s three win.
+    server.up = true;
+    now += 11 * 60_000;
+    await db.delete();
+    db = dbA;
+    expect(await handlers().competitorStatus(ref, sender)).toMatchObject({ snapshots: 3, snapshotsFrom: 'workspace' });
+    // A browser that has seen more than the worker (visits still queued) keeps its own count.
+    server.snapshots.splice(0);
+    now += 11 * 60_000;
+    expect(await handlers().competitorStatus(ref, sender)).toMatchObject({ snapshots: 2, snapshotsFrom: 'browser' });
   });
 
   it('stored baselines cover the tracked authors’ stored posts', async () => {

@@ -1,4 +1,4 @@
-import { competitorGrowth, type PostMetrics } from '../../shared/competitors/growth.ts';
+import { competitorGrowth, type CompetitorGrowth, type PostMetrics } from '../../shared/competitors/growth.ts';
 import type { CompetitorSnapshotRequest } from '../../shared/contracts/api.ts';
 import { ApiError, type Api } from './api.ts';
 import type { LocalSnapshot, SightlineDb } from './db.ts';
@@ -45,14 +45,37 @@ export function createCompetitors(deps: CompetitorDeps) {
     return { count: snaps.length, growth: competitorGrowth(snaps, [...posts.values()], now()) };
   }
 
+  /**
+   * The worker's view of a tracked account, or null when there is none to be had (never
+   * fetched and unreachable, or refused). Its best posts carry only their engagement.
+   */
+  async function workspaceGrowth(id: string, opts: { maxAgeMs?: number; cacheOnly?: boolean }): Promise<{ count: number; growth: CompetitorGrowth } | null> {
+    try {
+      const { value } = await api.competitorDetail(id, opts);
+      if (!value) return null;
+      const g = value.growth;
+      const bestRecentPosts = g.bestRecentPosts.map((p) => ({ ...p, publishedAt: Date.parse(p.publishedAt), likes: null, comments: null, shares: null, views: null }));
+      return { count: value.snapshots.length, growth: { ...g, bestRecentPosts } };
+    } catch {
+      return null;
+    }
+  }
+
+  /** This browser's visits, or the workspace's when it has seen more of them. */
+  async function figures(ref: AccountRef, id: string, opts: { maxAgeMs?: number; cacheOnly?: boolean }) {
+    const local = await growthOf(ref);
+    const remote = await workspaceGrowth(id, opts);
+    return remote && remote.count > local.count ? { ...remote, from: 'workspace' as const } : { ...local, from: 'browser' as const };
+  }
+
   async function state(ref: AccountRef, opts: { cacheOnly?: boolean } = {}): Promise<CompetitorState> {
     const paired = await deps.isPaired();
-    const base: CompetitorState = { paired, tracked: false, competitorId: null, snapshots: 0, growth: null, sync: null, offline: false };
+    const base: CompetitorState = { paired, tracked: false, competitorId: null, snapshots: 0, snapshotsFrom: 'browser', growth: null, sync: null, offline: false };
     if (!paired) return base;
     const read = await api.trackedCompetitor(ref.platform, norm(ref.handle), opts.cacheOnly ? { cacheOnly: true } : { maxAgeMs: trackedMaxAgeMs });
     if (!read.value) return { ...base, offline: read.offline };
-    const { count, growth } = await growthOf(ref);
-    return { ...base, tracked: true, competitorId: read.value.id, snapshots: count, growth, offline: read.offline };
+    const f = await figures(ref, read.value.id, opts.cacheOnly ? { cacheOnly: true } : { maxAgeMs: trackedMaxAgeMs });
+    return { ...base, tracked: true, competitorId: read.value.id, snapshots: f.count, snapshotsFrom: f.from, growth: f.growth, offline: read.offline };
   }
 
   return {
@@ -81,8 +104,10 @@ export function createCompetitors(deps: CompetitorDeps) {
       } as LocalSnapshot);
       const entry = await outbox.enqueue({ method: 'POST', path: `/v1/competitors/${encodeURIComponent(before.competitorId)}/snapshots`, body: s });
       await outbox.replay();
-      const { count, growth } = await growthOf(ref);
-      return { ...before, snapshots: count, growth, sync: (await outbox.has(entry.seq)) ? 'queued' : 'saved' };
+      const sync = (await outbox.has(entry.seq)) ? 'queued' : 'saved';
+      // Once this visit reached the worker, its view (this visit included) is worth a fresh read.
+      const f = await figures(ref, before.competitorId, sync === 'saved' ? {} : { cacheOnly: true });
+      return { ...before, snapshots: f.count, snapshotsFrom: f.from, growth: f.growth, sync };
     },
 
     /** Engagement of the authors' posts stored from earlier visits (tracked accounts only, by construction). */

@@ -38,9 +38,14 @@ export interface CompetitorState {
   paired: boolean;
   tracked: boolean;
   competitorId: string | null;
-  /** Local snapshots of this account (Dexie), this visit's included. */
+  /** Visits stored of this account (this visit's included), counted where `snapshotsFrom` says. */
   snapshots: number;
-  /** From the local snapshots (shared/competitors/growth.ts); null when untracked. */
+  /**
+   * 'browser': this browser's Dexie snapshots; 'workspace': the worker's, when it holds more
+   * visits than this browser (synced from other browsers, or from before a reinstall).
+   */
+  snapshotsFrom: 'browser' | 'workspace';
+  /** Over those snapshots (shared/competitors/growth.ts); null when untracked. */
   growth: CompetitorGrowth | null;
   /** This visit's snapshot: 'saved' on the worker, or 'queued' in the outbox; null when none was taken. */
   sync: SaveResult['state'] | null;

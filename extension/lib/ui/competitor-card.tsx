@@ -95,7 +95,7 @@ export function CompetitorCard({ account, metrics, page, state, error, onTrack }
         )}
         {tracked && state && (
           <span class="muted" data-testid="tracked">
-            Tracked · {state.snapshots} visit{state.snapshots === 1 ? '' : 's'} stored
+            Tracked · {state.snapshots} visit{state.snapshots === 1 ? '' : 's'} stored{state.snapshotsFrom === 'workspace' ? ' in your workspace' : ''}
             {state.sync === 'queued' ? ' · this visit is queued (worker unreachable)' : state.sync === 'saved' ? ' · synced' : ''}
           </span>
         )}

@@ -16,7 +16,7 @@ afterEach(() => {
   window.document.body.innerHTML = '';
 });
 
-const untracked: CompetitorState = { paired: true, tracked: false, competitorId: null, snapshots: 0, growth: null, sync: null, offline: false };
+const untracked: CompetitorState = { paired: true, tracked: false, competitorId: null, snapshots: 0, snapshotsFrom: 'browser', growth: null, sync: null, offline: false };
 
 describe('CompetitorCard', () => {
   it('untracked: the page’s figures, the privacy line and a real Track button', () => {
@@ -46,6 +46,14 @@ describe('CompetitorCard', () => {
     expect(el.querySelector('[data-testid="notes"]')?.textContent).toContain('growth appears after a second visit on another day');
     expect(el.querySelector('[data-testid="tracked"]')?.textContent).toContain('1 visit stored · this visit is queued');
     expect(el.querySelector('button')).toBeNull();
+  });
+
+  it('says when the visits behind the figures are the workspace’s rather than this browser’s', () => {
+    const el = container();
+    const growth = competitorGrowth([{ capturedAt: Date.parse('2026-11-18T00:00:00Z'), followers: 1000 }, { capturedAt: Date.parse('2026-11-20T00:00:00Z'), followers: 1100 }], [], Date.parse('2026-11-20T00:00:00Z'));
+    render(<CompetitorCard account={{ name: 'Rival', handle: 'rival' }} metrics={[]} page={null} state={{ ...untracked, tracked: true, competitorId: 'c1', snapshots: 2, snapshotsFrom: 'workspace', growth, sync: 'saved' }} error={null} onTrack={async () => undefined} />, el);
+    expect(el.querySelector('[data-testid="tracked"]')?.textContent).toBe('Tracked · 2 visits stored in your workspace · synced');
+    expect(el.querySelector('[data-testid="growth"]')?.textContent).toMatch(/^\+50\/day/);
   });
 
   it('an unreadable page says so instead of showing empty figures', () => {
