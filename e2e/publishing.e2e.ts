@@ -26,7 +26,7 @@ interface Debug {
   notificationClicked(id: string): Promise<{ tabId: number; url: string } | null>;
   reminders(): Promise<Reminder[]>;
 }
-// Runs in the service worker: the hook background.ts leaves on its global scope.
+// Runs in the service worker: the hook background.ts leaves on its global scope in unpacked installs (extension/lib/debug-hook.ts).
 const tick = () => sw.evaluate(() => (globalThis as unknown as { sightlineDebug: Debug }).sightlineDebug.tick());
 const reminders = () => sw.evaluate(() => (globalThis as unknown as { sightlineDebug: Debug }).sightlineDebug.reminders());
 const clickNotification = (id: string) => sw.evaluate((nid) => (globalThis as unknown as { sightlineDebug: Debug }).sightlineDebug.notificationClicked(nid), id);

@@ -3,6 +3,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { createApi } from '../lib/api.ts';
 import { createHandlers } from '../lib/background-handlers.ts';
 import { db } from '../lib/db.ts';
+import { exposeDebugHook } from '../lib/debug-hook.ts';
 import { listen } from '../lib/messages.ts';
 import { createOutbox } from '../lib/outbox.ts';
 import { createReminders } from '../lib/publish/reminders.ts';
@@ -70,13 +71,9 @@ export default defineBackground(() => {
   // Also whenever the service worker wakes (install, update, a message, the alarm).
   void outbox.replay();
 
-  // For the e2e suite and debugging from the service worker's console: the alarm's tick, the
-  // notification click (headless Chromium shows no notifications to click) and what was shown.
-  Object.assign(globalThis, {
-    sightlineDebug: {
-      tick: () => reminders.tick(),
-      notificationClicked: onNotificationClicked,
-      reminders: () => db().reminders.toArray(),
-    },
+  void exposeDebugHook(() => browser.management.getSelf(), globalThis, {
+    tick: () => reminders.tick(),
+    notificationClicked: onNotificationClicked,
+    reminders: () => db().reminders.toArray(),
   });
 });
