@@ -3,9 +3,9 @@ import type { JobMessage } from '../../shared/contracts/jobs.ts';
 import { trendSources } from '../../shared/trends/types.ts';
 import { sourceState, workspaceTopics } from '../db/schema.ts';
 import type { Env } from '../env.ts';
+import { feedKey, topicFeeds } from '../lib/feeds.ts';
 import { enqueueStaleVideoJobs } from '../queues/video.ts';
 
-const MAX_TOPICS_PER_JOB = 20;
 const RECOMPUTE_DELAY_S = 180;
 
 /**
@@ -51,10 +51,8 @@ export function distinctTopicLists(rows: { workspaceId: string; topic: string }[
   const seen = new Set<string>();
   const out: string[][] = [];
   for (const list of byWorkspace.values()) {
-    const sorted = [...new Set(list.map((t) => t.toLowerCase()))].sort();
-    for (let i = 0; i < sorted.length; i += MAX_TOPICS_PER_JOB) {
-      const chunk = sorted.slice(i, i + MAX_TOPICS_PER_JOB);
-      const key = chunk.join('\u0000');
+    for (const chunk of topicFeeds(list)) {
+      const key = feedKey(chunk);
       if (!seen.has(key)) {
         seen.add(key);
         out.push(chunk);

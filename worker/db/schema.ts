@@ -142,10 +142,16 @@ export const observations = sqliteTable(
     comments: integer('comments'),
     createdAt: integer('created_at').notNull(),
     observedAt: integer('observed_at').notNull(),
+    /**
+     * '' for the general feed everyone sees; otherwise the key of the topic list it was
+     * searched for (worker/lib/feeds.ts), whose trends only the workspaces watching those
+     * topics see: one workspace's topics must not surface in another's trends.
+     */
+    feed: text('feed').notNull().default(''),
   },
   (t) => [
-    uniqueIndex('observations_identity_unique').on(t.source, t.externalId, t.observedAt),
-    index('observations_observed_idx').on(t.observedAt),
+    uniqueIndex('observations_identity_feed_unique').on(t.source, t.externalId, t.observedAt, t.feed),
+    index('observations_feed_observed_idx').on(t.feed, t.observedAt),
   ],
 );
 

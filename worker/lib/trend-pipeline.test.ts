@@ -4,17 +4,18 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Trend, TrendList } from '../../shared/contracts/api.ts';
 import type { Observation, TrendSource } from '../../shared/trends/types.ts';
 import worker from '../index.ts';
+import { feedKey } from './feeds.ts';
 import { call, signup } from '../test/helpers.ts';
 
 const HOUR = 3600_000;
 const t0 = Date.parse('2026-11-20T00:00:00Z');
 
-async function insert(obs: Observation[]) {
+async function insert(obs: Observation[], feed = '') {
   const stmt = env.DB.prepare(
-    'insert or ignore into observations (source, external_id, title, text, url, score, comments, created_at, observed_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    'insert or ignore into observations (source, external_id, title, text, url, score, comments, created_at, observed_at, feed) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   for (let i = 0; i < obs.length; i += 50) {
-    await env.DB.batch(obs.slice(i, i + 50).map((o) => stmt.bind(o.source, o.externalId, o.title, o.text, o.url, o.score, o.comments, o.createdAt, o.observedAt)));
+    await env.DB.batch(obs.slice(i, i + 50).map((o) => stmt.bind(o.source, o.externalId, o.title, o.text, o.url, o.score, o.comments, o.createdAt, o.observedAt, feed)));
   }
 }
 
@@ -49,7 +50,12 @@ function risingStory(end: number): Observation[] {
 }
 
 beforeEach(async () => {
-  await env.DB.batch([env.DB.prepare('delete from observations'), env.DB.prepare('delete from trend_predictions'), env.DB.prepare('delete from trends')]);
+  await env.DB.batch([
+    env.DB.prepare('delete from observations'),
+    env.DB.prepare('delete from trend_predictions'),
+    env.DB.prepare('delete from trends'),
+    env.DB.prepare('delete from workspace_topics'),
+  ]);
 });
 
 describe('trends-recompute', () => {
@@ -137,5 +143,45 @@ describe('GET /v1/trends/alerts', () => {
     expect(alerts.length).toBeGreaterThan(0);
     expect(alerts[0]!.name.toLowerCase()).toContain('rust');
     expect(Date.parse(alerts[0]!.peakAt)).toBeGreaterThanOrEqual(Date.parse(alerts[0]!.alarmAt));
+  });
+});
+
+describe('topic feeds stay with the workspaces that watch them', () => {
+  it('trends from one workspace’s topics reach that workspace only; the general feed reaches everyone', async () => {
+    const now = Date.now();
+    const a = await signup();
+    const b = await signup();
+    await call('/v1/workspace/topics', { method: 'PUT', token: a.token, json: { topics: ['Rust kernel drivers'] } });
+    // What the cron's search for A's topics brought back, and an unrelated general-feed story.
+    await insert(risingStory(now), feedKey(['rust kernel drivers']));
+    const general: Observation[] = [];
+    for (let k = 0; k < 12; k++) general.push(item(k % 2 ? 'reddit' : 'hackernews', `Passkeys replace passwords ${angles[k]}`, now - (12 - k) * HOUR, 40));
+    await insert(general);
+    await recompute(now);
+
+    const list = async (token: string) => ((await (await call('/v1/trends', { token })).json()) as TrendList).trends;
+    const isRust = (t: Trend) => t.keywords.some((k) => /rust kernel driver/i.test(k));
+    const isPasskeys = (t: Trend) => /passkey/i.test(t.name);
+    const seenByA = await list(a.token);
+    const rust = seenByA.find(isRust);
+    expect(rust).toMatchObject({ workspaceId: a.workspace.id });
+    expect(seenByA.some(isPasskeys)).toBe(true);
+
+    const seenByB = await list(b.token);
+    expect(seenByB.some(isRust)).toBe(false);
+    expect(seenByB.some(isPasskeys)).toBe(true);
+    expect((await call(`/v1/trends/${rust!.id}`, { token: b.token })).status).toBe(404);
+    expect((await call(`/v1/trends/${rust!.id}`, { token: a.token })).status).toBe(200);
+    const alerts = async (token: string) => ((await (await call('/v1/trends/alerts', { token })).json()) as { alerts: { trendId: string }[] }).alerts;
+    expect((await alerts(a.token)).some((x) => x.trendId === rust!.id)).toBe(true);
+    expect((await alerts(b.token)).some((x) => x.trendId === rust!.id)).toBe(false);
+
+    // B starts watching the same topics: the shared feed now gives B its own copy, not A's rows.
+    await call('/v1/workspace/topics', { method: 'PUT', token: b.token, json: { topics: ['rust kernel drivers'] } });
+    await recompute(now);
+    const bRust = (await list(b.token)).find(isRust);
+    expect(bRust).toMatchObject({ workspaceId: b.workspace.id });
+    expect(bRust!.id).not.toBe(rust!.id);
+    expect((await list(a.token)).find(isRust)!.id).toBe(rust!.id);
   });
 });

@@ -1,9 +1,10 @@
 import { and, desc, gte, inArray, isNull } from 'drizzle-orm';
 import type { DrizzleD1Database } from 'drizzle-orm/d1';
-import { correlate, type CorrelatedTrend } from '../../shared/trends/correlate.ts';
+import { correlate, trendIdFor, type CorrelatedTrend } from '../../shared/trends/correlate.ts';
 import { forecastPeaks, resolveForecast, type SeriesForecast } from '../../shared/trends/forecast-series.ts';
 import type { Observation, TrendSource } from '../../shared/trends/types.ts';
-import { observations, trendPredictions, trends } from '../db/schema.ts';
+import { observations, trendPredictions, trends, workspaceTopics } from '../db/schema.ts';
+import { feedKey, GENERAL_FEED, topicFeeds } from './feeds.ts';
 import { newId } from './crypto.ts';
 
 type Db = DrizzleD1Database<Record<string, unknown>>;
@@ -36,20 +37,53 @@ export interface RecomputeSummary {
 }
 
 /**
- * Rebuilds the public trends from the last 72 h of observations: correlate across
- * sources, store the strongest, raise a peak forecast for each trend that just alarmed,
- * and backfill forecasts whose real peak has now passed with what happened and how
- * accurate they were. Idempotent: rerunning with the same data rewrites the same rows.
+ * Rebuilds trends from the last 72 h of observations: correlate across sources, store the
+ * strongest, raise a peak forecast for each trend that just alarmed, and backfill forecasts
+ * whose real peak has now passed with what happened and how accurate they were.
+ * Idempotent: rerunning with the same data rewrites the same rows.
+ *
+ * The general feed makes the public trends. Each workspace's topic feeds make trends only
+ * that workspace sees (computed once per distinct set of feeds, stored per workspace), so
+ * one workspace's topics never shape what another is shown.
  */
 export async function recomputeTrends(db: Db, now: number): Promise<RecomputeSummary> {
   const started = Date.now();
+  const total: RecomputeSummary = { observations: 0, trends: 0, stored: 0, newForecasts: 0, resolvedForecasts: 0, ms: 0 };
+  const add = (s: Omit<RecomputeSummary, 'ms'>) => {
+    total.observations += s.observations;
+    total.trends += s.trends;
+    total.stored += s.stored;
+    total.newForecasts += s.newForecasts;
+    total.resolvedForecasts += s.resolvedForecasts;
+  };
+  add(await recomputeScope(db, now, [GENERAL_FEED], [null]));
+
+  const byWorkspace = new Map<string, string[]>();
+  for (const r of await db.select().from(workspaceTopics).all()) byWorkspace.set(r.workspaceId, [...(byWorkspace.get(r.workspaceId) ?? []), r.topic]);
+  const groups = new Map<string, { feeds: string[]; workspaces: string[] }>();
+  for (const [workspaceId, topics] of byWorkspace) {
+    const feeds = topicFeeds(topics).map(feedKey);
+    const key = feeds.join('\n');
+    const g = groups.get(key) ?? { feeds, workspaces: [] };
+    g.workspaces.push(workspaceId);
+    groups.set(key, g);
+  }
+  for (const g of groups.values()) add(await recomputeScope(db, now, g.feeds, g.workspaces));
+  return { ...total, ms: Date.now() - started };
+}
+
+/** A workspace's copy of a trend found in its topic feeds: its own id, so rows never collide. */
+const privateId = (workspaceId: string, id: string) => trendIdFor([`workspace:${workspaceId}`, id]);
+
+async function recomputeScope(db: Db, now: number, feeds: string[], owners: (string | null)[]): Promise<Omit<RecomputeSummary, 'ms'>> {
   const rows = await db
     .select()
     .from(observations)
-    .where(gte(observations.observedAt, now - WINDOW_MS))
+    .where(and(inArray(observations.feed, feeds), gte(observations.observedAt, now - WINDOW_MS)))
     .orderBy(desc(observations.observedAt))
     .limit(MAX_OBSERVATIONS)
     .all();
+  if (rows.length === 0) return { observations: 0, trends: 0, stored: 0, newForecasts: 0, resolvedForecasts: 0 };
   const obs: Observation[] = rows.map((r) => ({
     source: r.source as TrendSource,
     externalId: r.externalId,
@@ -61,8 +95,20 @@ export async function recomputeTrends(db: Db, now: number): Promise<RecomputeSum
     createdAt: r.createdAt,
     observedAt: r.observedAt,
   }));
-  const found = distinctNames(correlate(obs, { now }).sort((a, b) => b.score - a.score || b.items - a.items)).slice(0, MAX_TRENDS);
+  const correlated = distinctNames(correlate(obs, { now }).sort((a, b) => b.score - a.score || b.items - a.items)).slice(0, MAX_TRENDS);
+  let newForecasts = 0;
+  let resolvedForecasts = 0;
+  for (const owner of owners) {
+    const idOf = (id: string) => (owner === null ? id : privateId(owner, id));
+    const found = correlated.map((t) => ({ ...t, id: idOf(t.id), relatedTrendIds: t.relatedTrendIds.map(idOf) }));
+    const r = await storeScope(db, now, obs, found, owner);
+    newForecasts += r.newForecasts;
+    resolvedForecasts += r.resolvedForecasts;
+  }
+  return { observations: obs.length, trends: correlated.length, stored: correlated.length * owners.length, newForecasts, resolvedForecasts };
+}
 
+async function storeScope(db: Db, now: number, obs: Observation[], found: CorrelatedTrend[], workspaceId: string | null): Promise<{ newForecasts: number; resolvedForecasts: number }> {
   const latest = new Map<string, Observation>();
   for (const o of obs) {
     const key = `${o.source}:${o.externalId}`;
@@ -142,7 +188,7 @@ export async function recomputeTrends(db: Db, now: number): Promise<RecomputeSum
     const peak = fresh.at(-1)?.forecast.peakTime.point ?? open.filter((x) => x.trendId === t.id).sort((a, b) => b.alarmAt - a.alarmAt)[0]?.predictedPeakAt ?? null;
     const row = {
       id: t.id,
-      workspaceId: null,
+      workspaceId,
       name: t.name,
       keywords: t.keywords,
       sourcePlatforms: t.platforms,
@@ -169,7 +215,7 @@ export async function recomputeTrends(db: Db, now: number): Promise<RecomputeSum
     const chunk = statements.slice(i, i + 50);
     if (chunk.length) await db.batch(chunk as [(typeof chunk)[number], ...(typeof chunk)[number][]]);
   }
-  return { observations: obs.length, trends: found.length, stored: found.length, newForecasts, resolvedForecasts, ms: Date.now() - started };
+  return { newForecasts, resolvedForecasts };
 }
 
 /**

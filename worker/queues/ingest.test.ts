@@ -46,6 +46,18 @@ describe('source-fetch jobs', () => {
     expect(row).toEqual({ title: 'Rust for Linux reaches a new milestone', score: 412, observed_at: observedAt });
   });
 
+  it('files a topic search under its own feed, apart from the general feed', async () => {
+    const observedAt = Date.parse('2026-11-24T12:00:00Z');
+    await runJobs([
+      { type: 'source-fetch', source: 'hackernews', topics: [], observedAt },
+      { type: 'source-fetch', source: 'hackernews', topics: ['passkeys', 'rust'], observedAt },
+    ]);
+    const feeds = await env.DB.prepare('select feed, count(*) as n from observations group by feed order by feed').all<{ feed: string; n: number }>();
+    // The same stories can come back from both: each feed keeps its own rows.
+    expect(feeds.results.map((r) => r.feed)).toEqual(['', '["passkeys","rust"]']);
+    expect(feeds.results.every((r) => r.n > 0)).toBe(true);
+  });
+
   it('is idempotent: a redelivered message does not double any row', async () => {
     const job: JobMessage = { type: 'source-fetch', source: 'hackernews', topics: [], observedAt: 1_795_500_000_000 };
     await runJobs([job]);

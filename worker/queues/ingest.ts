@@ -3,6 +3,7 @@ import type { DrizzleD1Database } from 'drizzle-orm/d1';
 import type { JobMessage } from '../../shared/contracts/jobs.ts';
 import type { Observation } from '../../shared/trends/types.ts';
 import { observations, sourceState } from '../db/schema.ts';
+import { feedKey, GENERAL_FEED } from '../lib/feeds.ts';
 import { SourceError } from '../sources/http.ts';
 import type { SourceClient } from '../sources/types.ts';
 
@@ -11,8 +12,8 @@ type SourceFetchJob = Extract<JobMessage, { type: 'source-fetch' }>;
 
 const BREAKER_BASE_MS = 15 * 60_000;
 const BREAKER_MAX_MS = 6 * 3600_000;
-// D1 allows 100 bound parameters per statement; an observation row binds 9.
-const ROWS_PER_INSERT = 11;
+// D1 allows 100 bound parameters per statement; an observation row binds 10.
+const ROWS_PER_INSERT = 9;
 
 /** How long the cron leaves a failing source alone: 15 min, doubling, at most 6 h, or longer if it asked. */
 export function breakerDelayMs(consecutiveFailures: number, retryAfterMs: number | null): number {
@@ -55,7 +56,7 @@ export async function ingest(job: SourceFetchJob, client: SourceClient, db: Db, 
     return { status: 'failed', error: err.message };
   }
 
-  const inserted = await storeObservations(db, fetched);
+  const inserted = await storeObservations(db, fetched, feedKey(job.topics));
   const ok = {
     source: job.source,
     status: 'ok' as const,
@@ -71,15 +72,15 @@ export async function ingest(job: SourceFetchJob, client: SourceClient, db: Db, 
   return { status: 'stored', fetched: fetched.length, inserted };
 }
 
-/** Inserts observations, ignoring ones already stored; returns how many were new. */
-export async function storeObservations(db: Db, rows: Observation[]): Promise<number> {
+/** Inserts observations into a feed, ignoring ones already stored there; returns how many were new. */
+export async function storeObservations(db: Db, rows: Observation[], feed = GENERAL_FEED): Promise<number> {
   if (rows.length === 0) return 0;
   const statements = [];
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
     statements.push(
       db
         .insert(observations)
-        .values(rows.slice(i, i + ROWS_PER_INSERT))
+        .values(rows.slice(i, i + ROWS_PER_INSERT).map((r) => ({ ...r, feed })))
         .onConflictDoNothing()
         .returning({ id: observations.id }),
     );

@@ -40,7 +40,14 @@ export const trendRoutes = new Hono<AppEnv>()
     // Ranking by the derived score happens here rather than in SQL: the score function
     // lives in shared/ so every surface ranks identically; the candidate set is bounded.
     const rows = await c.get('db').select().from(trends).where(where).orderBy(desc(trends.updatedAt)).limit(500).all();
-    const list = rows.map(toTrend).sort((a, b) => b.score - a.score || a.name.localeCompare(b.name)).slice(0, limit);
+    // A story found both in the general feed and in this workspace's topics is listed once,
+    // as the workspace's own trend.
+    const own = new Set(rows.filter((r) => r.workspaceId !== null).map((r) => r.name.toLowerCase()));
+    const list = rows
+      .filter((r) => r.workspaceId !== null || !own.has(r.name.toLowerCase()))
+      .map(toTrend)
+      .sort((a, b) => b.score - a.score || a.name.localeCompare(b.name))
+      .slice(0, limit);
     return c.json({ trends: list, generatedAt: new Date().toISOString() } satisfies TrendList);
   })
 
@@ -72,13 +79,15 @@ export const trendRoutes = new Hono<AppEnv>()
     });
   })
 
-  /** How good the peak forecasts have been, over every forecast whose real peak has passed. */
+  /** How good the peak forecasts have been, over every forecast (on trends this workspace sees) whose real peak has passed. */
   .get('/accuracy', async (c) => {
+    const { workspaceId } = c.get('auth');
     const rows = await c
       .get('db')
       .select({ accuracy: trendPredictions.accuracy, predicted: trendPredictions.predictedPeakAt, actual: trendPredictions.actualPeakAt })
       .from(trendPredictions)
-      .where(isNotNull(trendPredictions.actualPeakAt))
+      .innerJoin(trends, eq(trends.id, trendPredictions.trendId))
+      .where(and(visibleTo(workspaceId), isNotNull(trendPredictions.actualPeakAt)))
       .orderBy(desc(trendPredictions.alarmAt))
       .limit(1000)
       .all();

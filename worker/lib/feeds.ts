@@ -1,0 +1,23 @@
+/**
+ * Feeds: what a source fetch was for. The general feed ('') is each source's rising items,
+ * shared by every workspace. A topic feed is one search over a list of topics; its key is
+ * that list, normalised, so workspaces watching the same topics share one fetch and one set
+ * of trends, and no workspace's trends are built from another's topics.
+ */
+export const GENERAL_FEED = '';
+
+/** Topics per source fetch (one search request each). */
+export const MAX_TOPICS_PER_FEED = 20;
+
+/** A workspace's topics as the feeds that cover them: lowercased, deduplicated, sorted, in chunks. */
+export function topicFeeds(topics: readonly string[]): string[][] {
+  const sorted = [...new Set(topics.map((t) => t.trim().toLowerCase()).filter(Boolean))].sort();
+  const out: string[][] = [];
+  for (let i = 0; i < sorted.length; i += MAX_TOPICS_PER_FEED) out.push(sorted.slice(i, i + MAX_TOPICS_PER_FEED));
+  return out;
+}
+
+/** The feed key stored with each observation; '' for no topics. */
+export function feedKey(topics: readonly string[]): string {
+  return topics.length ? JSON.stringify(topics) : GENERAL_FEED;
+}
