@@ -85,6 +85,20 @@ describe('web console', () => {
     await page.getByText('None yet.').waitFor();
   });
 
+  it('keeps the watched topics, and refuses a bad one without losing the saved list', async () => {
+    await page.getByRole('link', { name: 'Settings' }).click();
+    const field = page.getByLabel('Topics, separated by commas');
+    await field.fill('Passkeys, rust , passkeys');
+    await page.getByRole('button', { name: 'Save topics' }).click();
+    await page.getByRole('status').getByText(/^Watching 2 topics: /).waitFor();
+    expect(await field.inputValue()).toBe('passkeys, rust');
+    await field.fill('passkeys, x');
+    await page.getByRole('button', { name: 'Save topics' }).click();
+    await page.getByRole('status').getByText(/at least 2 characters/).waitFor();
+    await page.reload();
+    await expect.poll(() => page.getByLabel('Topics, separated by commas').inputValue()).toBe('passkeys, rust');
+  });
+
   it('plans a cross-platform piece on the calendar at the best slots, then unschedules one', async () => {
     await page.getByRole('link', { name: 'Calendar' }).click();
     await page.getByLabel('Topic').fill('passkeys');

@@ -11,6 +11,8 @@ export function SettingsPage({ state }: { state: AppState }) {
   const health = useSignal<HealthResponse | null>(null);
   const message = useSignal<string | null>(null);
   const name = useSignal(state.workspaceName.value ?? '');
+  const topics = useSignal('');
+  const topicsMessage = useSignal<string | null>(null);
 
   const loadDevices = async () => {
     devices.value = (await ok(await state.client.v1.workspace.devices.$get())).devices;
@@ -18,6 +20,11 @@ export function SettingsPage({ state }: { state: AppState }) {
 
   useEffect(() => {
     void loadDevices().catch(() => {});
+    void state.client.v1.workspace.topics
+      .$get()
+      .then(ok)
+      .then((r) => (topics.value = r.topics.join(', ')))
+      .catch(() => {});
     fetch('/healthz')
       .then((r) => r.json() as Promise<HealthResponse>)
       .then((h) => (health.value = h))
@@ -32,6 +39,20 @@ export function SettingsPage({ state }: { state: AppState }) {
       message.value = 'Saved.';
     } catch (err) {
       message.value = err instanceof ApiFailure ? err.message : 'Could not save.';
+    }
+  };
+
+  const saveTopics = async (e: Event) => {
+    e.preventDefault();
+    const list = topics.value.split(',').map((t) => t.trim()).filter(Boolean);
+    try {
+      const res = await ok(await state.client.v1.workspace.topics.$put({ json: { topics: list } }));
+      topics.value = res.topics.join(', ');
+      topicsMessage.value = res.topics.length
+        ? `Watching ${res.topics.length} topic${res.topics.length === 1 ? '' : 's'}: the next source run searches for them, and their trends are this workspace's alone.`
+        : 'No topics: trends come from the general feeds only.';
+    } catch (err) {
+      topicsMessage.value = err instanceof ApiFailure ? err.message : 'Could not save.';
     }
   };
 
@@ -56,6 +77,20 @@ export function SettingsPage({ state }: { state: AppState }) {
         </label>
         <button type="submit">Save</button>
         {message.value && <p class="muted">{message.value}</p>}
+      </form>
+
+      <form class="card" onSubmit={saveTopics}>
+        <h2>Watched topics</h2>
+        <label>
+          Topics, separated by commas
+          <input value={topics.value} onInput={(e) => (topics.value = e.currentTarget.value)} placeholder="e.g. passkeys, rust, webgpu" maxLength={5000} />
+        </label>
+        <button type="submit">Save topics</button>
+        {topicsMessage.value && (
+          <p class="muted" role="status">
+            {topicsMessage.value}
+          </p>
+        )}
       </form>
 
       <div class="card">

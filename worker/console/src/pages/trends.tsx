@@ -81,6 +81,12 @@ export function TrendsPage({ state }: { state: AppState }) {
                   <button class="link trend-name" aria-expanded={open.value === t.id} onClick={() => (open.value = open.value === t.id ? null : t.id)}>
                     <strong>{t.name}</strong>
                   </button>
+                  {t.workspaceId && (
+                    <span class="muted" data-testid="own-topic">
+                      {' '}
+                      · from your topics
+                    </span>
+                  )}
                   <div class="keywords">{t.keywords.filter((k) => k !== t.name).join(' · ')}</div>
                   {open.value === t.id && <TrendDetail state={state} id={t.id} />}
                 </td>
