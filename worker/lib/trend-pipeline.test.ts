@@ -83,6 +83,27 @@ describe('trends-recompute', () => {
     expect(detail.detail.series.items.slice(-6).reduce((a, b) => a + b, 0)).toBeGreaterThan(10);
   });
 
+  it('lists what the latest runs found: a story that dropped out is no longer listed, but still readable', async () => {
+    const now = t0 + 72 * HOUR;
+    await insert(risingStory(now));
+    await recompute(now);
+    const u = await signup();
+    const list = async () => ((await (await call('/v1/trends', { token: u.token })).json()) as TrendList).trends;
+    const rust = (await list()).find((t) => /rust/i.test(t.name))!;
+    expect(rust).toBeDefined();
+
+    // Four days on, the Rust story has left the 72 h window and a new one is rising.
+    const later = now + 96 * HOUR;
+    const fresh: Observation[] = [];
+    for (let k = 0; k < 12; k++) fresh.push(item(k % 2 ? 'reddit' : 'hackernews', `WebGPU compute shaders ${angles[k]}`, later - (12 - k) * HOUR, 40));
+    await insert(fresh);
+    await recompute(later);
+    const now2 = await list();
+    expect(now2.some((t) => /webgpu/i.test(t.name))).toBe(true);
+    expect(now2.some((t) => t.id === rust.id)).toBe(false);
+    expect((await call(`/v1/trends/${rust.id}`, { token: u.token })).status).toBe(200);
+  });
+
   it('is idempotent: rerunning on the same data rewrites the same trends', async () => {
     const now = t0 + 72 * HOUR;
     await insert(risingStory(now));

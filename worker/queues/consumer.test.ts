@@ -37,7 +37,7 @@ describe('cron → queue', () => {
 });
 
 describe('queue consumer', () => {
-  it('purges expired pairing codes and day-old idempotency keys, and nothing else', async () => {
+  it('purges expired pairing codes, day-old idempotency keys and week-old observations, and nothing else', async () => {
     const u = await signup();
     const now = Date.parse('2026-11-24T12:00:00Z');
     const ws = u.workspace.id;
@@ -46,6 +46,8 @@ describe('queue consumer', () => {
       env.DB.prepare('insert into pairing_codes (code_hash, workspace_id, user_id, expires_at) values (?, ?, ?, ?)').bind('live', ws, u.user!.id, now + 60_000),
       env.DB.prepare(`insert into idempotency_keys (workspace_id, key, method, path, status, created_at) values (?, 'old', 'POST', '/x', 201, ?)`).bind(ws, now - 25 * 3600_000),
       env.DB.prepare(`insert into idempotency_keys (workspace_id, key, method, path, status, created_at) values (?, 'fresh', 'POST', '/x', 201, ?)`).bind(ws, now - 3600_000),
+      env.DB.prepare(`insert into observations (source, external_id, title, created_at, observed_at) values ('reddit', 'purge-old', 'old', ?, ?)`).bind(now - 9 * 86_400_000, now - 8 * 86_400_000),
+      env.DB.prepare(`insert into observations (source, external_id, title, created_at, observed_at) values ('reddit', 'purge-kept', 'kept', ?, ?)`).bind(now - 6 * 86_400_000, now - 6 * 86_400_000),
     ]);
 
     const batch = createMessageBatch('sightline-jobs', [
@@ -63,6 +65,9 @@ describe('queue consumer', () => {
     expect(codes.results.map((r) => r.code_hash)).toEqual(['live']);
     const keys = await env.DB.prepare('select key from idempotency_keys where workspace_id = ?').bind(ws).all<{ key: string }>();
     expect(keys.results.map((r) => r.key)).toEqual(['fresh']);
+    // Observations past a week are gone; the trend window is 72 h.
+    const obs = await env.DB.prepare(`select external_id from observations where external_id like 'purge-%'`).all<{ external_id: string }>();
+    expect(obs.results.map((r) => r.external_id)).toEqual(['purge-kept']);
     // Purging housekeeping rows must not touch the workspace's own data.
     expect((await call('/v1/workspace', { token: u.token })).status).toBe(200);
   });

@@ -1,7 +1,7 @@
 import { drizzle } from 'drizzle-orm/d1';
 import { lt } from 'drizzle-orm';
 import { jobMessage, type JobMessage } from '../../shared/contracts/jobs.ts';
-import { heygenWebhookEvents, idempotencyKeys, pairingCodes } from '../db/schema.ts';
+import { heygenWebhookEvents, idempotencyKeys, observations, pairingCodes } from '../db/schema.ts';
 import type { Env } from '../env.ts';
 import { sourceClients } from '../sources/index.ts';
 import { ingest } from './ingest.ts';
@@ -13,6 +13,8 @@ import { retryDelaySeconds } from '../lib/retry.ts';
 
 const IDEMPOTENCY_KEY_TTL_MS = 24 * 3600 * 1000;
 const WEBHOOK_EVENT_TTL_MS = 7 * 24 * 3600 * 1000;
+/** Trends are built from the last 72 h; a week of observations leaves room for late forecast backfills. */
+const OBSERVATION_TTL_MS = 7 * 24 * 3600 * 1000;
 
 /**
  * Handles each message on its own: one bad or failing message is retried (and after
@@ -48,6 +50,7 @@ export async function runJob(job: JobMessage, env: Env): Promise<void> {
         db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, job.now - IDEMPOTENCY_KEY_TTL_MS)),
         // HeyGen stops retrying a webhook within a day; a week of event ids is ample for de-duplication.
         db.delete(heygenWebhookEvents).where(lt(heygenWebhookEvents.receivedAt, job.now - WEBHOOK_EVENT_TTL_MS)),
+        db.delete(observations).where(lt(observations.observedAt, job.now - OBSERVATION_TTL_MS)),
       ]);
       return;
     }

@@ -27,6 +27,9 @@ export function toTrend(r: TrendRow): Trend {
   };
 }
 
+/** A trend stays listed this long after the newest recompute of its scope last found it. */
+const LIVE_FOR_MS = 6 * 3600_000;
+
 /** Public trends plus the caller's own; never another workspace's. */
 const visibleTo = (workspaceId: string) => or(isNull(trends.workspaceId), eq(trends.workspaceId, workspaceId));
 
@@ -40,10 +43,19 @@ export const trendRoutes = new Hono<AppEnv>()
     // Ranking by the derived score happens here rather than in SQL: the score function
     // lives in shared/ so every surface ranks identically; the candidate set is bounded.
     const rows = await c.get('db').select().from(trends).where(where).orderBy(desc(trends.updatedAt)).limit(500).all();
+    // "Trending now" is what the latest recomputes found: a story that dropped out hours ago
+    // is no longer listed (it stays readable by id). Measured from the newest row of each
+    // scope, not the clock, so a worker cut off from its sources keeps its last list.
+    const newest = { public: 0, own: 0 };
+    for (const r of rows) {
+      const k = r.workspaceId === null ? 'public' : 'own';
+      newest[k] = Math.max(newest[k], r.updatedAt);
+    }
+    const live = rows.filter((r) => r.updatedAt >= newest[r.workspaceId === null ? 'public' : 'own'] - LIVE_FOR_MS);
     // A story found both in the general feed and in this workspace's topics is listed once,
     // as the workspace's own trend.
-    const own = new Set(rows.filter((r) => r.workspaceId !== null).map((r) => r.name.toLowerCase()));
-    const list = rows
+    const own = new Set(live.filter((r) => r.workspaceId !== null).map((r) => r.name.toLowerCase()));
+    const list = live
       .filter((r) => r.workspaceId !== null || !own.has(r.name.toLowerCase()))
       .map(toTrend)
       .sort((a, b) => b.score - a.score || a.name.localeCompare(b.name))
