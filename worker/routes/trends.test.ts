@@ -56,3 +56,21 @@ describe('/v1/trends', () => {
     expect(limited.trends).toHaveLength(1);
   });
 });
+
+describe('/v1/trends: one row per story', () => {
+  it('lists a name once: the workspace’s own trend over a public one, else the higher score', async () => {
+    const c = await signup('Workspace C');
+    await insertTrend({ id: 'pub-3', name: 'Open-weight models', workspaceId: null, confidence: 0.6, velocity: 0.6 });
+    await insertTrend({ id: 'pub-4', name: 'open weight models', workspaceId: null, confidence: 0.8, velocity: 0.8 });
+    await insertTrend({ id: 'c-1', name: 'passkeys', workspaceId: c.workspace.id, confidence: 0.2, velocity: 0.2 });
+    const { trends } = (await (await call('/v1/trends', { token: c.token })).json()) as TrendList;
+    const ids = trends.map((t) => t.id);
+    expect(ids).toContain('pub-4');
+    expect(ids).not.toContain('pub-3');
+    expect(ids).toContain('c-1');
+    expect(ids).not.toContain('pub-2');
+    expect(ids).not.toContain('b-1');
+    // Still readable by id.
+    expect((await call('/v1/trends/pub-3', { token: c.token })).status).toBe(200);
+  });
+});

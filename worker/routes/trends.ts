@@ -52,12 +52,14 @@ export const trendRoutes = new Hono<AppEnv>()
       newest[k] = Math.max(newest[k], r.updatedAt);
     }
     const live = rows.filter((r) => r.updatedAt >= newest[r.workspaceId === null ? 'public' : 'own'] - LIVE_FOR_MS);
-    // A story found both in the general feed and in this workspace's topics is listed once,
-    // as the workspace's own trend.
-    const own = new Set(live.filter((r) => r.workspaceId !== null).map((r) => r.name.toLowerCase()));
+    // One row per story name ("Open-weight models" and "open weight models" are one): the
+    // workspace's own trend over a public one, then the higher score.
+    const nameKey = (name: string) => name.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+    const seen = new Set<string>();
     const list = live
-      .filter((r) => r.workspaceId !== null || !own.has(r.name.toLowerCase()))
       .map(toTrend)
+      .sort((a, b) => Number(b.workspaceId !== null) - Number(a.workspaceId !== null) || b.score - a.score || a.name.localeCompare(b.name))
+      .filter((t) => !seen.has(nameKey(t.name)) && Boolean(seen.add(nameKey(t.name))))
       .sort((a, b) => b.score - a.score || a.name.localeCompare(b.name))
       .slice(0, limit);
     return c.json({ trends: list, generatedAt: new Date().toISOString() } satisfies TrendList);
