@@ -6,6 +6,7 @@ export const passthroughVars = [
   'OPENAI_API_KEY',
   'OPENAI_BASE_URL',
   'OPENAI_MODEL',
+  'OPENAI_EMBEDDING_MODEL',
   'LLM_SPEND_CAP_USD',
   'HEYGEN_API_KEY',
   'HEYGEN_BASE_URL',

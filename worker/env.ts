@@ -17,6 +17,8 @@ export interface Env {
   OPENAI_API_KEY?: string;
   OPENAI_BASE_URL?: string;
   OPENAI_MODEL?: string;
+  /** Embedding model for trend correlation (default text-embedding-3-small); 'off' disables embeddings. */
+  OPENAI_EMBEDDING_MODEL?: string;
   HEYGEN_API_KEY?: string;
   HEYGEN_BASE_URL?: string;
   /** Secret of the registered HeyGen webhook endpoint; webhooks are refused without it. */

@@ -155,6 +155,24 @@ export const observations = sqliteTable(
   ],
 );
 
+/**
+ * Title embeddings from the OpenAI-compatible endpoint, when one is configured: each distinct
+ * title is paid for once per model and size, then reused by every recompute.
+ */
+export const textEmbeddings = sqliteTable(
+  'text_embeddings',
+  {
+    /** SHA-256 of the text, hex. */
+    textHash: text('text_hash').notNull(),
+    model: text('model').notNull(),
+    dimensions: integer('dimensions').notNull(),
+    /** Float32 little-endian, base64. */
+    vector: text('vector').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.textHash, t.model, t.dimensions] }), index('text_embeddings_created_idx').on(t.createdAt)],
+);
+
 /** Health of each source client, so the console can say "unreachable since …, next try …". */
 export const sourceState = sqliteTable('source_state', {
   source: text('source').primaryKey(),

@@ -6,6 +6,7 @@ import type { Observation, TrendSource } from '../../shared/trends/types.ts';
 import { observations, trendPredictions, trends, workspaceTopics } from '../db/schema.ts';
 import { feedKey, GENERAL_FEED, topicFeeds } from './feeds.ts';
 import { newId } from './crypto.ts';
+import { cachedEmbeddings, MAX_NEW_PER_RUN, type EmbeddingConfig } from './embeddings.ts';
 
 type Db = DrizzleD1Database<Record<string, unknown>>;
 
@@ -33,8 +34,20 @@ export interface RecomputeSummary {
   stored: number;
   newForecasts: number;
   resolvedForecasts: number;
+  /**
+   * Which path correlation took: keyphrases alone ('off': no endpoint configured), blended with
+   * title embeddings ('used'), or keyphrases alone because the endpoint failed ('failed').
+   */
+  embeddings: { path: 'off' } | { path: 'used'; fetched: number; cached: number; deferred: number } | { path: 'failed'; error: string };
   ms: number;
 }
+
+export interface RecomputeOptions {
+  /** Title embeddings from an OpenAI-compatible endpoint; null or absent: keyphrases alone. */
+  embeddings?: EmbeddingConfig | null;
+}
+
+type ScopeSummary = Omit<RecomputeSummary, 'ms' | 'embeddings'>;
 
 /**
  * Rebuilds trends from the last 72 h of observations: correlate across sources, store the
@@ -46,17 +59,31 @@ export interface RecomputeSummary {
  * that workspace sees (computed once per distinct set of feeds, stored per workspace), so
  * one workspace's topics never shape what another is shown.
  */
-export async function recomputeTrends(db: Db, now: number): Promise<RecomputeSummary> {
+export async function recomputeTrends(db: Db, now: number, opts: RecomputeOptions = {}): Promise<RecomputeSummary> {
   const started = Date.now();
-  const total: RecomputeSummary = { observations: 0, trends: 0, stored: 0, newForecasts: 0, resolvedForecasts: 0, ms: 0 };
-  const add = (s: Omit<RecomputeSummary, 'ms'>) => {
+  const total: RecomputeSummary = { observations: 0, trends: 0, stored: 0, newForecasts: 0, resolvedForecasts: 0, embeddings: { path: 'off' }, ms: 0 };
+  const add = (s: ScopeSummary) => {
     total.observations += s.observations;
     total.trends += s.trends;
     total.stored += s.stored;
     total.newForecasts += s.newForecasts;
     total.resolvedForecasts += s.resolvedForecasts;
   };
-  add(await recomputeScope(db, now, [GENERAL_FEED], [null]));
+  // Embeddings for a scope's titles, or none; never a reason for the recompute to fail.
+  const embed = async (obs: Observation[]): Promise<Map<string, Float32Array> | undefined> => {
+    if (!opts.embeddings || total.embeddings.path === 'failed') return undefined;
+    try {
+      const budget = MAX_NEW_PER_RUN - (total.embeddings.path === 'used' ? total.embeddings.fetched : 0);
+      const run = await cachedEmbeddings(db, opts.embeddings, obs.map((o) => ({ key: `${o.source}:${o.externalId}`, text: o.title })), { now, maxNew: budget });
+      const prev = total.embeddings.path === 'used' ? total.embeddings : { fetched: 0, cached: 0, deferred: 0 };
+      total.embeddings = { path: 'used', fetched: prev.fetched + run.fetched, cached: prev.cached + run.cached, deferred: prev.deferred + run.deferred };
+      return run.vectors;
+    } catch (err) {
+      total.embeddings = { path: 'failed', error: err instanceof Error ? err.message : String(err) };
+      return undefined;
+    }
+  };
+  add(await recomputeScope(db, now, [GENERAL_FEED], [null], embed));
 
   const byWorkspace = new Map<string, string[]>();
   for (const r of await db.select().from(workspaceTopics).all()) byWorkspace.set(r.workspaceId, [...(byWorkspace.get(r.workspaceId) ?? []), r.topic]);
@@ -68,14 +95,14 @@ export async function recomputeTrends(db: Db, now: number): Promise<RecomputeSum
     g.workspaces.push(workspaceId);
     groups.set(key, g);
   }
-  for (const g of groups.values()) add(await recomputeScope(db, now, g.feeds, g.workspaces));
+  for (const g of groups.values()) add(await recomputeScope(db, now, g.feeds, g.workspaces, embed));
   return { ...total, ms: Date.now() - started };
 }
 
 /** A workspace's copy of a trend found in its topic feeds: its own id, so rows never collide. */
 const privateId = (workspaceId: string, id: string) => trendIdFor([`workspace:${workspaceId}`, id]);
 
-async function recomputeScope(db: Db, now: number, feeds: string[], owners: (string | null)[]): Promise<Omit<RecomputeSummary, 'ms'>> {
+async function recomputeScope(db: Db, now: number, feeds: string[], owners: (string | null)[], embed: (obs: Observation[]) => Promise<Map<string, Float32Array> | undefined>): Promise<ScopeSummary> {
   const rows = await db
     .select()
     .from(observations)
@@ -95,7 +122,8 @@ async function recomputeScope(db: Db, now: number, feeds: string[], owners: (str
     createdAt: r.createdAt,
     observedAt: r.observedAt,
   }));
-  const correlated = distinctNames(correlate(obs, { now }).sort((a, b) => b.score - a.score || b.items - a.items)).slice(0, MAX_TRENDS);
+  const embeddings = await embed(obs);
+  const correlated = distinctNames(correlate(obs, { now, ...(embeddings ? { embeddings } : {}) }).sort((a, b) => b.score - a.score || b.items - a.items)).slice(0, MAX_TRENDS);
   let newForecasts = 0;
   let resolvedForecasts = 0;
   for (const owner of owners) {

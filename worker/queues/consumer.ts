@@ -1,12 +1,13 @@
 import { drizzle } from 'drizzle-orm/d1';
 import { lt } from 'drizzle-orm';
 import { jobMessage, type JobMessage } from '../../shared/contracts/jobs.ts';
-import { heygenWebhookEvents, idempotencyKeys, observations, pairingCodes } from '../db/schema.ts';
+import { heygenWebhookEvents, idempotencyKeys, observations, pairingCodes, textEmbeddings } from '../db/schema.ts';
 import type { Env } from '../env.ts';
 import { sourceClients } from '../sources/index.ts';
 import { ingest } from './ingest.ts';
 import { runVideoJob } from './video.ts';
 import { trainWorkspaceModels } from '../lib/models.ts';
+import { embeddingConfigFromEnv } from '../lib/embeddings.ts';
 import { recomputeTrends } from '../lib/trend-pipeline.ts';
 import { calendarTick } from '../lib/calendar-tick.ts';
 import { retryDelaySeconds } from '../lib/retry.ts';
@@ -15,6 +16,7 @@ const IDEMPOTENCY_KEY_TTL_MS = 24 * 3600 * 1000;
 const WEBHOOK_EVENT_TTL_MS = 7 * 24 * 3600 * 1000;
 /** Trends are built from the last 72 h; a week of observations leaves room for late forecast backfills. */
 const OBSERVATION_TTL_MS = 7 * 24 * 3600 * 1000;
+const EMBEDDING_TTL_MS = 14 * 24 * 3600 * 1000;
 
 /**
  * Handles each message on its own: one bad or failing message is retried (and after
@@ -51,11 +53,13 @@ export async function runJob(job: JobMessage, env: Env): Promise<void> {
         // HeyGen stops retrying a webhook within a day; a week of event ids is ample for de-duplication.
         db.delete(heygenWebhookEvents).where(lt(heygenWebhookEvents.receivedAt, job.now - WEBHOOK_EVENT_TTL_MS)),
         db.delete(observations).where(lt(observations.observedAt, job.now - OBSERVATION_TTL_MS)),
+        // Titles recur within days; an old vector is cheap to fetch again if one comes back.
+        db.delete(textEmbeddings).where(lt(textEmbeddings.createdAt, job.now - EMBEDDING_TTL_MS)),
       ]);
       return;
     }
     case 'trends-recompute': {
-      const summary = await recomputeTrends(db, job.now);
+      const summary = await recomputeTrends(db, job.now, { embeddings: embeddingConfigFromEnv(env) });
       console.log(JSON.stringify({ level: 'info', job: job.type, ...summary }));
       return;
     }

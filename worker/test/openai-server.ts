@@ -12,6 +12,13 @@
  *   GET  /__log     every completion request since the last reset: { authorization, body }
  *   POST /__reset   clears the script and the log
  * Without a script, the reply is the user message's first sentence (a stable default).
+ *
+ * POST /v1/embeddings answers in the documented shape ({object: 'list', data: [{object:
+ * 'embedding', index, embedding}], model, usage: {prompt_tokens, total_tokens}}), as floats or,
+ * for encoding_format 'base64', little-endian float32 in base64, `dimensions` long (default
+ * 1536). The vectors are a stand-in for meaning: each word counts toward the axis of its
+ * "concept" (set with POST /__concepts {"word": "concept", …}; a word without one is its own
+ * concept), hashed into the dimensions and normalised. Scripted errors apply here too.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -31,6 +38,7 @@ const tokens = (s: string) => Math.ceil(s.length / 4);
 export async function startOpenAiServer(): Promise<{ url: string; close: () => Promise<void> }> {
   let script: Scripted[] = [];
   let log: { authorization: string | null; body: unknown }[] = [];
+  let concepts: Record<string, string> = {};
   let seq = 0;
 
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
@@ -50,7 +58,31 @@ export async function startOpenAiServer(): Promise<{ url: string; close: () => P
     if (url.pathname === '/__reset') {
       script = [];
       log = [];
+      concepts = {};
       return send(204, '');
+    }
+    if (url.pathname === '/__concepts' && req.method === 'POST') {
+      concepts = { ...concepts, ...(JSON.parse(raw) as Record<string, string>) };
+      return send(204, '');
+    }
+    if (url.pathname === '/v1/embeddings' && req.method === 'POST') {
+      const body = JSON.parse(raw) as { model?: string; input?: string | string[]; dimensions?: number; encoding_format?: 'float' | 'base64' };
+      log.push({ authorization: req.headers.authorization ?? null, body });
+      if (!req.headers.authorization?.startsWith('Bearer ')) return send(401, { error: { message: "You didn't provide an API key.", type: 'invalid_request_error', code: null } });
+      const next = script[0];
+      if (next) {
+        next.times = (next.times ?? 1) - 1;
+        if (next.times <= 0) script.shift();
+      }
+      if (next?.status && next.status >= 400) return send(next.status, { error: { message: `injected ${next.status}`, type: 'server_error', code: 'server_error' } }, next.headers ?? {});
+      const inputs = typeof body.input === 'string' ? [body.input] : (body.input ?? []);
+      const dims = body.dimensions ?? 1536;
+      const data = inputs.map((text, index) => {
+        const v = conceptVector(text, dims, concepts);
+        return { object: 'embedding', index, embedding: body.encoding_format === 'base64' ? Buffer.from(Float32Array.from(v).buffer).toString('base64') : v };
+      });
+      const used = inputs.reduce((n, t) => n + tokens(t), 0);
+      return send(200, { object: 'list', data, model: body.model ?? 'unknown', usage: { prompt_tokens: used, total_tokens: used } });
     }
     if (url.pathname !== '/v1/chat/completions' || req.method !== 'POST') {
       return send(404, { error: { message: `Unknown request URL: ${req.method} ${url.pathname}`, type: 'invalid_request_error', code: 'unknown_url' } });
@@ -105,4 +137,16 @@ export async function startOpenAiServer(): Promise<{ url: string; close: () => P
         server.close(() => resolve());
       }),
   };
+}
+
+function conceptVector(text: string, dims: number, concepts: Record<string, string>): number[] {
+  const v = new Array<number>(dims).fill(0);
+  for (const word of text.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 2)) {
+    const concept = concepts[word] ?? word;
+    let h = 2166136261;
+    for (let i = 0; i < concept.length; i++) h = Math.imul(h ^ concept.charCodeAt(i), 16777619);
+    v[(h >>> 0) % dims]! += 1;
+  }
+  const norm = Math.hypot(...v) || 1;
+  return v.map((x) => x / norm);
 }
