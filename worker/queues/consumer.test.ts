@@ -37,7 +37,7 @@ describe('cron → queue', () => {
 });
 
 describe('queue consumer', () => {
-  it('purges expired pairing codes, day-old idempotency keys and week-old observations, and nothing else', async () => {
+  it('purges expired pairing codes, day-old idempotency keys, week-old observations and two-week-old embeddings, and nothing else', async () => {
     const u = await signup();
     const now = Date.parse('2026-11-24T12:00:00Z');
     const ws = u.workspace.id;
@@ -48,6 +48,8 @@ describe('queue consumer', () => {
       env.DB.prepare(`insert into idempotency_keys (workspace_id, key, method, path, status, created_at) values (?, 'fresh', 'POST', '/x', 201, ?)`).bind(ws, now - 3600_000),
       env.DB.prepare(`insert into observations (source, external_id, title, created_at, observed_at) values ('reddit', 'purge-old', 'old', ?, ?)`).bind(now - 9 * 86_400_000, now - 8 * 86_400_000),
       env.DB.prepare(`insert into observations (source, external_id, title, created_at, observed_at) values ('reddit', 'purge-kept', 'kept', ?, ?)`).bind(now - 6 * 86_400_000, now - 6 * 86_400_000),
+      env.DB.prepare(`insert into text_embeddings (text_hash, model, dimensions, vector, created_at) values ('purge-old', 'm', 2, 'AAAAAAAAAAA=', ?)`).bind(now - 15 * 86_400_000),
+      env.DB.prepare(`insert into text_embeddings (text_hash, model, dimensions, vector, created_at) values ('purge-kept', 'm', 2, 'AAAAAAAAAAA=', ?)`).bind(now - 13 * 86_400_000),
     ]);
 
     const batch = createMessageBatch('sightline-jobs', [
@@ -68,6 +70,8 @@ describe('queue consumer', () => {
     // Observations past a week are gone; the trend window is 72 h.
     const obs = await env.DB.prepare(`select external_id from observations where external_id like 'purge-%'`).all<{ external_id: string }>();
     expect(obs.results.map((r) => r.external_id)).toEqual(['purge-kept']);
+    const vectors = await env.DB.prepare(`select text_hash from text_embeddings where text_hash like 'purge-%'`).all<{ text_hash: string }>();
+    expect(vectors.results.map((r) => r.text_hash)).toEqual(['purge-kept']);
     // Purging housekeeping rows must not touch the workspace's own data.
     expect((await call('/v1/workspace', { token: u.token })).status).toBe(200);
   });
