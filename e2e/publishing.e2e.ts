@@ -94,10 +94,37 @@ describe('assisted publishing', () => {
     await page.locator('[data-sightline="composer-fill"]').screenshot({ path: path.join(artifactsDir, 'composer-fill-x.png') });
 
     await page.locator('[data-testid="tweetButton"]').click();
+    // Published once X takes the post (its composer closes), not on the click alone.
     await expect.poll(async () => (await console_.post(post.id))?.state, { timeout: 20_000 }).toBe('published');
+    expect(await page.locator('[role="dialog"]').count()).toBe(0);
     const done = await console_.post(post.id);
     expect(done!.history.map((h) => h.state)).toEqual(['draft', 'scheduled', 'due', 'notified', 'opened', 'published']);
-    await expect.poll(() => bar.getAttribute('data-state')).toBe('published');
+    await page.close();
+  });
+
+  it('a post X refuses is not marked published: the bar says so, and pressing Post again once X takes it publishes it', async () => {
+    const post = await duePost('This one X refuses at first; Sightline must not call it published.');
+    await tick();
+    const reminder = (await reminders()).find((r) => r.postId === post.id);
+    const opened = browser.context.waitForEvent('page', { timeout: 15_000 });
+    await clickNotification(reminder!.notificationId);
+    const page: Page = await opened;
+    await page.waitForLoadState('domcontentloaded');
+    const bar = page.locator('[data-sightline="composer-fill"] [role="status"]');
+    await bar.filter({ hasText: 'Filled by Sightline' }).waitFor({ timeout: 15_000 });
+
+    await page.evaluate(() => localStorage.setItem('fixture:refusePost', '1'));
+    await page.locator('[data-testid="tweetButton"]').click();
+    await page.getByTestId('toast').waitFor();
+    expect(await bar.getAttribute('data-state')).toBe('sending');
+    // After a while with the post still in the composer, the bar asks instead of assuming.
+    await expect.poll(() => bar.getAttribute('data-state'), { timeout: 20_000 }).toBe('unconfirmed');
+    expect(await bar.innerText()).toContain('Not posted yet?');
+    expect((await console_.post(post.id))?.state).toBe('opened');
+
+    await page.evaluate(() => localStorage.removeItem('fixture:refusePost'));
+    await page.locator('[data-testid="tweetButton"]').click();
+    await expect.poll(async () => (await console_.post(post.id))?.state, { timeout: 20_000 }).toBe('published');
     await page.close();
   });
 

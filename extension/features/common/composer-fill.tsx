@@ -3,7 +3,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { startAnchoredOverlay } from '../../lib/anchored-overlay.ts';
 import { guard } from '../../lib/features.ts';
 import { send } from '../../lib/messages.ts';
-import { fillEditor, first } from '../../lib/publish/fill.ts';
+import { confirmSent, editorText, fillEditor, first } from '../../lib/publish/fill.ts';
 import { ComposerBar, type ComposerBarProps } from '../../lib/ui/composer-bar.tsx';
 
 export interface ComposerSite {
@@ -11,7 +11,7 @@ export interface ComposerSite {
   platformName: string;
   /** The composer's editable element, alternatives in order. */
   editor: readonly string[];
-  /** The site's Post buttons: a click there is taken as "published". */
+  /** The site's Post buttons: after a click there, the post is published once the composer lets go of it. */
   postButton: readonly string[];
 }
 
@@ -20,7 +20,9 @@ const waitMs = 20_000;
 
 /**
  * On a composer tab Sightline opened for a due post: fills the text in, shows the bar, and
- * tells the background when the post is published (the site's Post button, or by hand).
+ * tells the background when the post is published: after the site's Post button, once the
+ * composer has let go of the post (confirmSent), or by hand. A post the site did not take is
+ * never marked published on the click alone; the bar says so instead.
  */
 export async function startComposerFill(ctx: ContentScriptContext, site: ComposerSite): Promise<void> {
   const pending = await send('pendingPost', {});
@@ -43,13 +45,38 @@ export async function startComposerFill(ctx: ContentScriptContext, site: Compose
     redraws.forEach((r) => r());
   };
 
+  const redraw = () => redraws.forEach((r) => r());
+  let watch = 0;
+  const postPressed = async () => {
+    const current = first(document, site.editor);
+    if (state === 'published' || !current) return;
+    // Pressing Post again restarts the watch with what the composer holds now.
+    const mine = ++watch;
+    state = 'sending';
+    redraw();
+    const result = await confirmSent(editorText(current), {
+      find: () => first(document, site.editor),
+      onSlow: () => {
+        if (mine !== watch) return;
+        state = 'unconfirmed';
+        redraw();
+      },
+      cancelled: () => ctx.isInvalid || mine !== watch || state === 'published',
+    });
+    if (result === 'sent') await markPublished(true);
+    else if (result === 'unconfirmed') {
+      state = 'unconfirmed';
+      redraw();
+    }
+  };
+
   // Capture phase: the site's own handlers may stop the click or remove the button.
   ctx.addEventListener(
     document,
     'click',
     guard(site.featureId, (e: Event) => {
       const target = e.target instanceof Element ? e.target : null;
-      if (target?.closest(site.postButton.join(','))) void markPublished(true);
+      if (target?.closest(site.postButton.join(','))) void postPressed();
     }),
     { capture: true },
   );

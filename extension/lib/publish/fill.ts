@@ -56,3 +56,48 @@ export function first(root: ParentNode, selectors: readonly string[]): HTMLEleme
   }
   return null;
 }
+
+export interface ConfirmOptions {
+  /** The composer's editor as it is now (sites re-render it); null once it is gone. */
+  find(): HTMLElement | null;
+  /** After this long with the post still in the composer, `onSlow` runs (the watch goes on). */
+  slowMs?: number;
+  /** The watch gives up after this long: 'unconfirmed'. */
+  giveUpMs?: number;
+  intervalMs?: number;
+  onSlow?(): void;
+  /** Stop watching (the content script was invalidated, or Post was pressed again). */
+  cancelled?(): boolean;
+}
+
+/**
+ * After the site's Post button: 'sent' once the composer lets go of what it held when Post
+ * was pressed (the dialog closed, or the editor was emptied or re-filled), which is what X and
+ * LinkedIn do when a post goes out. A post the site refused (an error toast, no network)
+ * stays in the composer: `onSlow` lets the page say so while the watch continues, and after
+ * `giveUpMs` the answer is 'unconfirmed'. Never 'sent' on a guess.
+ */
+export function confirmSent(heldText: string, opts: ConfirmOptions): Promise<'sent' | 'unconfirmed' | 'cancelled'> {
+  const slowMs = opts.slowMs ?? 10_000;
+  const giveUpMs = opts.giveUpMs ?? 120_000;
+  const started = Date.now();
+  let slow = false;
+  return new Promise((resolve) => {
+    const check = () => {
+      if (opts.cancelled?.()) return done('cancelled');
+      const editor = opts.find();
+      if (!editor || !editor.isConnected || editorText(editor) !== heldText) return done('sent');
+      const waited = Date.now() - started;
+      if (waited >= giveUpMs) return done('unconfirmed');
+      if (!slow && waited >= slowMs) {
+        slow = true;
+        opts.onSlow?.();
+      }
+    };
+    const id = setInterval(check, opts.intervalMs ?? 250);
+    const done = (r: 'sent' | 'unconfirmed' | 'cancelled') => {
+      clearInterval(id);
+      resolve(r);
+    };
+  });
+}

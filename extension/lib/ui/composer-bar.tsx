@@ -1,7 +1,11 @@
 export interface ComposerBarProps {
   platformName: string;
-  /** filled: the text is in; failed: the composer refused it; published: marked (detected or by hand). */
-  state: 'filled' | 'failed' | 'published';
+  /**
+   * filled: the text is in; failed: the composer refused it; sending: Post was pressed and the
+   * site has not taken the post yet; unconfirmed: the post is still in the composer a while after
+   * Post; published: marked (confirmed or by hand).
+   */
+  state: 'filled' | 'failed' | 'sending' | 'unconfirmed' | 'published';
   error: string | null;
   onMarkPublished(): void;
 }
@@ -13,7 +17,7 @@ export function ComposerBar({ platformName, state, error, onMarkPublished }: Com
       {state === 'filled' && (
         <>
           <strong>Filled by Sightline — review and post</strong>{' '}
-          <span class="muted">Sightline marks it published when you press Post on {platformName}.</span>{' '}
+          <span class="muted">Sightline marks it published once {platformName} takes it after you press Post.</span>{' '}
           <button type="button" onClick={onMarkPublished}>
             Mark as published
           </button>
@@ -22,6 +26,22 @@ export function ComposerBar({ platformName, state, error, onMarkPublished }: Com
       {state === 'failed' && (
         <>
           <strong>Sightline could not fill this composer</strong> <span class="note">Paste the post from the Sightline popup.</span>{' '}
+          <button type="button" onClick={onMarkPublished}>
+            Mark as published
+          </button>
+        </>
+      )}
+      {state === 'sending' && (
+        <>
+          <strong>Posting on {platformName}…</strong> <span class="muted">Sightline marks it published once {platformName} takes it.</span>
+        </>
+      )}
+      {state === 'unconfirmed' && (
+        <>
+          <strong>Not posted yet?</strong>{' '}
+          <span class="note">
+            {platformName} still shows the post after you pressed Post. If it did not go out, fix what {platformName} says and press Post again; if it did, mark it.
+          </span>{' '}
           <button type="button" onClick={onMarkPublished}>
             Mark as published
           </button>
