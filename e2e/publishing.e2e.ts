@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { CalendarPost } from '../shared/calendar/state.ts';
 import type { Reminder } from '../extension/lib/db.ts';
 import { artifactsDir, launchWithExtension, routeSites, type ExtensionBrowser } from './support/browser.ts';
+import { waitFor } from './support/net.ts';
 import { startSitesServer, type SitesServer } from './support/sites-server.ts';
 import { WorkerApi } from './support/worker-api.ts';
 import { OptionsPage } from './pages/options.ts';
@@ -54,6 +55,12 @@ beforeAll(async () => {
   browser = await launchWithExtension({ args: sites.args });
   await routeSites(browser.context);
   sw = browser.context.serviceWorkers()[0]!;
+  // The tests run the reminder tick themselves (below); the background's own one-minute alarm
+  // would race them for the same due posts, so it is switched off for this browser.
+  type Alarms = { chrome: { alarms: { get(n: string): Promise<unknown>; clear(n: string): Promise<boolean> } } };
+  // Wait until the background has created it (it does so asynchronously at start), then clear it.
+  await waitFor(() => sw.evaluate(async () => Boolean(await (globalThis as unknown as Alarms).chrome.alarms.get('due-posts'))), { timeoutMs: 10_000, what: "the background's reminder alarm" });
+  if (!(await sw.evaluate(() => (globalThis as unknown as Alarms).chrome.alarms.clear('due-posts')))) throw new Error('could not clear the reminder alarm');
   await OptionsPage.signUpAndPair(browser.context, browser.extensionId, workerUrl, console_, 'Publishing Workspace');
 });
 

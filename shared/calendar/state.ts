@@ -100,7 +100,10 @@ export function newDraft(fields: Omit<CalendarPost, 'state' | 'history' | 'sched
  * due/notified/opened → missed once the slot is `graceMs` old without being published.
  * Returns the moves; applying them (and sending reminders for `due`) is the worker's job.
  */
-export function timeDrivenMoves(posts: readonly CalendarPost[], now: number, graceMs = 6 * 3_600_000): { id: string; to: PostState }[] {
+/** How long after its slot an unpublished post becomes missed. */
+export const MISSED_GRACE_MS = 6 * 3_600_000;
+
+export function timeDrivenMoves(posts: readonly CalendarPost[], now: number, graceMs = MISSED_GRACE_MS): { id: string; to: PostState }[] {
   const out: { id: string; to: PostState }[] = [];
   for (const p of posts) {
     if (!p.scheduledAt) continue;

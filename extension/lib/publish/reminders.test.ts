@@ -36,8 +36,9 @@ class CalendarWorker {
     return new Response('not found', { status: 404 });
   };
 
-  add(id: string, state: PostState, platform = 'x'): void {
-    const at = new Date(Date.now() - 60_000).toISOString();
+  /** `slotIn`: ms from now to the post's slot (default: it started a minute ago). */
+  add(id: string, state: PostState, platform = 'x', slotIn = -60_000): void {
+    const at = new Date(Date.now() + slotIn).toISOString();
     const order: PostState[] = ['draft', 'scheduled', 'due', 'notified', 'opened'];
     const history = order.slice(0, order.indexOf(state) + 1).map((s) => ({ state: s, at }));
     this.posts.set(id, { id, platform, topic: 't', pieceId: null, text: `post ${id}`, scheduledAt: at, state, history });
@@ -92,7 +93,7 @@ describe('movesTo', () => {
 describe('reminder tick', () => {
   it('notifies each due post once and moves it to notified; later ticks do not repeat it', async () => {
     server.add('a', 'due');
-    server.add('b', 'scheduled');
+    server.add('b', 'scheduled', 'x', 3_600_000);
     const { r } = reminders();
     expect(await r.tick()).toEqual({ notified: ['a'], offline: false });
     expect(shown).toEqual(['sightline-post:a']);
@@ -101,6 +102,18 @@ describe('reminder tick', () => {
     expect((await r.tick()).notified).toEqual(['c']);
     expect(await r.tick()).toEqual({ notified: [], offline: false });
     expect(shown).toEqual(['sightline-post:a', 'sightline-post:c']);
+  });
+
+  it('a scheduled post whose slot has started is reminded now, not when the cron next marks it due', async () => {
+    server.add('s', 'scheduled');
+    server.add('later', 'scheduled', 'x', 3_600_000);
+    const { r } = reminders();
+    expect(await r.tick()).toEqual({ notified: ['s'], offline: false });
+    expect(server.posts.get('s')!.history.map((h) => h.state)).toEqual(['draft', 'scheduled', 'due', 'notified']);
+    expect(server.posts.get('later')!.state).toBe('scheduled');
+    // The cron's own tick later finds nothing left to do for it, and no second reminder comes.
+    expect(await r.tick()).toEqual({ notified: [], offline: false });
+    expect(shown).toEqual(['sightline-post:s']);
   });
 
   it('the worker going down after the read: the move waits in the outbox, no second notification, delivered later', async () => {

@@ -1,4 +1,4 @@
-import { TRANSITIONS, type CalendarPost, type PostState } from '../../../shared/calendar/state.ts';
+import { MISSED_GRACE_MS, TRANSITIONS, type CalendarPost, type PostState } from '../../../shared/calendar/state.ts';
 import type { Api } from '../api.ts';
 import type { ComposerTab, Reminder, SightlineDb } from '../db.ts';
 import type { Outbox } from '../outbox.ts';
@@ -110,16 +110,24 @@ export function createReminders(deps: ReminderDeps) {
     publishers,
     open,
 
-    /** One alarm tick: notify every due post not yet notified. Answers the posts notified now. */
+    /**
+     * One alarm tick: notify every due post not yet notified. Answers the posts notified now.
+     * "Due" includes scheduled posts whose slot has started: the worker's cron marks them due
+     * only every 15 minutes, and a reminder that late is a missed slot. Those are moved to
+     * due here (a no-op on the worker if its cron got there first).
+     */
     async tick(): Promise<{ notified: string[]; offline: boolean }> {
       if (!(await deps.isPaired())) return { notified: [], offline: false };
       // Deliver earlier moves first: a due post whose `notified` is still queued is not new.
       await outbox.replay();
+      const at = now();
       const due = await deps.api.calendar({ state: 'due' }, { cacheKey: 'calendar:due' });
       // Only a live answer: a cached list may hold posts published since on another device.
       if (due.offline || !due.value) return { notified: [], offline: due.offline };
+      const started = await deps.api.calendar({ state: 'scheduled', from: new Date(at - MISSED_GRACE_MS).toISOString(), to: new Date(at).toISOString() }, { cacheKey: 'calendar:started' });
+      const startedNow = started.offline ? [] : (started.value ?? []).filter((p) => p.scheduledAt && Date.parse(p.scheduledAt) <= at);
       const notified: string[] = [];
-      for (const post of due.value) {
+      for (const post of [...due.value, ...startedNow]) {
         if (await db.reminders.get(post.id)) continue;
         const id = notificationIdFor(post.id);
         let error: string | null = null;
@@ -131,7 +139,8 @@ export function createReminders(deps: ReminderDeps) {
         const reminder: Reminder = { postId: post.id, platform: post.platform, text: post.text, notificationId: id, notifiedAt: now(), clickedAt: null, error };
         await db.reminders.put(reminder);
         notified.push(post.id);
-        await outbox.enqueue({ method: 'POST', path: `/v1/calendar/${encodeURIComponent(post.id)}/transition`, body: { to: error ? 'failed' : 'notified' } });
+        const steps: PostState[] = post.state === 'scheduled' ? ['due', error ? 'failed' : 'notified'] : [error ? 'failed' : 'notified'];
+        for (const to of steps) await outbox.enqueue({ method: 'POST', path: `/v1/calendar/${encodeURIComponent(post.id)}/transition`, body: { to } });
       }
       if (notified.length) await outbox.replay();
       return { notified, offline: false };
