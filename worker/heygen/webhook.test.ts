@@ -20,6 +20,14 @@ describe('verifyWebhook', () => {
     expect(r.ok && r.event.eventId).toMatch(/^body:[0-9a-f]{64}$/);
   });
 
+  it('accepts X-HeyGen-Signature, with or without a sha256= prefix', async () => {
+    const mac = await hmacHex(secret, body);
+    for (const value of [mac, `sha256=${mac}`, mac.toUpperCase()]) {
+      expect((await verifyWebhook(new Headers({ 'X-HeyGen-Signature': value }), body, secret, now)).ok).toBe(true);
+    }
+    expect(await verifyWebhook(new Headers({ 'X-HeyGen-Signature': `sha256=${await hmacHex('other', body)}` }), body, secret, now)).toMatchObject({ ok: false, status: 401 });
+  });
+
   it.each([
     ['a tampered body', async () => new Headers({ 'heygen-signature': await hmacHex(secret, body), 'heygen-timestamp': ts }), `${body} `],
     ['another secret', async () => new Headers({ 'heygen-signature': await hmacHex('other', body), 'heygen-timestamp': ts }), body],

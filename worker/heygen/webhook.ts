@@ -3,8 +3,10 @@
  * (returned once when the endpoint is created): the signature is the hex HMAC-SHA256 of
  * the raw request body. Current endpoints (v3) send it as `Heygen-Signature` with
  * `Heygen-Timestamp` (unix seconds) and `Heygen-Event-Id`; endpoints registered through
- * the older v1 API send it as `Signature`. Both are accepted; a timestamp, when sent,
- * must be within five minutes so a captured delivery cannot be replayed later.
+ * the older v1 API send it as `Signature`, and many integrations in the wild read
+ * `X-HeyGen-Signature`. All three are accepted (with or without a `sha256=` prefix); each
+ * still needs the secret. A timestamp, when sent, must be within five minutes so a
+ * captured delivery cannot be replayed later.
  */
 
 const MAX_SKEW_SEC = 300;
@@ -28,7 +30,10 @@ export async function hmacHex(secret: string, body: string): Promise<string> {
 }
 
 export async function verifyWebhook(headers: Headers, rawBody: string, secret: string, nowMs = Date.now()): Promise<VerifyResult> {
-  const signature = (headers.get('heygen-signature') ?? headers.get('signature') ?? '').trim().toLowerCase();
+  const signature = (headers.get('heygen-signature') ?? headers.get('x-heygen-signature') ?? headers.get('signature') ?? '')
+    .trim()
+    .toLowerCase()
+    .replace(/^sha256=/, '');
   if (!signature) return { ok: false, status: 401, reason: 'missing signature header' };
   const timestamp = headers.get('heygen-timestamp');
   if (timestamp !== null) {
