@@ -33,19 +33,19 @@ export async function startComposerFill(ctx: ContentScriptContext, site: Compose
   let error: string | null = null;
   const redraws = new Set<() => void>();
 
+  const redraw = () => redraws.forEach((r) => r());
   const markPublished = async (detected: boolean) => {
     if (state === 'published') return;
     state = 'published';
-    redraws.forEach((r) => r());
+    redraw();
     try {
       await send('markPublished', { postId: pending.postId, detected });
     } catch (err) {
       error = err instanceof Error ? err.message : String(err);
     }
-    redraws.forEach((r) => r());
+    redraw();
   };
 
-  const redraw = () => redraws.forEach((r) => r());
   let watch = 0;
   const postPressed = async () => {
     const current = first(document, site.editor);
