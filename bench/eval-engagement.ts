@@ -13,7 +13,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { importHackerNews } from '../shared/posts/importers.ts';
+import { importHackerNews, importXHistory } from '../shared/posts/importers.ts';
 import { postTime } from '../shared/posts/canonical.ts';
 import { zonedParts } from '../shared/posts/time.ts';
 import { engagementScorer, trainEngagementModel, type Tuning } from '../shared/predict/model.ts';
@@ -112,3 +112,29 @@ console.log('reliability by decile of predicted probability (mean predicted -> o
 for (const b of reliability(probs, yTest, 10)) console.log(`  ${f(b.meanPredicted, 3)} -> ${f(b.observedRate, 3)}  (${b.n})`);
 console.log('');
 console.log(`model: ${model.gbdt ? `boosted trees (${model.gbdt.trees.length})` : 'logistic'} over text scores + track records + time + shape; trained in ${(trainMs / 1000).toFixed(1)} s, JSON ${(JSON.stringify(model).length / 1024).toFixed(0)} KB; in-training validation AUC ${model.validation.auc === null ? 'n/a' : f(model.validation.auc)}; total ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+// A personal model, the use the per-workspace models serve: one real X account's own history
+// (../shared/data/x-account-history, retweets excluded), the same protocol — label = likes in
+// the top quartile of the account's earlier 80 %, score its later 20 % — with an account-scope
+// model (no author features: the author never varies).
+const xFile = path.resolve(import.meta.dirname, '..', '..', 'shared', 'data', 'x-account-history', 'tweets.csv');
+if (!heldOut && existsSync(xFile)) {
+  const xText = readFileSync(xFile, 'utf8');
+  const byAuthor = new Map<string, number>();
+  for (const p of importXHistory(xText).items) byAuthor.set(p.author, (byAuthor.get(p.author) ?? 0) + 1);
+  const account = [...byAuthor].sort((a, b) => b[1] - a[1])[0]![0];
+  const mine = importXHistory(xText, { account }).items.filter((p) => p.likes !== null).sort((a, b) => postTime(a) - postTime(b));
+  const xCut = Math.floor(mine.length * 0.8);
+  const xTrain = mine.slice(0, xCut);
+  const xTest = mine.slice(xCut);
+  const xThreshold = quantile(xTrain.map((p) => p.likes!), 0.75);
+  const xLabel = (p: (typeof mine)[number]) => (p.likes! >= xThreshold ? 1 : 0) as 0 | 1;
+  const xModel = engagementScorer(trainEngagementModel(xTrain, { timeZone: 'America/Chicago', scope: 'account' }));
+  const xy = xTest.map(xLabel);
+  const xNb = nbScorer(trainNaiveBayes(xTrain.map((p) => words(p.text)), xTrain.map(xLabel), { binary: false, alpha: 1 }));
+  console.log('');
+  console.log(`personal model, X account ${account} (${mine.length} own posts; train ${xTrain.length}, test ${xTest.length}; label: likes >= ${xThreshold}):`);
+  console.log(`  sightline account model             ${f(rocAuc(xTest.map((p) => xModel.score(p)), xy))}`);
+  console.log(`  baseline: naive Bayes, words        ${f(rocAuc(xTest.map((p) => xNb.logOdds(words(p.text))), xy))}`);
+  console.log(`  baseline: "not a reply"             ${f(rocAuc(xTest.map((p) => (/^@\w/.test(p.text) ? 0 : 1)), xy))}`);
+}

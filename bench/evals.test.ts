@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-// The evals' `--held-out <file>` mode: fit on everything in ../shared/data, then score later
-// posts in the same export format (the fixtures here are hand-made, with one bad row each).
+// The evals run as CI runs them, reading ../shared/data (skipped, by describe.skipIf, when it
+// is absent). `--held-out <file>` fits on everything there, then scores later posts in the same
+// export format (the fixtures here are hand-made, with one bad row each).
 const root = path.resolve(import.meta.dirname, '..');
 const data = path.resolve(root, '..', 'shared', 'data');
 const run = (script: string, fixture: string) => execFileSync(process.execPath, [`bench/${script}`, '--held-out', `bench/fixtures/${fixture}`], { cwd: root, encoding: 'utf8' });
@@ -18,6 +19,19 @@ describe.skipIf(!existsSync(path.join(data, 'hackernews', 'posts.csv')))('npm ru
     const aucs = [...out.matchAll(/^ {2}(sightline engagement model|baseline: naive Bayes, title words|baseline: NB, words\+hour\+day\+domain) +(\d\.\d{4})$/gm)];
     expect(aucs.map((m) => m[1])).toEqual(['sightline engagement model', 'baseline: naive Bayes, title words', 'baseline: NB, words+hour+day+domain']);
     for (const m of aucs) expect(Number(m[2])).toBeGreaterThan(0.5);
+  }, 60_000);
+});
+
+describe.skipIf(!existsSync(path.join(data, 'hackernews', 'posts.csv')) || !existsSync(path.join(data, 'x-account-history', 'tweets.csv')))('npm run eval:engagement', () => {
+  it('prints both models beside their baselines, and each beats them', () => {
+    const out = execFileSync(process.execPath, ['bench/eval-engagement.ts'], { cwd: root, encoding: 'utf8' });
+    const auc = (label: string) => Number(new RegExp(`^ {2}${label.replace(/[+"]/g, '\\$&')} +(\\d\\.\\d{4})$`, 'm').exec(out)?.[1]);
+    const hn = auc('sightline engagement model');
+    expect(hn).toBeGreaterThan(auc('baseline: naive Bayes, title words'));
+    expect(hn).toBeGreaterThan(auc('baseline: NB, words+hour+day+domain'));
+    const x = auc('sightline account model');
+    expect(x).toBeGreaterThan(auc('baseline: naive Bayes, words'));
+    expect(x).toBeGreaterThan(auc('baseline: "not a reply"'));
   }, 60_000);
 });
 
