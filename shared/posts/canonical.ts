@@ -76,6 +76,23 @@ export function parseCount(value: string): number | null | undefined {
   return Number.isSafeInteger(n) ? n : undefined;
 }
 
+/**
+ * A row's count cells: empty → null (unknown), else a whole number. The first bad cell is
+ * reported through `fail` ("'x' is not <expected>") and the row answers null, to be skipped.
+ */
+export function readCounts<C extends string>(get: (column: C) => string, columns: readonly C[], fail: (field: string, message: string) => void, expected: string): Record<C, number | null> | null {
+  const out = {} as Record<C, number | null>;
+  for (const c of columns) {
+    const v = parseCount(get(c));
+    if (v === undefined) {
+      fail(c, `'${get(c)}' is not ${expected}`);
+      return null;
+    }
+    out[c] = v;
+  }
+  return out;
+}
+
 export function postTime(post: Pick<Post, 'publishedAt'>): number {
   return Date.parse(post.publishedAt);
 }
@@ -120,18 +137,8 @@ export function parsePostsCsv(text: string, opts: { platforms?: readonly string[
       fail('published_at', `'${row.get('published_at')}' is not an ISO 8601 date-time`);
       continue;
     }
-    const counts: Partial<Record<(typeof COUNTS)[number], number | null>> = {};
-    let bad = false;
-    for (const c of COUNTS) {
-      const v = parseCount(row.get(c));
-      if (v === undefined) {
-        fail(c, `'${row.get(c)}' is not a non-negative whole number (leave it empty when unknown)`);
-        bad = true;
-        break;
-      }
-      counts[c] = v;
-    }
-    if (bad) continue;
+    const counts = readCounts((c) => row.get(c), COUNTS, fail, 'a non-negative whole number (leave it empty when unknown)');
+    if (!counts) continue;
     items.push({
       id,
       platform,

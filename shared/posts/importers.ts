@@ -1,5 +1,5 @@
 import { parseCsv, recordsToObjects, CsvSyntaxError } from './csv.ts';
-import { parseCount, type ParseResult, type Post, type RowError } from './canonical.ts';
+import { readCounts, type ParseResult, type Post, type RowError } from './canonical.ts';
 import { fromZonedTime, assertTimeZone } from './time.ts';
 
 /**
@@ -65,16 +65,8 @@ export function importHackerNews(text: string, opts: ImportOptions = {}): ParseR
       fail('created_at', `'${r.get('created_at')}' is out of range`);
       continue;
     }
-    const points = parseCount(r.get('num_points'));
-    if (points === undefined) {
-      fail('num_points', `'${r.get('num_points')}' is not a whole number`);
-      continue;
-    }
-    const comments = parseCount(r.get('num_comments'));
-    if (comments === undefined) {
-      fail('num_comments', `'${r.get('num_comments')}' is not a whole number`);
-      continue;
-    }
+    const counts = readCounts((c) => r.get(c), ['num_points', 'num_comments'], fail, 'a whole number');
+    if (!counts) continue;
     items.push({
       id,
       platform: 'hackernews',
@@ -82,8 +74,8 @@ export function importHackerNews(text: string, opts: ImportOptions = {}): ParseR
       text: title,
       url: r.get('url').trim(),
       publishedAt: new Date(fromZonedTime(y!, mo!, d!, h!, mi!, tz)).toISOString(),
-      likes: points,
-      comments,
+      likes: counts.num_points,
+      comments: counts.num_comments,
       shares: null,
       views: null,
     });
@@ -121,11 +113,8 @@ export function importRedditSnapshots(text: string): ParseResult<Post> {
       fail('score', `'${r.get('score')}' is not a whole number`);
       continue;
     }
-    const comments = parseCount(r.get('num_comments'));
-    if (comments === undefined) {
-      fail('num_comments', `'${r.get('num_comments')}' is not a whole number`);
-      continue;
-    }
+    const counts = readCounts((c) => r.get(c), ['num_comments'], fail, 'a whole number');
+    if (!counts) continue;
     const title = r.get('title');
     if (!title.trim()) {
       fail('title', 'is empty');
@@ -144,7 +133,7 @@ export function importRedditSnapshots(text: string): ParseResult<Post> {
         publishedAt: new Date(created * 1000).toISOString(),
         // Reddit scores can dip below zero; the canonical count cannot.
         likes: Math.max(0, score),
-        comments,
+        comments: counts.num_comments,
         shares: null,
         views: null,
       },
@@ -189,18 +178,8 @@ export function importXHistory(text: string, opts: ImportOptions = {}): ParseRes
       continue;
     }
     // Empty counts (other authors' rows in this export) are unknown, not zero.
-    const counts: Record<string, number | null> = {};
-    let bad = false;
-    for (const c of ['like_count', 'reply_count', 'retweet_count', 'quote_count']) {
-      const v = parseCount(r.get(c));
-      if (v === undefined) {
-        fail(c, `'${r.get(c)}' is not a whole number`);
-        bad = true;
-        break;
-      }
-      counts[c] = v;
-    }
-    if (bad) continue;
+    const counts = readCounts((c) => r.get(c), ['like_count', 'reply_count', 'retweet_count', 'quote_count'], fail, 'a whole number');
+    if (!counts) continue;
     items.push({
       id,
       platform: 'x',
@@ -208,9 +187,9 @@ export function importXHistory(text: string, opts: ImportOptions = {}): ParseRes
       text,
       url: '',
       publishedAt: new Date(ms).toISOString(),
-      likes: counts.like_count ?? null,
-      comments: counts.reply_count ?? null,
-      shares: counts.retweet_count === null || counts.quote_count === null ? null : counts.retweet_count! + counts.quote_count!,
+      likes: counts.like_count,
+      comments: counts.reply_count,
+      shares: counts.retweet_count === null || counts.quote_count === null ? null : counts.retweet_count + counts.quote_count,
       views: null,
     });
   }
