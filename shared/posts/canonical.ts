@@ -68,7 +68,7 @@ export function parseIsoTime(value: string): number | null {
 }
 
 /** A count cell: '' is unknown (null); otherwise a non-negative whole number. */
-export function parseCount(value: string): number | null | undefined {
+function parseCountCell(value: string): number | null | undefined {
   const v = value.trim();
   if (v === '') return null;
   if (!/^\d+(\.0+)?$/.test(v)) return undefined;
@@ -83,7 +83,7 @@ export function parseCount(value: string): number | null | undefined {
 export function readCounts<C extends string>(get: (column: C) => string, columns: readonly C[], fail: (field: string, message: string) => void, expected: string): Record<C, number | null> | null {
   const out = {} as Record<C, number | null>;
   for (const c of columns) {
-    const v = parseCount(get(c));
+    const v = parseCountCell(get(c));
     if (v === undefined) {
       fail(c, `'${get(c)}' is not ${expected}`);
       return null;
