@@ -7,6 +7,16 @@ import type { Storyboard } from './storyboard.ts';
 
 const durationSec = z.number().int().min(10).max(300).default(45);
 const sourceText = z.string().trim().min(20, 'sourceText needs at least a sentence').max(20_000);
+/** What every video request says about the video itself, one or in a batch. */
+const videoSpec = {
+  title: z.string().trim().max(200).optional(),
+  platform: z.enum(videoPlatforms),
+  format: z.enum(videoFormats).optional(),
+  durationSec,
+  tone: z.enum(tones).default('professional'),
+  audience: z.string().trim().max(200).optional(),
+  keyMessage: z.string().trim().min(3).max(400).optional(),
+};
 
 export const createVideoRequest = z
   .object({
@@ -14,13 +24,7 @@ export const createVideoRequest = z
     sourceText: sourceText.optional(),
     researchItemId: z.string().min(1).max(64).optional(),
     trendId: z.string().min(1).max(64).optional(),
-    title: z.string().trim().max(200).optional(),
-    platform: z.enum(videoPlatforms),
-    format: z.enum(videoFormats).optional(),
-    durationSec,
-    tone: z.enum(tones).default('professional'),
-    audience: z.string().trim().max(200).optional(),
-    keyMessage: z.string().trim().min(3).max(400).optional(),
+    ...videoSpec,
     blockedWords: z.array(z.string().trim().min(1).max(60)).max(100).default([]),
   })
   .refine((r) => [r.sourceText, r.researchItemId, r.trendId].filter((v) => v !== undefined).length === 1, {
@@ -32,16 +36,7 @@ export type CreateVideoRequest = z.input<typeof createVideoRequest>;
 export const createVideoBatchRequest = z.object({
   items: z
     .array(
-      z.object({
-        sourceText,
-        title: z.string().trim().max(200).optional(),
-        platform: z.enum(videoPlatforms),
-        format: z.enum(videoFormats).optional(),
-        durationSec,
-        tone: z.enum(tones).default('professional'),
-        audience: z.string().trim().max(200).optional(),
-        keyMessage: z.string().trim().min(3).max(400).optional(),
-      }),
+      z.object({ sourceText, ...videoSpec }),
     )
     .min(1)
     .max(200),
