@@ -28,6 +28,15 @@ describe('post state machine', () => {
     expect(() => transition(draft(), 'posted', t0)).toThrow(/unknown state 'posted'/);
   });
 
+  it('a move to the state the post is already in is already done: the same post, no new history', () => {
+    const p = transition(draft(), 'scheduled', t0, { scheduledAt: '2026-11-25T15:00:00Z' });
+    expect(transition(p, 'scheduled', t0 + 1)).toBe(p);
+    const done = { ...draft(), state: 'published' as const };
+    expect(transition(done, 'published', t0)).toBe(done);
+    // A new time is a real move (rescheduling), checked like any other.
+    expect(() => transition(p, 'scheduled', t0 + 1, { scheduledAt: '2026-11-26T15:00:00Z' })).toThrow(/allowed from 'scheduled'/);
+  });
+
   it('needs a time to schedule, and times that never go backwards', () => {
     expect(() => transition(draft(), 'scheduled', t0)).toThrow(/without a time/);
     expect(() => transition(draft(), 'scheduled', t0 - 1, { scheduledAt: '2026-11-25T15:00:00Z' })).toThrow(/before its last change/);

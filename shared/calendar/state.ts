@@ -68,9 +68,13 @@ export function canTransition(from: PostState, to: PostState): boolean {
 /**
  * The post after moving to `to` at `at` (epoch ms or ISO). Pure: the input is not changed.
  * Moving to `scheduled` needs a time, either already on the post or in `scheduledAt`.
+ * A move to the state the post is already in (with no new time) is already done: the same
+ * post comes back, unchanged, so a client retrying or racing the cron is not told of a
+ * conflict it cannot act on.
  */
 export function transition(post: CalendarPost, to: PostState | string, at: number | string, options: { scheduledAt?: string } = {}): CalendarPost {
   if (!isPostState(to)) throw new TransitionError(`unknown state '${to}'; states are ${POST_STATES.join(', ')}`, post.state, to);
+  if (to === post.state && options.scheduledAt === undefined) return post;
   const allowed = TRANSITIONS[post.state];
   if (!allowed.includes(to)) {
     const next = allowed.length ? `allowed from '${post.state}': ${allowed.join(', ')}` : `'${post.state}' is final`;

@@ -216,9 +216,6 @@ export const calendarRoutes = new Hono<AppEnv>()
     const row = await db.select().from(scheduledPosts).where(and(eq(scheduledPosts.id, c.req.param('id')), eq(scheduledPosts.workspaceId, workspaceId))).get();
     if (!row) throw ApiError.notFound('calendar post');
     const current = toCalendarPost(row);
-    // Already there (the cron made it due, another browser marked it published): the move the
-    // caller wanted has happened, so say so instead of reporting a conflict it cannot act on.
-    if (to === current.state && scheduledAt === undefined) return c.json(current);
     const now = moveTime(current);
     let next: CalendarPost;
     try {
@@ -226,6 +223,8 @@ export const calendarRoutes = new Hono<AppEnv>()
     } catch (err) {
       conflict(err);
     }
+    // Already there (the cron made it due, another browser marked it published): nothing to write.
+    if (next === current) return c.json(current);
     // Compare-and-set on the state: two clients moving the same post cannot both win.
     const updated = await db
       .update(scheduledPosts)
