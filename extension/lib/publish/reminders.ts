@@ -121,13 +121,13 @@ export function createReminders(deps: ReminderDeps) {
       // Deliver earlier moves first: a due post whose `notified` is still queued is not new.
       await outbox.replay();
       const at = now();
-      const due = await deps.api.calendar({ state: 'due' }, { cacheKey: 'calendar:due' });
+      // One read a minute: every post whose slot started within the missed window.
+      const window = await deps.api.calendar({ from: new Date(at - MISSED_GRACE_MS).toISOString(), to: new Date(at).toISOString() }, { cacheKey: 'calendar:due' });
       // Only a live answer: a cached list may hold posts published since on another device.
-      if (due.offline || !due.value) return { notified: [], offline: due.offline };
-      const started = await deps.api.calendar({ state: 'scheduled', from: new Date(at - MISSED_GRACE_MS).toISOString(), to: new Date(at).toISOString() }, { cacheKey: 'calendar:started' });
-      const startedNow = started.offline ? [] : (started.value ?? []).filter((p) => p.scheduledAt && Date.parse(p.scheduledAt) <= at);
+      if (window.offline || !window.value) return { notified: [], offline: window.offline };
+      const due = window.value.filter((p) => p.state === 'due' || (p.state === 'scheduled' && p.scheduledAt !== null && Date.parse(p.scheduledAt) <= at));
       const notified: string[] = [];
-      for (const post of [...due.value, ...startedNow]) {
+      for (const post of due) {
         if (await db.reminders.get(post.id)) continue;
         const id = notificationIdFor(post.id);
         let error: string | null = null;
