@@ -88,26 +88,29 @@ export function createCompetitors(deps: CompetitorDeps) {
     },
 
     async record(ref: AccountRef & { snapshot: CompetitorSnapshotRequest & { capturedAt: string } }): Promise<CompetitorState> {
-      // Re-checked here: a content script cannot make the background keep an untracked account.
-      const before = await state(ref, { cacheOnly: true });
-      if (!before.tracked || !before.competitorId) throw new Error('this account is not tracked: nothing was stored');
+      // Re-checked here (from the cache the status call just filled): a content script cannot
+      // make the background keep an untracked account.
+      const paired = await deps.isPaired();
+      const tracked = paired ? await api.trackedCompetitor(ref.platform, norm(ref.handle), { cacheOnly: true }) : null;
+      const competitorId = tracked?.value?.id;
+      if (!competitorId) throw new Error('this account is not tracked: nothing was stored');
       const s = ref.snapshot;
       await db.snapshots.add({
         platform: ref.platform,
         handle: norm(ref.handle),
-        competitorId: before.competitorId,
+        competitorId,
         capturedAt: Date.parse(s.capturedAt),
         followers: s.followers ?? null,
         following: s.following ?? null,
         metrics: (s.metrics ?? {}) as LocalSnapshot['metrics'],
         posts: (s.posts ?? []).map((p) => ({ externalId: p.externalId, text: p.text, url: p.url ?? null, publishedAt: p.publishedAt, likes: p.likes ?? null, comments: p.comments ?? null, shares: p.shares ?? null, views: p.views ?? null })),
       } as LocalSnapshot);
-      const entry = await outbox.enqueue({ method: 'POST', path: `/v1/competitors/${encodeURIComponent(before.competitorId)}/snapshots`, body: s });
+      const entry = await outbox.enqueue({ method: 'POST', path: `/v1/competitors/${encodeURIComponent(competitorId)}/snapshots`, body: s });
       await outbox.replay();
       const sync = (await outbox.has(entry.seq)) ? 'queued' : 'saved';
       // Once this visit reached the worker, its view (this visit included) is worth a fresh read.
-      const f = await figures(ref, before.competitorId, sync === 'saved' ? {} : { cacheOnly: true });
-      return { ...before, snapshots: f.count, snapshotsFrom: f.from, growth: f.growth, sync };
+      const f = await figures(ref, competitorId, sync === 'saved' ? {} : { cacheOnly: true });
+      return { paired, tracked: true, competitorId, snapshots: f.count, snapshotsFrom: f.from, growth: f.growth, sync, offline: false };
     },
 
     /** Engagement of the authors' posts stored from earlier visits (tracked accounts only, by construction). */
