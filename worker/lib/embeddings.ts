@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { DrizzleD1Database } from 'drizzle-orm/d1';
 import OpenAI from 'openai';
 import { textEmbeddings } from '../db/schema.ts';
@@ -23,8 +23,11 @@ export const EMBEDDING_DIMENSIONS = 256;
 export const MAX_NEW_PER_RUN = 2000;
 /** Inputs per request (the API takes up to 2,048). */
 const BATCH = 256;
-/** D1 binds at most 100 parameters per statement. */
-const LOOKUP_CHUNK = 90;
+/**
+ * Hashes looked up per query. D1 binds at most 100 parameters, so the hashes go in as one
+ * JSON array (json_each) rather than one parameter each: a few queries a run, not hundreds.
+ */
+const LOOKUP_CHUNK = 1000;
 const ROWS_PER_INSERT = 18;
 
 export interface EmbeddingConfig {
@@ -87,15 +90,15 @@ export async function cachedEmbeddings(
 ): Promise<EmbeddingRun> {
   const now = opts.now ?? Date.now();
   const fetchVectors = opts.fetchVectors ?? ((t: string[]) => embedTexts(config, t));
-  const hashes = new Map<string, string>();
-  for (const { text } of items) if (!hashes.has(text)) hashes.set(text, await sha256Hex(text));
+  const texts = [...new Set(items.map((i) => i.text))];
+  const hashes = new Map(await Promise.all(texts.map(async (t) => [t, await sha256Hex(t)] as const)));
   const byHash = new Map<string, Float32Array>();
   const wanted = [...new Set(hashes.values())];
   for (let i = 0; i < wanted.length; i += LOOKUP_CHUNK) {
     const rows = await db
       .select()
       .from(textEmbeddings)
-      .where(and(eq(textEmbeddings.model, config.model), eq(textEmbeddings.dimensions, config.dimensions), inArray(textEmbeddings.textHash, wanted.slice(i, i + LOOKUP_CHUNK))))
+      .where(and(eq(textEmbeddings.model, config.model), eq(textEmbeddings.dimensions, config.dimensions), sql`${textEmbeddings.textHash} in (select value from json_each(${JSON.stringify(wanted.slice(i, i + LOOKUP_CHUNK))}))`))
       .all();
     for (const r of rows) byHash.set(r.textHash, decode(r.vector));
   }
