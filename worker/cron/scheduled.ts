@@ -3,7 +3,7 @@ import type { JobMessage } from '../../shared/contracts/jobs.ts';
 import { trendSources } from '../../shared/trends/types.ts';
 import { sourceState, workspaceTopics } from '../db/schema.ts';
 import type { Env } from '../env.ts';
-import { feedKey, topicFeeds } from '../lib/feeds.ts';
+import { feedKey, feedsByWorkspace } from '../lib/feeds.ts';
 import { enqueueStaleVideoJobs } from '../queues/video.ts';
 
 const RECOMPUTE_DELAY_S = 180;
@@ -42,22 +42,7 @@ export async function handleScheduled(controller: ScheduledController, env: Env,
 
 /** Workspaces watching the same topics share one fetch. */
 export function distinctTopicLists(rows: { workspaceId: string; topic: string }[]): string[][] {
-  const byWorkspace = new Map<string, string[]>();
-  for (const r of rows) {
-    const list = byWorkspace.get(r.workspaceId) ?? [];
-    list.push(r.topic);
-    byWorkspace.set(r.workspaceId, list);
-  }
-  const seen = new Set<string>();
-  const out: string[][] = [];
-  for (const list of byWorkspace.values()) {
-    for (const chunk of topicFeeds(list)) {
-      const key = feedKey(chunk);
-      if (!seen.has(key)) {
-        seen.add(key);
-        out.push(chunk);
-      }
-    }
-  }
-  return out;
+  const byKey = new Map<string, string[]>();
+  for (const feeds of feedsByWorkspace(rows).values()) for (const chunk of feeds) byKey.set(feedKey(chunk), chunk);
+  return [...byKey.values()];
 }

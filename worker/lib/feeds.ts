@@ -21,3 +21,14 @@ export function topicFeeds(topics: readonly string[]): string[][] {
 export function feedKey(topics: readonly string[]): string {
   return topics.length ? JSON.stringify(topics) : GENERAL_FEED;
 }
+
+/** Each workspace's topic feeds, from its `workspace_topics` rows. */
+export function feedsByWorkspace(rows: readonly { workspaceId: string; topic: string }[]): Map<string, string[][]> {
+  const topics = new Map<string, string[]>();
+  for (const r of rows) {
+    const list = topics.get(r.workspaceId) ?? [];
+    list.push(r.topic);
+    topics.set(r.workspaceId, list);
+  }
+  return new Map([...topics].map(([workspaceId, list]) => [workspaceId, topicFeeds(list)]));
+}

@@ -4,7 +4,7 @@ import { correlate, trendIdFor, type CorrelatedTrend } from '../../shared/trends
 import { forecastPeaks, resolveForecast, type SeriesForecast } from '../../shared/trends/forecast-series.ts';
 import type { Observation, TrendSource } from '../../shared/trends/types.ts';
 import { observations, trendPredictions, trends, workspaceTopics } from '../db/schema.ts';
-import { feedKey, GENERAL_FEED, topicFeeds } from './feeds.ts';
+import { feedKey, feedsByWorkspace, GENERAL_FEED } from './feeds.ts';
 import { newId } from './crypto.ts';
 import { cachedEmbeddings, MAX_NEW_PER_RUN, type EmbeddingConfig } from './embeddings.ts';
 
@@ -85,11 +85,9 @@ export async function recomputeTrends(db: Db, now: number, opts: RecomputeOption
   };
   add(await recomputeScope(db, now, [GENERAL_FEED], [null], embed));
 
-  const byWorkspace = new Map<string, string[]>();
-  for (const r of await db.select().from(workspaceTopics).all()) byWorkspace.set(r.workspaceId, [...(byWorkspace.get(r.workspaceId) ?? []), r.topic]);
   const groups = new Map<string, { feeds: string[]; workspaces: string[] }>();
-  for (const [workspaceId, topics] of byWorkspace) {
-    const feeds = topicFeeds(topics).map(feedKey);
+  for (const [workspaceId, chunks] of feedsByWorkspace(await db.select().from(workspaceTopics).all())) {
+    const feeds = chunks.map(feedKey);
     const key = feeds.join('\n');
     const g = groups.get(key) ?? { feeds, workspaces: [] };
     g.workspaces.push(workspaceId);
