@@ -99,6 +99,17 @@ describe('GET /v1/best-times', () => {
     expect(body.postsUsed).toBe(400);
     expect(body.slots).toHaveLength(3);
     expect(Date.parse(body.slots[0]!.next)).toBeGreaterThan(Date.now() - 3600_000);
+    // The promise is scaled by what held up in the history's later weeks, and says so.
+    const full = (await (await call('/v1/best-times?platform=x&top=3', { token: u.token })).json()) as { liftPersistence: number; message: string };
+    expect(full.liftPersistence).toBeGreaterThanOrEqual(0);
+    expect(full.liftPersistence).toBeLessThanOrEqual(1);
+    if (full.liftPersistence < 1) expect(full.message).toMatch(/expected lifts count \d+ % of the fitted ones/);
+  });
+
+  it('says no persistence figure applies while it uses platform defaults', async () => {
+    const u = await signup();
+    const body = (await (await call('/v1/best-times?platform=x', { token: u.token })).json()) as { liftPersistence: number | null };
+    expect(body.liftPersistence).toBeNull();
   });
 
   it('rejects an unknown time zone with a field error', async () => {

@@ -72,7 +72,8 @@ export const predictRoutes = new Hono<AppEnv>()
     const timeZone = c.req.valid('query').timeZone;
     const history = await loadPosts(c.get('db'), workspaceId, platform, 'own');
     const result = bestTimes(history, { platform, timeZone, top });
-    return c.json({ platform, timeZone, usingDefaults: result.usingDefaults, message: result.message, postsUsed: result.postsUsed, slots: result.slots });
+    // liftPersistence: the share of fitted lift that held up in later weeks, behind every slot's expectedLift.
+    return c.json({ platform, timeZone, usingDefaults: result.usingDefaults, message: result.message, postsUsed: result.postsUsed, liftPersistence: result.liftPersistence, slots: result.slots });
   })
 
   /** The workspace's writing style, derived from its own posts, for drafting. */
