@@ -74,3 +74,21 @@ describe('/v1/trends: one row per story', () => {
     expect((await call('/v1/trends/pub-3', { token: c.token })).status).toBe(200);
   });
 });
+
+describe('/v1/trends/accuracy', () => {
+  it('counts the forecasts of trends the caller sees, not another workspace’s', async () => {
+    const a = await signup('Accuracy A');
+    const b = await signup('Accuracy B');
+    await insertTrend({ id: 'acc-a', name: 'A private story', workspaceId: a.workspace.id, confidence: 0.5, velocity: 0.5 });
+    const t = Date.parse('2026-11-20T10:00:00Z');
+    await env.DB.prepare(
+      `insert into trend_predictions (id, trend_id, alarm_at, predicted_peak_at, peak_low_at, peak_high_at, features, support, created_at, actual_peak_at, accuracy)
+       values ('p-acc-a', 'acc-a', ?, ?, ?, ?, '{}', 3, ?, ?, 0.8)`,
+    )
+      .bind(t, t + 3_600_000, t, t + 7_200_000, t, t + 3_600_000)
+      .run();
+    const accuracy = async (token: string) => (await (await call('/v1/trends/accuracy', { token })).json()) as { resolved: number };
+    expect((await accuracy(a.token)).resolved).toBe(1);
+    expect((await accuracy(b.token)).resolved).toBe(0);
+  });
+});
