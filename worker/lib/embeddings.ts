@@ -3,7 +3,7 @@ import type { DrizzleD1Database } from 'drizzle-orm/d1';
 import OpenAI from 'openai';
 import { textEmbeddings } from '../db/schema.ts';
 import type { Env } from '../env.ts';
-import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, LlmError } from './llm.ts';
+import { LlmError, openAiClient } from './llm.ts';
 
 /**
  * Title embeddings for trend correlation, from the same OpenAI-compatible endpoint as the
@@ -47,12 +47,7 @@ export function embeddingConfigFromEnv(env: Pick<Env, 'OPENAI_API_KEY' | 'OPENAI
 
 /** One request per batch of texts; vectors come back in input order. */
 export async function embedTexts(config: EmbeddingConfig, texts: readonly string[]): Promise<number[][]> {
-  const client = new OpenAI({
-    apiKey: config.apiKey,
-    ...(config.baseURL ? { baseURL: config.baseURL } : {}),
-    timeout: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    maxRetries: config.maxRetries ?? DEFAULT_MAX_RETRIES,
-  });
+  const client = openAiClient(config);
   const out: number[][] = [];
   for (let i = 0; i < texts.length; i += BATCH) {
     const input = texts.slice(i, i + BATCH);

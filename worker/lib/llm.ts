@@ -81,7 +81,8 @@ export interface Completion {
   usd: number;
 }
 
-function client(config: LlmConfig): OpenAI {
+/** The SDK client for the configured endpoint: its timeout and bounded retries apply to every call. */
+export function openAiClient(config: Pick<LlmConfig, 'apiKey' | 'baseURL' | 'fetch' | 'timeoutMs' | 'maxRetries'>): OpenAI {
   return new OpenAI({
     apiKey: config.apiKey!,
     ...(config.baseURL ? { baseURL: config.baseURL } : {}),
@@ -105,7 +106,7 @@ export async function complete(config: LlmConfig, messages: ChatMessage[], works
   assertWithinCap(workspaceId, await store.spentUsd(workspaceId, period), estimate, config.spendCapUsd ?? DEFAULT_SPEND_CAP_USD, period);
   let res: OpenAI.Chat.Completions.ChatCompletion;
   try {
-    res = await client(config).chat.completions.create({ model, messages, max_tokens: maxTokens, temperature: 0.7 });
+    res = await openAiClient(config).chat.completions.create({ model, messages, max_tokens: maxTokens, temperature: 0.7 });
   } catch (err) {
     if (err instanceof OpenAI.APIConnectionTimeoutError) throw new LlmError(`LLM request timed out after ${config.timeoutMs ?? DEFAULT_TIMEOUT_MS} ms (with ${config.maxRetries ?? DEFAULT_MAX_RETRIES} retries)`, null, { cause: err });
     if (err instanceof OpenAI.APIError) throw new LlmError(`LLM endpoint answered HTTP ${err.status ?? '?'}: ${err.message}`, err.status ?? null, { cause: err });
