@@ -39,6 +39,15 @@ export async function startOpenAiServer(): Promise<{ url: string; close: () => P
   let script: Scripted[] = [];
   let log: { authorization: string | null; body: unknown }[] = [];
   let concepts: Record<string, string> = {};
+  /** The next scripted reply, used up after its `times`. */
+  const takeScripted = (): Scripted | undefined => {
+    const next = script[0];
+    if (next) {
+      next.times = (next.times ?? 1) - 1;
+      if (next.times <= 0) script.shift();
+    }
+    return next;
+  };
   let seq = 0;
 
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
@@ -69,11 +78,7 @@ export async function startOpenAiServer(): Promise<{ url: string; close: () => P
       const body = JSON.parse(raw) as { model?: string; input?: string | string[]; dimensions?: number; encoding_format?: 'float' | 'base64' };
       log.push({ authorization: req.headers.authorization ?? null, body });
       if (!req.headers.authorization?.startsWith('Bearer ')) return send(401, { error: { message: "You didn't provide an API key.", type: 'invalid_request_error', code: null } });
-      const next = script[0];
-      if (next) {
-        next.times = (next.times ?? 1) - 1;
-        if (next.times <= 0) script.shift();
-      }
+      const next = takeScripted();
       if (next?.status && next.status >= 400) return send(next.status, { error: { message: `injected ${next.status}`, type: 'server_error', code: 'server_error' } }, next.headers ?? {});
       const inputs = typeof body.input === 'string' ? [body.input] : (body.input ?? []);
       const dims = body.dimensions ?? 1536;
@@ -97,11 +102,7 @@ export async function startOpenAiServer(): Promise<{ url: string; close: () => P
     if (!req.headers.authorization?.startsWith('Bearer ')) {
       return send(401, { error: { message: 'You didn\'t provide an API key.', type: 'invalid_request_error', code: null } });
     }
-    const next = script[0];
-    if (next) {
-      next.times = (next.times ?? 1) - 1;
-      if (next.times <= 0) script.shift();
-    }
+    const next = takeScripted();
     if (next?.delayMs) await new Promise((r) => setTimeout(r, next.delayMs));
     if (next?.status && next.status >= 400) {
       const type = next.status === 429 ? 'rate_limit_exceeded' : 'server_error';
