@@ -314,7 +314,7 @@ const WEAK_SCALE = 10;
  * the later means does not bias a slope on the earlier fit, so ρ estimates how much of a
  * fitted lift to expect next time.
  */
-export function outOfTimeCheck(mine: readonly Post[], prior: readonly number[], timeZone: string, metric: Metric, tau: 'split-half' | 'moments', smooth: Smoothing, fitBeta: boolean, minPosts: number): { scale: number; persistence: number } {
+function outOfTimeCheck(mine: readonly Post[], prior: readonly number[], timeZone: string, metric: Metric, tau: 'split-half' | 'moments', smooth: Smoothing, fitBeta: boolean, minPosts: number): { scale: number; persistence: number } {
   const sorted = [...mine].sort((x, y) => postTime(x) - postTime(y));
   const cut = Math.floor(sorted.length * 0.7);
   const later = slotStats(sorted.slice(cut), timeZone, metric);

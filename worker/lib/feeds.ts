@@ -7,10 +7,10 @@
 export const GENERAL_FEED = '';
 
 /** Topics per source fetch (one search request each). */
-export const MAX_TOPICS_PER_FEED = 20;
+const MAX_TOPICS_PER_FEED = 20;
 
 /** A workspace's topics as the feeds that cover them: lowercased, deduplicated, sorted, in chunks. */
-export function topicFeeds(topics: readonly string[]): string[][] {
+function topicFeeds(topics: readonly string[]): string[][] {
   const sorted = [...new Set(topics.map((t) => t.trim().toLowerCase()).filter(Boolean))].sort();
   const out: string[][] = [];
   for (let i = 0; i < sorted.length; i += MAX_TOPICS_PER_FEED) out.push(sorted.slice(i, i + MAX_TOPICS_PER_FEED));
