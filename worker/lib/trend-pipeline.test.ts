@@ -8,6 +8,8 @@ import { feedKey } from './feeds.ts';
 import { call, signup } from '../test/helpers.ts';
 
 const HOUR = 3600_000;
+
+
 const t0 = Date.parse('2026-11-20T00:00:00Z');
 
 async function insert(obs: Observation[], feed = '') {
@@ -151,6 +153,34 @@ describe('trends-recompute', () => {
     const acc = (await (await call('/v1/trends/accuracy', { token: u.token })).json()) as { resolved: number; meanAccuracy: number };
     expect(acc.resolved).toBeGreaterThanOrEqual(1);
     expect(acc.meanAccuracy).toBeGreaterThan(0);
+  });
+
+  it('keeps each story’s id when new items reshuffle its top keyphrases: no stale duplicate listed, one alert per alarm', async () => {
+    const now = Date.now() - 2 * HOUR;
+    await insert(risingStory(now));
+    await recompute(now);
+    const u = await signup();
+    const list = async () => ((await (await call('/v1/trends', { token: u.token })).json()) as TrendList).trends;
+    const alerts = async () => ((await (await call('/v1/trends/alerts', { token: u.token })).json()) as { alerts: { trendId: string; alarmAt: string }[] }).alerts;
+    const firstIds = new Set((await list()).map((t) => t.id));
+    const [alarm] = await alerts();
+    expect(alarm).toBeDefined();
+
+    // An hour later the story is told as a merge. Its sub-stories' heaviest keyphrases move
+    // ("drivers memory safety" becomes "memory safety bugs"), which used to mint new ids and
+    // leave the old rows listed beside them.
+    const later = now + HOUR;
+    const merged: Observation[] = [];
+    for (let k = 0; k < 30; k++) merged.push(item(k % 2 ? 'reddit' : 'hackernews', `Rust for Linux: kernel drivers merged, ${angles[k % angles.length]}`, now + k * 2 * 60_000, 70));
+    await insert(merged);
+    await recompute(later);
+
+    const listed = await list();
+    // Every story continues, so everything listed is what the second run found, under the first run's ids.
+    expect(listed.filter((t) => Date.parse(t.updatedAt) !== later)).toEqual([]);
+    expect(listed.map((t) => t.id).filter((id) => !firstIds.has(id))).toEqual([]);
+    expect(listed.filter((t) => /memory safety/i.test(t.name))).toHaveLength(1);
+    expect((await alerts()).filter((a) => a.alarmAt === alarm!.alarmAt)).toEqual([expect.objectContaining({ trendId: alarm!.trendId })]);
   });
 });
 

@@ -1,6 +1,7 @@
-import { and, desc, gte, inArray, isNull } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull } from 'drizzle-orm';
 import type { DrizzleD1Database } from 'drizzle-orm/d1';
 import { correlate, trendIdFor, type CorrelatedTrend } from '../../shared/trends/correlate.ts';
+import { carryTrendIds, type StoredTrend } from '../../shared/trends/identity.ts';
 import { forecastPeaks, resolveForecast, type SeriesForecast } from '../../shared/trends/forecast-series.ts';
 import type { Observation, TrendSource } from '../../shared/trends/types.ts';
 import { observations, trendPredictions, trends, workspaceTopics } from '../db/schema.ts';
@@ -20,6 +21,8 @@ const MAX_TRENDS = 100;
  */
 const FRESH_ALARM_BUCKETS = 12;
 const MEMBERS_PER_SOURCE = 10;
+/** Stored trends a new run may continue: the ones the list still shows (routes/trends.ts lists rows this fresh). */
+const CONTINUE_WITHIN_MS = 6 * 3600_000;
 
 export interface TrendDetail {
   items: number;
@@ -126,12 +129,30 @@ async function recomputeScope(db: Db, now: number, feeds: string[], owners: (str
   let resolvedForecasts = 0;
   for (const owner of owners) {
     const idOf = (id: string) => (owner === null ? id : privateId(owner, id));
-    const found = correlated.map((t) => ({ ...t, id: idOf(t.id), relatedTrendIds: t.relatedTrendIds.map(idOf) }));
+    const found = carryTrendIds(
+      correlated.map((t) => ({ ...t, id: idOf(t.id), relatedTrendIds: t.relatedTrendIds.map(idOf) })),
+      await storedTrends(db, owner, now),
+    );
     const r = await storeScope(db, now, obs, found, owner);
     newForecasts += r.newForecasts;
     resolvedForecasts += r.resolvedForecasts;
   }
   return { observations: obs.length, trends: correlated.length, stored: correlated.length * owners.length, newForecasts, resolvedForecasts };
+}
+
+/** The scope's recently stored trends with the members their detail kept, for `carryTrendIds`. */
+async function storedTrends(db: Db, workspaceId: string | null, now: number): Promise<StoredTrend[]> {
+  const rows = await db
+    .select({ id: trends.id, detail: trends.detail })
+    .from(trends)
+    .where(and(workspaceId === null ? isNull(trends.workspaceId) : eq(trends.workspaceId, workspaceId), gte(trends.updatedAt, now - CONTINUE_WITHIN_MS)))
+    .orderBy(desc(trends.updatedAt))
+    .limit(500)
+    .all();
+  return rows.map((r) => {
+    const members = (r.detail as Partial<TrendDetail> | null)?.members ?? {};
+    return { id: r.id, members: Object.entries(members).flatMap(([source, list]) => (list ?? []).map((m) => `${source}:${m.externalId}`)) };
+  });
 }
 
 async function storeScope(db: Db, now: number, obs: Observation[], found: CorrelatedTrend[], workspaceId: string | null): Promise<{ newForecasts: number; resolvedForecasts: number }> {
