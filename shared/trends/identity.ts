@@ -9,6 +9,10 @@
  * keyphrases), or else when it holds at least `minShare` of the stored trend's
  * representative members (the ones its detail kept). Members belong to one trend per run,
  * so two trends found now cannot both hold more than half of one stored trend.
+ *
+ * A stored trend that is not continued but whose members mostly sit inside a trend found
+ * now was absorbed by it (two stories converged, or it was a fragment of one): it is
+ * `superseded` by that trend, so it is not listed beside it as a duplicate.
  */
 
 export interface StoredTrend {
@@ -25,7 +29,12 @@ export interface FoundTrend {
 
 export const MIN_MEMBER_SHARE = 0.5;
 
-export function carryTrendIds<T extends FoundTrend>(found: readonly T[], stored: readonly StoredTrend[], minShare = MIN_MEMBER_SHARE): T[] {
+export interface Continuity<T> {
+  trends: T[];
+  superseded: { id: string; by: string }[];
+}
+
+export function carryTrendIds<T extends FoundTrend>(found: readonly T[], stored: readonly StoredTrend[], minShare = MIN_MEMBER_SHARE): Continuity<T> {
   const storedIds = new Set(stored.map((s) => s.id));
   const idOf: (string | undefined)[] = found.map(() => undefined);
   const claimed = new Set<string>();
@@ -47,7 +56,7 @@ export function carryTrendIds<T extends FoundTrend>(found: readonly T[], stored:
     const held = new Map<number, number>();
     for (const m of s.members) {
       const i = owner.get(m);
-      if (i !== undefined && idOf[i] === undefined) held.set(i, (held.get(i) ?? 0) + 1);
+      if (i !== undefined) held.set(i, (held.get(i) ?? 0) + 1);
     }
     for (const [i, count] of held) {
       const share = count / s.members.length;
@@ -68,7 +77,17 @@ export function carryTrendIds<T extends FoundTrend>(found: readonly T[], stored:
     idOf[i] ??= t.id;
   });
 
+  const superseded: Continuity<T>['superseded'] = [];
+  for (const m of matches) {
+    if (claimed.has(m.stored)) continue;
+    claimed.add(m.stored);
+    superseded.push({ id: m.stored, by: idOf[m.found]! });
+  }
+
   const renamed = new Map<string, string>();
   found.forEach((t, i) => renamed.set(t.id, idOf[i]!));
-  return found.map((t, i) => ({ ...t, id: idOf[i]!, relatedTrendIds: t.relatedTrendIds.map((r) => renamed.get(r) ?? r) }));
+  return {
+    trends: found.map((t, i) => ({ ...t, id: idOf[i]!, relatedTrendIds: t.relatedTrendIds.map((r) => renamed.get(r) ?? r) })),
+    superseded,
+  };
 }

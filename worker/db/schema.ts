@@ -77,6 +77,11 @@ export const trends = sqliteTable(
     relatedTrends: text('related_trends', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
     /** Members per source, the hourly volume series and the latest forecast, as served by GET /v1/trends/:id. */
     detail: text('detail', { mode: 'json' }).$type<Record<string, unknown>>(),
+    /**
+     * Set when a later recompute found this story inside another trend (most of its members
+     * now belong to that one): no longer listed, still readable by id, and the id to follow.
+     */
+    supersededBy: text('superseded_by'),
     updatedAt: integer('updated_at').notNull(),
   },
   (t) => [index('trends_workspace_updated_idx').on(t.workspaceId, t.updatedAt)],

@@ -182,6 +182,30 @@ describe('trends-recompute', () => {
     expect(listed.filter((t) => /memory safety/i.test(t.name))).toHaveLength(1);
     expect((await alerts()).filter((a) => a.alarmAt === alarm!.alarmAt)).toEqual([expect.objectContaining({ trendId: alarm!.trendId })]);
   });
+
+  it('a stored story whose members now sit inside another trend is superseded by it: not listed, still readable, with the id to follow', async () => {
+    const now = t0 + 72 * HOUR;
+    await insert(risingStory(now));
+    await recompute(now);
+    const u = await signup();
+    const list = async () => ((await (await call('/v1/trends', { token: u.token })).json()) as TrendList).trends;
+    const rust = (await list()).find((t) => /rust/i.test(t.name))!;
+    const detail = (await (await call(`/v1/trends/${rust.id}`, { token: u.token })).json()) as { detail: { members: Record<string, { externalId: string }[]> } };
+    // A row an earlier run (or an earlier clustering) wrote for part of the same story, under another id.
+    const fragment = { hackernews: detail.detail.members.hackernews!.slice(0, 3) };
+    await env.DB.prepare(
+      "insert into trends (id, workspace_id, name, keywords, source_platforms, confidence_score, velocity_score, first_detected_at, related_trends, detail, updated_at) values ('tr_fragment', null, 'Rust GPU driver', '[]', '[\"hackernews\"]', 0.9, 0.9, ?, '[]', ?, ?)",
+    )
+      .bind(now - 10 * HOUR, JSON.stringify({ items: 3, cohesion: 1, members: fragment, series: { start: '', bucketMs: HOUR, items: [], activity: [] } }), now - HOUR)
+      .run();
+    expect((await list()).some((t) => t.id === 'tr_fragment')).toBe(true);
+
+    await recompute(now + 15 * 60_000);
+    expect((await list()).some((t) => t.id === 'tr_fragment')).toBe(false);
+    const read = await call('/v1/trends/tr_fragment', { token: u.token });
+    expect(read.status).toBe(200);
+    expect(((await read.json()) as { supersededBy: string | null }).supersededBy).toBe(rust.id);
+  });
 });
 
 describe('GET /v1/trends/alerts', () => {

@@ -129,11 +129,11 @@ async function recomputeScope(db: Db, now: number, feeds: string[], owners: (str
   let resolvedForecasts = 0;
   for (const owner of owners) {
     const idOf = (id: string) => (owner === null ? id : privateId(owner, id));
-    const found = carryTrendIds(
+    const { trends: found, superseded } = carryTrendIds(
       correlated.map((t) => ({ ...t, id: idOf(t.id), relatedTrendIds: t.relatedTrendIds.map(idOf) })),
       await storedTrends(db, owner, now),
     );
-    const r = await storeScope(db, now, obs, found, owner);
+    const r = await storeScope(db, now, obs, found, owner, superseded);
     newForecasts += r.newForecasts;
     resolvedForecasts += r.resolvedForecasts;
   }
@@ -155,7 +155,14 @@ async function storedTrends(db: Db, workspaceId: string | null, now: number): Pr
   });
 }
 
-async function storeScope(db: Db, now: number, obs: Observation[], found: CorrelatedTrend[], workspaceId: string | null): Promise<{ newForecasts: number; resolvedForecasts: number }> {
+async function storeScope(
+  db: Db,
+  now: number,
+  obs: Observation[],
+  found: CorrelatedTrend[],
+  workspaceId: string | null,
+  superseded: { id: string; by: string }[],
+): Promise<{ newForecasts: number; resolvedForecasts: number }> {
   const latest = new Map<string, Observation>();
   for (const o of obs) {
     const key = `${o.source}:${o.externalId}`;
@@ -246,6 +253,8 @@ async function storeScope(db: Db, now: number, obs: Observation[], found: Correl
       peakPredictedAt: peak === null ? null : Math.round(peak),
       relatedTrends: t.relatedTrendIds,
       detail: detailOf(t, latest) as unknown as Record<string, unknown>,
+      // Found again: whatever absorbed it earlier, it stands on its own now.
+      supersededBy: null,
       updatedAt: now,
     };
     statements.push(
@@ -257,6 +266,10 @@ async function storeScope(db: Db, now: number, obs: Observation[], found: Correl
           set: { ...row, firstDetectedAt: undefined },
         }),
     );
+  }
+  for (const { id, by } of superseded) {
+    // Left as it was otherwise: still readable by id, with the trend to follow.
+    statements.push(db.update(trends).set({ supersededBy: by }).where(eq(trends.id, id)));
   }
   for (let i = 0; i < statements.length; i += 50) {
     const chunk = statements.slice(i, i + 50);

@@ -51,7 +51,7 @@ export const trendRoutes = new Hono<AppEnv>()
       const k = r.workspaceId === null ? 'public' : 'own';
       newest[k] = Math.max(newest[k], r.updatedAt);
     }
-    const live = rows.filter((r) => r.updatedAt >= newest[r.workspaceId === null ? 'public' : 'own'] - LIVE_FOR_MS);
+    const live = rows.filter((r) => r.supersededBy === null && r.updatedAt >= newest[r.workspaceId === null ? 'public' : 'own'] - LIVE_FOR_MS);
     // One row per story name ("Open-weight models" and "open weight models" are one): the
     // workspace's own trend over a public one, then the higher score.
     const nameKey = (name: string) => name.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
@@ -128,6 +128,7 @@ export const trendRoutes = new Hono<AppEnv>()
     return c.json({
       ...toTrend(row),
       detail: row.detail,
+      supersededBy: row.supersededBy,
       forecasts: predictions.map((p) => ({
         alarmAt: iso(p.alarmAt),
         peakAt: iso(p.predictedPeakAt),
