@@ -19,6 +19,7 @@ import { getPlatformProxy } from 'wrangler';
 import type { D1Database } from '@cloudflare/workers-types';
 import type { Observation } from '../shared/trends/types.ts';
 import { trendSources } from '../shared/trends/types.ts';
+import { tokenize } from '../shared/trends/match.ts';
 import type { Env } from '../worker/env.ts';
 import { recomputeTrends } from '../worker/lib/trend-pipeline.ts';
 import { storeObservations } from '../worker/queues/ingest.ts';
@@ -80,6 +81,17 @@ export function replayAsOf(obs: Observation[], now: number): Observation[] {
  * scores to worker/demo/trends.json and must not depend on what correlation makes of the
  * recorded responses (the worker's own tests cover that).
  */
+/**
+ * One name inside the other, word for word ("work week" and "Four-day work week", "Rust" and
+ * "Rust in the Linux kernel"): the same topic named more or less specifically.
+ */
+export function sameTopic(a: string, b: string): boolean {
+  const [short, long] = [tokenize(a), tokenize(b)].sort((x, y) => x.length - y.length) as [string[], string[]];
+  if (short.length === 0) return false;
+  for (let i = 0; i + short.length <= long.length; i++) if (short.every((t, k) => long[i + k] === t)) return true;
+  return false;
+}
+
 export async function loadDemo(opts: { persistTo?: string; recorded?: boolean } = {}): Promise<{ sampleTrends: number; observations: number; computedTrends: number }> {
   Object.assign(process.env, offlineEnv);
   // Migrations first, so the demo loads into the schema the worker expects (a no-op when current).
@@ -106,13 +118,13 @@ export async function loadDemo(opts: { persistTo?: string; recorded?: boolean } 
       await proxy.env.DB.batch(observations.map((o) => del.bind(o.source, o.externalId)));
       await storeObservations(db as never, observations);
       await recomputeTrends(db as never, now);
-      const rows = await proxy.env.DB.prepare("select name from trends where workspace_id is null and updated_at = ?").bind(now).all<{ name: string }>();
-      computed.push(...rows.results.map((r) => r.name.toLowerCase()));
+      const rows = await proxy.env.DB.prepare('select name from trends where workspace_id is null and updated_at = ?').bind(now).all<{ name: string }>();
+      computed.push(...rows.results.map((r) => r.name));
     }
 
     const { trends: all } = JSON.parse(readFileSync(path.join(root, 'worker/demo/trends.json'), 'utf8')) as { trends: DemoTrend[] };
     // A sample that the pipeline also found would show twice; the computed one wins.
-    const samples = all.filter((t) => !computed.includes(t.name.toLowerCase()));
+    const samples = all.filter((t) => !computed.some((name) => sameTopic(name, t.name)));
     await proxy.env.DB.batch([
       proxy.env.DB.prepare(`delete from trends where id in (${all.map(() => '?').join(', ')})`).bind(...all.map((t) => t.id)),
       ...(samples.length ? [proxy.env.DB.prepare(demoTrendsSql(samples, now))] : []),
