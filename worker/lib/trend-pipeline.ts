@@ -7,6 +7,7 @@ import type { Observation, TrendSource } from '../../shared/trends/types.ts';
 import { observations, trendPredictions, trends, workspaceTopics } from '../db/schema.ts';
 import { feedKey, feedsByWorkspace, GENERAL_FEED } from './feeds.ts';
 import { newId } from './crypto.ts';
+import { LIVE_FOR_MS } from './trend-list.ts';
 import { cachedEmbeddings, MAX_NEW_PER_RUN, type EmbeddingConfig } from './embeddings.ts';
 
 type Db = DrizzleD1Database<Record<string, unknown>>;
@@ -21,8 +22,6 @@ const MAX_TRENDS = 100;
  */
 const FRESH_ALARM_BUCKETS = 12;
 const MEMBERS_PER_SOURCE = 10;
-/** Stored trends a new run may continue: the ones the list still shows (routes/trends.ts lists rows this fresh). */
-const CONTINUE_WITHIN_MS = 6 * 3600_000;
 
 export interface TrendDetail {
   items: number;
@@ -140,12 +139,12 @@ async function recomputeScope(db: Db, now: number, feeds: string[], owners: (str
   return { observations: obs.length, trends: correlated.length, stored: correlated.length * owners.length, newForecasts, resolvedForecasts };
 }
 
-/** The scope's recently stored trends with the members their detail kept, for `carryTrendIds`. */
+/** The scope's stored trends the list may still show, with the members their detail kept, for `carryTrendIds`. */
 async function storedTrends(db: Db, workspaceId: string | null, now: number): Promise<StoredTrend[]> {
   const rows = await db
     .select({ id: trends.id, detail: trends.detail })
     .from(trends)
-    .where(and(workspaceId === null ? isNull(trends.workspaceId) : eq(trends.workspaceId, workspaceId), gte(trends.updatedAt, now - CONTINUE_WITHIN_MS)))
+    .where(and(workspaceId === null ? isNull(trends.workspaceId) : eq(trends.workspaceId, workspaceId), gte(trends.updatedAt, now - LIVE_FOR_MS)))
     .orderBy(desc(trends.updatedAt))
     .limit(500)
     .all();

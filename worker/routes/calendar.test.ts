@@ -127,6 +127,25 @@ describe('/v1/calendar', () => {
     const after = (await (await call('/v1/calendar/gaps', { token: u.token })).json()) as { gaps: { topic: string; opportunity: number }[] };
     expect(after.gaps.find((g) => g.topic === 'Passkeys')?.opportunity ?? 0).toBeLessThan(gaps.gaps.find((g) => g.topic === 'Passkeys')!.opportunity);
   });
+
+  it('offers only trends the list shows: not one absorbed by another, not one that dropped out hours ago', async () => {
+    const u = await signup();
+    const now = Date.now();
+    const add = env.DB.prepare(
+      `insert into trends (id, workspace_id, name, keywords, source_platforms, confidence_score, velocity_score, first_detected_at, updated_at, superseded_by) values (?, ?, ?, '[]', '["hackernews"]', 0.9, 0.9, ?, ?, ?)`,
+    );
+    await env.DB.batch([
+      add.bind('gap-live', u.workspace.id, 'Passkeys', now, now, null),
+      add.bind('gap-absorbed', u.workspace.id, 'Passkey recovery', now, now, 'gap-live'),
+      add.bind('gap-stale', u.workspace.id, 'Password managers', now - 30 * HOUR, now - 12 * HOUR, null),
+    ]);
+    const listed = ((await (await call('/v1/trends', { token: u.token })).json()) as { trends: { name: string }[] }).trends.map((t) => t.name);
+    const gaps = ((await (await call('/v1/calendar/gaps', { token: u.token })).json()) as { gaps: { topic: string }[] }).gaps.map((g) => g.topic);
+    expect(gaps).toContain('Passkeys');
+    expect(gaps.filter((t) => !listed.includes(t))).toEqual([]);
+    expect(gaps).not.toContain('Passkey recovery');
+    expect(gaps).not.toContain('Password managers');
+  });
 });
 
 describe('/v1/drafts and /v1/repurpose', () => {

@@ -7,14 +7,14 @@ import { contentGaps } from '../../shared/calendar/gaps.ts';
 import { newDraft, transition, TransitionError, type CalendarPost } from '../../shared/calendar/state.ts';
 import { allocateRequest, calendarQuery, createCalendarPostRequest, importCalendarRequest, seasonalEventsRequest, transitionRequest } from '../../shared/contracts/calendar.ts';
 import { BUNDLED_EVENTS, type SeasonalEvent } from '../../shared/calendar/seasonal.ts';
-import { trendScore } from '../../shared/trends/score.ts';
-import { posts, trends } from '../db/schema.ts';
+import { posts } from '../db/schema.ts';
 import { calendarEvents, scheduledPosts } from '../db/schema-calendar.ts';
 import type { AppEnv } from '../lib/context.ts';
 import { newId } from '../lib/crypto.ts';
 import { ApiError } from '../lib/errors.ts';
 import { idempotent } from '../lib/idempotency.ts';
 import { accountLogLifts } from '../lib/models.ts';
+import { liveTrends } from '../lib/trend-list.ts';
 import { zv } from '../lib/validate.ts';
 
 type Row = typeof scheduledPosts.$inferSelect;
@@ -147,13 +147,13 @@ export const calendarRoutes = new Hono<AppEnv>()
     const now = Date.now();
     const since = now - 60 * DAY;
     const [trendRows, competitorRows, ownRows, calendarRows] = await Promise.all([
-      db.select().from(trends).where(or(isNull(trends.workspaceId), eq(trends.workspaceId, workspaceId))).orderBy(desc(trends.updatedAt)).limit(100).all(),
+      liveTrends(db, workspaceId, { limit: 100 }),
       db.select().from(posts).where(and(eq(posts.workspaceId, workspaceId), eq(posts.kind, 'competitor'), gte(posts.publishedAt, since))).limit(2000).all(),
       db.select().from(posts).where(and(eq(posts.workspaceId, workspaceId), eq(posts.kind, 'own'), gte(posts.publishedAt, since))).limit(2000).all(),
       db.select().from(scheduledPosts).where(and(eq(scheduledPosts.workspaceId, workspaceId), inArray(scheduledPosts.state, ['scheduled', 'due', 'notified', 'opened', 'published']))).limit(500).all(),
     ]);
     const gaps = contentGaps(
-      trendRows.map((t) => ({ topic: t.name, score: trendScore(t.confidenceScore, t.velocityScore), keywords: t.keywords })),
+      trendRows.map((t) => ({ topic: t.name, score: t.score, keywords: t.keywords })),
       competitorRows.map((p) => ({ competitor: p.author ?? 'competitor', text: p.text, publishedAt: new Date(p.publishedAt).toISOString() })),
       [
         ...ownRows.map((p) => ({ text: p.text, publishedAt: new Date(p.publishedAt).toISOString() })),

@@ -1,67 +1,17 @@
-import { and, desc, eq, gte, isNotNull, isNull, like, or } from 'drizzle-orm';
+import { and, desc, eq, gte, isNotNull } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { listTrendsQuery, type Platform, type Trend, type TrendList } from '../../shared/contracts/api.ts';
+import { listTrendsQuery, type TrendList } from '../../shared/contracts/api.ts';
 import { trendScore } from '../../shared/trends/score.ts';
 import { trendPredictions, trends } from '../db/schema.ts';
 import { iso, isoOrNull, type AppEnv } from '../lib/context.ts';
 import { ApiError } from '../lib/errors.ts';
+import { liveTrends, toTrend, visibleTo } from '../lib/trend-list.ts';
 import { zv } from '../lib/validate.ts';
-
-type TrendRow = typeof trends.$inferSelect;
-
-export function toTrend(r: TrendRow): Trend {
-  return {
-    id: r.id,
-    name: r.name,
-    keywords: r.keywords,
-    platforms: r.sourcePlatforms as Platform[],
-    confidence: r.confidenceScore,
-    velocity: r.velocityScore,
-    sentiment: r.sentimentScore,
-    score: trendScore(r.confidenceScore, r.velocityScore),
-    firstDetectedAt: iso(r.firstDetectedAt),
-    peakPredictedAt: isoOrNull(r.peakPredictedAt),
-    relatedTrendIds: r.relatedTrends,
-    updatedAt: iso(r.updatedAt),
-    workspaceId: r.workspaceId,
-  };
-}
-
-/** A trend stays listed this long after the newest recompute of its scope last found it. */
-const LIVE_FOR_MS = 6 * 3600_000;
-
-/** Public trends plus the caller's own; never another workspace's. */
-const visibleTo = (workspaceId: string) => or(isNull(trends.workspaceId), eq(trends.workspaceId, workspaceId));
 
 export const trendRoutes = new Hono<AppEnv>()
   .get('/', zv('query', listTrendsQuery), async (c) => {
     const { limit, q } = c.req.valid('query');
-    const { workspaceId } = c.get('auth');
-    const where = q
-      ? and(visibleTo(workspaceId), or(like(trends.name, `%${q}%`), like(trends.keywords, `%${q}%`)))
-      : visibleTo(workspaceId);
-    // Ranking by the derived score happens here rather than in SQL: the score function
-    // lives in shared/ so every surface ranks identically; the candidate set is bounded.
-    const rows = await c.get('db').select().from(trends).where(where).orderBy(desc(trends.updatedAt)).limit(500).all();
-    // "Trending now" is what the latest recomputes found: a story that dropped out hours ago
-    // is no longer listed (it stays readable by id). Measured from the newest row of each
-    // scope, not the clock, so a worker cut off from its sources keeps its last list.
-    const newest = { public: 0, own: 0 };
-    for (const r of rows) {
-      const k = r.workspaceId === null ? 'public' : 'own';
-      newest[k] = Math.max(newest[k], r.updatedAt);
-    }
-    const live = rows.filter((r) => r.supersededBy === null && r.updatedAt >= newest[r.workspaceId === null ? 'public' : 'own'] - LIVE_FOR_MS);
-    // One row per story name ("Open-weight models" and "open weight models" are one): the
-    // workspace's own trend over a public one, then the higher score.
-    const nameKey = (name: string) => name.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-    const seen = new Set<string>();
-    const list = live
-      .map(toTrend)
-      .sort((a, b) => Number(b.workspaceId !== null) - Number(a.workspaceId !== null) || b.score - a.score || a.name.localeCompare(b.name))
-      .filter((t) => !seen.has(nameKey(t.name)) && Boolean(seen.add(nameKey(t.name))))
-      .sort((a, b) => b.score - a.score || a.name.localeCompare(b.name))
-      .slice(0, limit);
+    const list = await liveTrends(c.get('db'), c.get('auth').workspaceId, { ...(q ? { q } : {}), limit });
     return c.json({ trends: list, generatedAt: new Date().toISOString() } satisfies TrendList);
   })
 
