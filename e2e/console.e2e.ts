@@ -115,6 +115,47 @@ describe('web console', () => {
     await page.screenshot({ path: path.join(artifactsDir, 'console-calendar.png'), fullPage: true });
   });
 
+  it('turns research into storyboards without HeyGen, and plans a multi-avatar campaign', async () => {
+    await page.getByRole('link', { name: 'Videos' }).click();
+    await page.getByTestId('heygen-status').getByText(/^HeyGen not connected/).waitFor();
+    await page
+      .getByLabel(/^Sources/)
+      .fill('Passkeys are replacing passwords faster than most security teams expected.\n\nBanks report fewer account takeovers after switching customers to passkeys.');
+    await page.locator('form', { hasText: 'New batch' }).locator('select').first().selectOption({ label: 'LinkedIn' });
+    await page.getByRole('button', { name: 'Create videos' }).click();
+    const batch = page.getByTestId('batch-detail');
+    // No HeyGen key: each job stops at a complete storyboard, which the page says in words.
+    await expect.poll(() => batch.getByTestId('batch-progress').textContent(), { timeout: 30_000 }).toContain('2 storyboards (ready to render: connect HeyGen)');
+    expect(await batch.locator('tbody tr').count()).toBe(2);
+
+    await page.getByLabel('Goal').fill('Grow passkey adoption');
+    await page.getByLabel('Audience').fill('security leads');
+    await page.getByRole('checkbox', { name: 'TikTok' }).uncheck();
+    await page.getByRole('checkbox', { name: 'YouTube Shorts' }).check();
+    await page.getByLabel('Messaging pillars (one per line)').fill('Fewer account takeovers\nEasier sign-in\nRecovery done right');
+    await page.getByLabel('Key message').fill('Passkeys stop phishing');
+    // Two presenters picked: they take turns (HeyGen's stock set, since no key is configured).
+    await page.getByLabel(/^Presenters/).selectOption([{ label: 'Kristin Teacher (educational, presenter)' }, { label: 'Tyler in Casual Suit (business, presenter)' }]);
+    await page.getByLabel('Videos', { exact: true }).fill('4');
+    await page.getByRole('button', { name: 'Plan campaign' }).click();
+    const campaign = page.getByTestId('campaign-detail');
+    await campaign.waitFor();
+    expect(await campaign.locator('tbody tr').count()).toBe(4);
+    expect(await campaign.textContent()).toContain('For security leads on LinkedIn, YouTube Shorts');
+    expect(new Set(await campaign.locator('tbody tr td:nth-child(2)').allTextContents())).toEqual(new Set(['LinkedIn', 'YouTube Shorts']));
+    expect((await campaign.locator('tbody tr td:nth-child(5)').allTextContents()).sort()).toEqual([
+      'Kristin Teacher (educational, presenter)',
+      'Kristin Teacher (educational, presenter)',
+      'Tyler in Casual Suit (business, presenter)',
+      'Tyler in Casual Suit (business, presenter)',
+    ]);
+    // Listed in publishing order.
+    const when = await campaign.locator('tbody tr td:nth-child(1)').allTextContents();
+    expect(when.map((w) => Date.parse(w))).toEqual(when.map((w) => Date.parse(w)).sort((a, b) => a - b));
+    await page.getByTestId('campaigns').getByRole('button', { name: 'Grow passkey adoption' }).waitFor();
+    await page.screenshot({ path: path.join(artifactsDir, 'console-videos.png'), fullPage: true });
+  });
+
   it('says plainly when there are no alerts', async () => {
     // The e2e worker has no observations, so nothing can have alarmed (alerts with forecasts
     // are covered through the API in worker/lib/trend-pipeline.test.ts).

@@ -73,6 +73,13 @@ describe('POST /v1/videos without a HeyGen key', () => {
     expect((await call('/v1/videos', { method: 'POST', token: other.token, json: { trendId: id, platform: 'shorts' } })).status).toBe(404);
   });
 
+  it('lists the built-in presenters to cast from, saying so', async () => {
+    const u = await signup();
+    const body = (await (await call('/v1/videos/avatars', { token: u.token })).json()) as { source: string; avatars: { id: string; name: string }[] };
+    expect(body.source).toBe('built-in');
+    expect(body.avatars.map((a) => a.id)).toEqual(builtInAvatars.map((a) => a.id));
+  });
+
   it('reports the quota as not connected', async () => {
     const u = await signup();
     expect(await (await call('/v1/videos/quota', { token: u.token })).json()).toEqual({ connected: false, remainingSec: null, committedSec: 0 });
@@ -141,6 +148,17 @@ describe('with HeyGen connected', () => {
     expect(paths.filter((p) => p === '/v2/voices')).toHaveLength(1);
     const cached = await env.DB.prepare('select kind from heygen_catalog where workspace_id = ? order by kind').bind(u.workspace.id).all();
     expect(cached.results).toEqual([{ kind: 'avatars' }, { kind: 'voices' }]);
+  });
+
+  it('lists the account’s own avatars to cast from, read once and then cached', async () => {
+    const { key, env: e } = heygenEnv();
+    const u = await signup();
+    const first = (await (await fetchWith(e, '/v1/videos/avatars', { token: u.token })).json()) as { source: string; avatars: { id: string }[] };
+    expect(first.source).toBe('heygen');
+    expect(first.avatars.map((a) => a.id)).toContain('Anna_public_3_20240108');
+    const again = (await (await fetchWith(e, '/v1/videos/avatars', { token: u.token })).json()) as { source: string; avatars: { id: string }[] };
+    expect(again).toEqual({ ...first, source: 'cache' });
+    expect((await fakeLog(heygenUrl, key)).requests.filter((r) => r.path === '/v2/avatars')).toHaveLength(1);
   });
 
   it('refuses a batch that would exceed the remaining quota, with a clear message', async () => {

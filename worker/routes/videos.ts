@@ -76,6 +76,16 @@ export const videoRoutes = new Hono<AppEnv>()
     return c.json(quota);
   })
 
+  /**
+   * The presenters a workspace can cast: its HeyGen account's avatars (cached like every
+   * other catalogue read), or the built-in stock set without a key; `source` says which.
+   */
+  .get('/avatars', async (c) => {
+    const client = heygenFromEnv(c.env, { maxRateLimitWaitMs: REQUEST_RATE_LIMIT_WAIT_MS });
+    const { avatars, source } = await catalogueFor(c.get('db'), c.get('auth').workspaceId, client);
+    return c.json({ source, avatars: avatars.map(({ id, name, gender }) => ({ id, name, gender })) });
+  })
+
   .get('/:id', async (c) => {
     const { workspaceId } = c.get('auth');
     const db = c.get('db');

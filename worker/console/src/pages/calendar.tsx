@@ -88,9 +88,9 @@ export function CalendarPage({ state }: { state: AppState }) {
         </label>
         <label>
           Text
-          <textarea name="text" required rows={3} class="textarea" />
+          <textarea name="text" required rows={3} />
         </label>
-        <fieldset class="platforms">
+        <fieldset>
           <legend>Platforms</legend>
           {(['x', 'linkedin', 'youtube-shorts'] as Platform[]).map((p) => (
             <label key={p} class="inline">

@@ -7,6 +7,12 @@ import { relativeTime } from '../format.ts';
 import type { AppState } from '../state.ts';
 
 const POLL_MS = 3000;
+const videoPlatformNames: Record<VideoPlatform, string> = { tiktok: 'TikTok', reels: 'Instagram Reels', shorts: 'YouTube Shorts', youtube: 'YouTube', linkedin: 'LinkedIn', x: 'X' };
+
+interface Presenters {
+  source: string;
+  avatars: { id: string; name: string }[];
+}
 
 /** The list endpoint returns each batch without its jobs. */
 type BatchSummary = Omit<VideoBatchView, 'jobs'>;
@@ -30,12 +36,18 @@ export function VideosPage({ state }: { state: AppState }) {
   const campaign = useSignal<CampaignView | null>(null);
   const error = useSignal<string | null>(null);
   const quota = useSignal<VideoQuota | null>(null);
+  const presenters = useSignal<Presenters | null>(null);
 
   useEffect(() => {
     state.client.v1.videos.quota
       .$get()
       .then(ok)
       .then((q) => (quota.value = q))
+      .catch(() => {});
+    state.client.v1.videos.avatars
+      .$get()
+      .then(ok)
+      .then((p) => (presenters.value = p))
       .catch(() => {});
   }, []);
 
@@ -102,6 +114,7 @@ export function VideosPage({ state }: { state: AppState }) {
       />
       <CampaignForm
         state={state}
+        presenters={presenters.value}
         onCreated={async (c) => {
           campaign.value = c;
           await loadLists();
@@ -126,7 +139,7 @@ export function VideosPage({ state }: { state: AppState }) {
         {selected.value && <BatchDetail batch={selected.value} />}
       </div>
 
-      <div class="card">
+      <div class="card" data-testid="campaigns">
         <h2>Campaigns</h2>
         {campaigns.value.length === 0 && <p class="muted">No campaigns yet.</p>}
         <ul class="items">
@@ -141,7 +154,7 @@ export function VideosPage({ state }: { state: AppState }) {
             </li>
           ))}
         </ul>
-        {campaign.value && <CampaignDetail c={campaign.value} />}
+        {campaign.value && <CampaignDetail c={campaign.value} presenters={presenters.value} />}
       </div>
     </section>
   );
@@ -189,12 +202,13 @@ function BatchDetail({ batch }: { batch: VideoBatchView }) {
   );
 }
 
-function CampaignDetail({ c }: { c: CampaignView }) {
+function CampaignDetail({ c, presenters }: { c: CampaignView; presenters: Presenters | null }) {
+  const nameOf = (id: string) => presenters?.avatars.find((a) => a.id === id)?.name ?? id;
   return (
     <div data-testid="campaign-detail">
       <h3>{c.goal}</h3>
       <p class="muted">
-        For {c.audience} on {c.platforms.join(', ')} · key message “{c.keyMessage}”{' '}
+        For {c.audience} on {c.platforms.map((p) => videoPlatformNames[p as VideoPlatform] ?? p).join(', ')} · key message “{c.keyMessage}”{' '}
         {c.consistency.ok ? '(in every script)' : `(missing in videos ${c.consistency.missing.map((i) => i + 1).join(', ')})`}
       </p>
       <table>
@@ -209,15 +223,13 @@ function CampaignDetail({ c }: { c: CampaignView }) {
           </tr>
         </thead>
         <tbody>
-          {c.videos.map((v) => (
+          {[...c.videos].sort((a, b) => a.publishAt.localeCompare(b.publishAt)).map((v) => (
             <tr key={v.jobId} title={v.script}>
               <td>{new Date(v.publishAt).toLocaleString()}</td>
-              <td>{v.platform}</td>
+              <td>{videoPlatformNames[v.platform as VideoPlatform] ?? v.platform}</td>
               <td>{v.pillar}</td>
               <td>{v.contentType}</td>
-              <td>
-                <code>{v.avatarId}</code>
-              </td>
+              <td>{nameOf(v.avatarId)}</td>
               <td>{v.state === 'storyboard' ? 'ready to render: connect HeyGen' : v.state}</td>
             </tr>
           ))}
@@ -268,7 +280,9 @@ function BatchForm({ state, onCreated, onError }: { state: AppState; onCreated: 
         Platform{' '}
         <select value={platform.value} onChange={(e) => (platform.value = e.currentTarget.value as VideoPlatform)}>
           {videoPlatforms.map((p) => (
-            <option value={p}>{p}</option>
+            <option key={p} value={p}>
+              {videoPlatformNames[p]}
+            </option>
           ))}
         </select>
       </label>{' '}
@@ -290,7 +304,18 @@ function BatchForm({ state, onCreated, onError }: { state: AppState; onCreated: 
   );
 }
 
-function CampaignForm({ state, onCreated, onError }: { state: AppState; onCreated: (c: CampaignView) => Promise<void>; onError: (m: string) => void }) {
+function CampaignForm({
+  state,
+  presenters,
+  onCreated,
+  onError,
+}: {
+  state: AppState;
+  presenters: Presenters | null;
+  onCreated: (c: CampaignView) => Promise<void>;
+  onError: (m: string) => void;
+}) {
+  const cast = useSignal<string[]>([]);
   const goal = useSignal('');
   const audience = useSignal('');
   const platforms = useSignal<VideoPlatform[]>(['linkedin', 'tiktok']);
@@ -316,6 +341,8 @@ function CampaignForm({ state, onCreated, onError }: { state: AppState; onCreate
               goal: goal.value,
               audience: audience.value,
               platforms: platforms.value,
+              // Picked presenters take turns; none picked, the worker casts one per content type.
+              roster: cast.value.map((avatarId) => ({ avatarId, name: presenters?.avatars.find((a) => a.id === avatarId)?.name })),
               pillars: pillars.value.split('\n').map((p) => p.trim()).filter(Boolean),
               keyMessage: keyMessage.value,
               videos: videos.value,
@@ -346,11 +373,27 @@ function CampaignForm({ state, onCreated, onError }: { state: AppState; onCreate
       <fieldset>
         <legend>Platforms</legend>
         {videoPlatforms.map((p) => (
-          <label>
-            <input type="checkbox" checked={platforms.value.includes(p)} onChange={() => toggle(p)} /> {p}{' '}
+          <label key={p} class="inline">
+            <input type="checkbox" checked={platforms.value.includes(p)} onChange={() => toggle(p)} /> {videoPlatformNames[p]}
           </label>
         ))}
       </fieldset>
+      {presenters && (
+        <label>
+          Presenters{' '}
+          <span class="muted">
+            (pick several and they take turns; pick none and Sightline casts one per content type
+            {presenters.source === 'built-in' ? ' from HeyGen’s stock presenters' : ''})
+          </span>
+          <select multiple size={Math.min(6, presenters.avatars.length)} onChange={(e) => (cast.value = [...e.currentTarget.selectedOptions].map((o) => o.value))}>
+            {presenters.avatars.map((a) => (
+              <option key={a.id} value={a.id} selected={cast.value.includes(a.id)}>
+                {a.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <label>
         Messaging pillars (one per line)
         <textarea rows={4} value={pillars.value} onInput={(e) => (pillars.value = e.currentTarget.value)} required />
