@@ -2,6 +2,19 @@
 export const trendSources = ['hackernews', 'reddit', 'github', 'google-trends'] as const;
 export type TrendSource = (typeof trendSources)[number];
 
+const SOURCE_NAMES: Record<string, string> = {
+  hackernews: 'Hacker News',
+  reddit: 'Reddit',
+  github: 'GitHub',
+  'google-trends': 'Google Trends',
+  linkedin: 'LinkedIn',
+  x: 'X',
+  youtube: 'YouTube',
+};
+
+/** A source or platform id as people write it ("hackernews" → "Hacker News"); unknown ids as they are. */
+export const sourceName = (id: string): string => SOURCE_NAMES[id] ?? id;
+
 /**
  * One sighting of one item on one source at one time. The same item seen again an hour
  * later is a second observation (its score and comments moved); (source, externalId,

@@ -22,7 +22,7 @@ const post = (id: string, state: CalendarPost['state'], scheduledAt: string | nu
 beforeEach(async () => {
   db = openDb(`popup-${crypto.randomUUID()}`);
   sent = [];
-  await db.cache.put({ key: 'trends', value: { trends: [{ id: 't1', name: 'AI agents', score: 87, platforms: ['x'] }] }, fetchedAt: now - 60_000 });
+  await db.cache.put({ key: 'trends', value: { trends: [{ id: 't1', name: 'AI agents', score: 87, platforms: ['hackernews', 'google-trends'] }] }, fetchedAt: now - 60_000 });
   await db.cache.put({
     key: 'calendar:today',
     value: [post('late', 'missed', at(60)), post('soon', 'due', at(120)), post('draft', 'draft', null), post('yesterday', 'published', at(-600))],
@@ -64,6 +64,7 @@ describe('popup first paint', () => {
     expect([...rows[1]!.querySelectorAll('button')].map((b) => b.textContent)).toEqual(['Open composer', 'Mark as published']);
     expect(rows[0]!.querySelectorAll('button').length).toBe(0);
     expect(root.querySelector('[data-testid="trend"] .trend-name')?.textContent).toBe('AI agents');
+    expect(root.querySelector('[data-testid="trend"] .muted')?.textContent).toBe('Hacker News · Google Trends');
     // Nothing answered: the background was only asked (status first), never awaited for this paint.
     expect(sent).toEqual(['getStatus']);
   });

@@ -3,6 +3,7 @@ import { useEffect, useMemo } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { TrendList } from '../../../shared/contracts/api.ts';
 import type { CalendarPost } from '../../../shared/calendar/state.ts';
+import { sourceName } from '../../../shared/trends/types.ts';
 import type { DraftResponse } from '../api.ts';
 import { db as sharedDb, type SightlineDb } from '../db.ts';
 import { send as sendMessage, type PageSource, type QueueState, type Status, type TrendsState } from '../messages.ts';
@@ -287,7 +288,7 @@ export function Popup({ deps }: { deps?: PopupDeps }) {
               <span class="trend-score" data-testid="trend-score" title="Trend score, 0–100">
                 {trend.score}
               </span>
-              <span class="muted">{trend.platforms.join(' · ')}</span>
+              <span class="muted">{trend.platforms.map(sourceName).join(' · ')}</span>
             </li>
           ))}
         </ol>

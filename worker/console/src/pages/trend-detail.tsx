@@ -1,5 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
+import { sourceName } from '../../../../shared/trends/types.ts';
 import { ok } from '../api.ts';
 import { relativeTime } from '../format.ts';
 import type { AppState } from '../state.ts';
@@ -16,7 +17,6 @@ interface Detail {
   forecasts: { alarmAt: string; peakAt: string; peakInterval: [string, string]; actualPeakAt: string | null; accuracy: number | null }[];
 }
 
-const sourceNames: Record<string, string> = { hackernews: 'Hacker News', reddit: 'Reddit', github: 'GitHub', 'google-trends': 'Google Trends' };
 
 /** A trend opened from the list: what it is made of, how it moved, and what is forecast. */
 export function TrendDetail({ state, id }: { state: AppState; id: string }) {
@@ -45,7 +45,7 @@ export function TrendDetail({ state, id }: { state: AppState; id: string }) {
       {Object.entries(d.detail.members).map(([source, items]) => (
         <div key={source}>
           <h3>
-            {sourceNames[source] ?? source} <span class="muted">({items.length})</span>
+            {sourceName(source)} <span class="muted">({items.length})</span>
           </h3>
           <ul>
             {items.map((m) => (

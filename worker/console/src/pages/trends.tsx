@@ -1,21 +1,13 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import type { Trend } from '../../../../shared/contracts/api.ts';
+import { sourceName } from '../../../../shared/trends/types.ts';
 import { ApiFailure, ok } from '../api.ts';
 import { relativeTime } from '../format.ts';
 import type { AppState } from '../state.ts';
 import { SourcesStrip } from './sources.tsx';
 import { TrendDetail } from './trend-detail.tsx';
 
-const platformLabel: Record<string, string> = {
-  reddit: 'Reddit',
-  hackernews: 'Hacker News',
-  github: 'GitHub',
-  'google-trends': 'Google Trends',
-  linkedin: 'LinkedIn',
-  x: 'X',
-  youtube: 'YouTube',
-};
 
 export function TrendsPage({ state }: { state: AppState }) {
   const trends = useSignal<Trend[] | null>(null);
@@ -90,7 +82,7 @@ export function TrendsPage({ state }: { state: AppState }) {
                   <div class="keywords">{t.keywords.filter((k) => k !== t.name).join(' · ')}</div>
                   {open.value === t.id && <TrendDetail state={state} id={t.id} />}
                 </td>
-                <td>{t.platforms.map((p) => platformLabel[p] ?? p).join(', ')}</td>
+                <td>{t.platforms.map(sourceName).join(', ')}</td>
                 <td>{relativeTime(t.firstDetectedAt)}</td>
                 <td>{t.peakPredictedAt ? relativeTime(t.peakPredictedAt) : '—'}</td>
               </tr>
