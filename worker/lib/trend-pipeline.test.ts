@@ -29,6 +29,8 @@ async function recompute(now: number) {
   expect(result.retryMessages).toEqual([]);
 }
 
+const listedFor = async (token: string) => ((await (await call('/v1/trends', { token })).json()) as TrendList).trends;
+
 let n = 0;
 function item(source: TrendSource, title: string, createdAt: number, score = 10): Observation {
   return { source, externalId: `${source}-${++n}`, title, text: null, url: `https://example.com/${n}`, score, comments: 2, createdAt, observedAt: createdAt + HOUR / 2 };
@@ -90,7 +92,7 @@ describe('trends-recompute', () => {
     await insert(risingStory(now));
     await recompute(now);
     const u = await signup();
-    const list = async () => ((await (await call('/v1/trends', { token: u.token })).json()) as TrendList).trends;
+    const list = () => listedFor(u.token);
     const rust = (await list()).find((t) => /rust/i.test(t.name))!;
     expect(rust).toBeDefined();
 
@@ -160,7 +162,7 @@ describe('trends-recompute', () => {
     await insert(risingStory(now));
     await recompute(now);
     const u = await signup();
-    const list = async () => ((await (await call('/v1/trends', { token: u.token })).json()) as TrendList).trends;
+    const list = () => listedFor(u.token);
     const alerts = async () => ((await (await call('/v1/trends/alerts', { token: u.token })).json()) as { alerts: { trendId: string; alarmAt: string }[] }).alerts;
     const firstIds = new Set((await list()).map((t) => t.id));
     const [alarm] = await alerts();
@@ -188,7 +190,7 @@ describe('trends-recompute', () => {
     await insert(risingStory(now));
     await recompute(now);
     const u = await signup();
-    const list = async () => ((await (await call('/v1/trends', { token: u.token })).json()) as TrendList).trends;
+    const list = () => listedFor(u.token);
     const rust = (await list()).find((t) => /rust/i.test(t.name))!;
     const detail = (await (await call(`/v1/trends/${rust.id}`, { token: u.token })).json()) as { detail: { members: Record<string, { externalId: string }[]> } };
     // A row an earlier run (or an earlier clustering) wrote for part of the same story, under another id.
