@@ -60,7 +60,8 @@ function intlParts(epochMs: number, timeZone: string): ZonedParts {
  */
 const offsets = new Map<string, Map<number, number>>();
 const QUARTER_MS = 15 * 60_000;
-const MAX_CACHED_QUARTERS = 100_000;
+// Bounded per zone: a Worker isolate serves many workspaces and lives for many requests.
+const MAX_CACHED_QUARTERS = 20_000;
 
 function offsetMinutes(epochMs: number, timeZone: string): number {
   const quarter = Math.floor(epochMs / QUARTER_MS);
