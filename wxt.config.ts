@@ -28,6 +28,8 @@ export default defineConfig({
           // Post text goes only to the user's own worker, on their Save click.
           data_collection_permissions: { required: ['none'] },
         },
+        // Firefox for Android reads data_collection_permissions from 142.
+        gecko_android: { strict_min_version: '142.0' },
       },
     }),
   }),
