@@ -77,20 +77,26 @@ function topicOf(text: string, keywords: string[]): string {
   const freq = new Map<string, number>();
   for (const w of contentWords(text)) freq.set(w, (freq.get(w) ?? 0) + 1);
   const phrases = new Map<string, { surface: string; score: number; first: number }>();
-  const nouns = nlp(text).nouns().json() as { text: string; noun?: { root?: string } }[];
+  const nouns = nlp(text).nouns().json() as { text: string; terms?: { text: string; tags?: string[] }[] }[];
+  const lead = text.trim().toLowerCase();
   nouns.forEach((n, i) => {
-    const surface = (n.text ?? '')
-      .replace(/[.,:;!?"“”()]+/g, ' ')
-      .trim()
-      .split(/\s+/)
-      .filter((w) => !/^(a|an|the|our|your|their|its|this|that|these|those|my|his|her|\d[\d,.%]*)$/i.test(w))
-      .slice(-3)
-      .join(' ');
+    // The chunker runs on into neighbouring words ("passwords faster", "fewer account
+    // takeovers"): comparatives, superlatives and adverbs at either edge are not the topic.
+    const terms = (n.terms ?? [{ text: n.text ?? '', tags: [] }])
+      .map((t) => ({ w: t.text.replace(/[.,:;!?"“”()]+/g, ' ').trim(), edge: (t.tags ?? []).some((g) => g === 'Comparative' || g === 'Superlative' || g === 'Adverb') }))
+      .flatMap((t) => t.w.split(/\s+/).map((w) => ({ w, edge: t.edge })))
+      .filter((t) => t.w && !/^(a|an|the|our|your|their|its|this|that|these|those|my|his|her|most|many|some|\d[\d,.%]*)$/i.test(t.w))
+      .slice(-3);
+    while (terms.length && terms[terms.length - 1]!.edge) terms.pop();
+    while (terms.length && terms[0]!.edge) terms.shift();
+    const surface = terms.map((t) => t.w).join(' ');
     const cw = contentWords(surface).filter((w) => !NOT_TOPICS.has(w));
     if (cw.length === 0 || cw.length !== contentWords(surface).length) return;
     const key = cw.join(' ');
     const base = cw.reduce((sum, w) => sum + (freq.get(w) ?? 0), 0) / cw.length;
-    const score = base * (1 + 0.5 * Math.min(cw.length - 1, 1));
+    // The subject a source opens with is what it is about, when nothing is repeated more.
+    const opens = i === 0 && lead.startsWith(surface.toLowerCase().split(' ')[0] ?? '\u0000');
+    const score = base * (1 + 0.5 * Math.min(cw.length - 1, 1)) * (opens ? 1.5 : 1);
     const prev = phrases.get(key);
     if (prev) prev.score += score * 0.25;
     else phrases.set(key, { surface, score, first: i });

@@ -29,6 +29,16 @@ describe('extractInsights', () => {
     const positions = i.insights.map((s) => source.indexOf(s.replace(/\.$/, '')));
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
   });
+
+  it.each([
+    // The subject the source opens with, not the chunker's run-on "passwords faster".
+    ['Passkeys are replacing passwords faster than most security teams expected.', 'Passkeys'],
+    ['WebGPU ships in every major browser', 'WebGPU'],
+    // A comparative at a phrase's edge is not part of the topic.
+    ['Banks report fewer account takeovers after switching customers to passkeys.', 'account takeovers'],
+  ])('names the topic of a one-line source: %j → %j', (text, topic) => {
+    expect(extractInsights(text).topic).toBe(topic);
+  });
 });
 
 describe('buildScript', () => {
