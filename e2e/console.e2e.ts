@@ -127,6 +127,21 @@ describe('web console', () => {
     // No HeyGen key: each job stops at a complete storyboard, which the page says in words.
     await expect.poll(() => batch.getByTestId('batch-progress').textContent(), { timeout: 30_000 }).toContain('2 storyboards (ready to render: connect HeyGen)');
     expect(await batch.locator('tbody tr').count()).toBe(2);
+    // Without HeyGen the storyboard is the deliverable: readable scene by scene, copyable, captions downloadable.
+    await batch.locator('tbody tr').first().getByRole('button').click();
+    const board = page.getByTestId('storyboard');
+    await board.waitFor();
+    const scenes = await board.locator('.scenes li').allTextContents();
+    expect(scenes.length).toBeGreaterThanOrEqual(2);
+    expect(scenes[0]).toMatch(/^0:00–0:\d\d hook /);
+    expect(scenes.join(' ')).toMatch(/passkey/i);
+    expect(await board.textContent()).toContain('LinkedIn');
+    const captions = board.getByRole('link', { name: 'Captions (.srt)' });
+    expect(await captions.getAttribute('href')).toMatch(/^data:application\/x-subrip;charset=utf-8,1%0A00%3A00%3A00%2C000%20--%3E%20/);
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await board.getByRole('button', { name: 'Copy script' }).click();
+    await board.getByRole('button', { name: 'Script copied' }).waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(/passkey/i);
 
     await page.getByLabel('Goal').fill('Grow passkey adoption');
     await page.getByLabel('Audience').fill('security leads');

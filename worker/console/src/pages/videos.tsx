@@ -1,6 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import type { CampaignView, VideoBatchView, VideoQuota } from '../../../../shared/video/contract.ts';
+import type { CampaignView, VideoBatchView, VideoJobView, VideoQuota } from '../../../../shared/video/contract.ts';
 import { videoFormats, videoPlatforms, type VideoFormat, type VideoPlatform } from '../../../../shared/video/formats.ts';
 import { ApiFailure, ok } from '../api.ts';
 import { relativeTime } from '../format.ts';
@@ -37,6 +37,7 @@ export function VideosPage({ state }: { state: AppState }) {
   const error = useSignal<string | null>(null);
   const quota = useSignal<VideoQuota | null>(null);
   const presenters = useSignal<Presenters | null>(null);
+  const job = useSignal<VideoJobView | null>(null);
 
   useEffect(() => {
     state.client.v1.videos.quota
@@ -80,6 +81,14 @@ export function VideosPage({ state }: { state: AppState }) {
     }, POLL_MS);
     return () => clearInterval(timer);
   }, [openId, inFlight]);
+
+  const openJob = async (id: string) => {
+    try {
+      job.value = await ok(await state.client.v1.videos[':id'].$get({ param: { id } }));
+    } catch (err) {
+      error.value = errorText(err);
+    }
+  };
 
   const openCampaign = async (id: string) => {
     try {
@@ -136,7 +145,8 @@ export function VideosPage({ state }: { state: AppState }) {
             </li>
           ))}
         </ul>
-        {selected.value && <BatchDetail batch={selected.value} />}
+        {selected.value && <BatchDetail batch={selected.value} onOpen={openJob} />}
+        {job.value && selected.value?.jobs.some((j) => j.id === job.value!.id) && <StoryboardView job={job.value} />}
       </div>
 
       <div class="card" data-testid="campaigns">
@@ -154,7 +164,8 @@ export function VideosPage({ state }: { state: AppState }) {
             </li>
           ))}
         </ul>
-        {campaign.value && <CampaignDetail c={campaign.value} presenters={presenters.value} />}
+        {campaign.value && <CampaignDetail c={campaign.value} presenters={presenters.value} onOpen={openJob} />}
+        {job.value && campaign.value?.videos.some((v) => v.jobId === job.value!.id) && <StoryboardView job={job.value} />}
       </div>
     </section>
   );
@@ -169,7 +180,7 @@ function Progress({ b }: { b: Pick<BatchSummary, 'total' | 'queued' | 'rendering
   );
 }
 
-function BatchDetail({ batch }: { batch: VideoBatchView }) {
+function BatchDetail({ batch, onOpen }: { batch: VideoBatchView; onOpen: (jobId: string) => void }) {
   return (
     <div data-testid="batch-detail">
       <h3>
@@ -189,7 +200,9 @@ function BatchDetail({ batch }: { batch: VideoBatchView }) {
           {batch.jobs.map((j) => (
             <tr key={j.id}>
               <td>
-                <code>{j.id.slice(0, 8)}</code>
+                <button class="link" onClick={() => onOpen(j.id)} aria-label={`Storyboard of job ${j.id.slice(0, 8)}`}>
+                  <code>{j.id.slice(0, 8)}</code>
+                </button>
               </td>
               <td>{j.state === 'storyboard' ? 'ready to render: connect HeyGen' : j.state}</td>
               <td>{j.videoUrl ? <a href={j.videoUrl}>download</a> : ''}</td>
@@ -202,7 +215,7 @@ function BatchDetail({ batch }: { batch: VideoBatchView }) {
   );
 }
 
-function CampaignDetail({ c, presenters }: { c: CampaignView; presenters: Presenters | null }) {
+function CampaignDetail({ c, presenters, onOpen }: { c: CampaignView; presenters: Presenters | null; onOpen: (jobId: string) => void }) {
   const nameOf = (id: string) => presenters?.avatars.find((a) => a.id === id)?.name ?? id;
   return (
     <div data-testid="campaign-detail">
@@ -227,7 +240,11 @@ function CampaignDetail({ c, presenters }: { c: CampaignView; presenters: Presen
             <tr key={v.jobId} title={v.script}>
               <td>{new Date(v.publishAt).toLocaleString()}</td>
               <td>{videoPlatformNames[v.platform as VideoPlatform] ?? v.platform}</td>
-              <td>{v.pillar}</td>
+              <td>
+                <button class="link" onClick={() => onOpen(v.jobId)}>
+                  {v.pillar}
+                </button>
+              </td>
               <td>{v.contentType}</td>
               <td>{nameOf(v.avatarId)}</td>
               <td>{v.state === 'storyboard' ? 'ready to render: connect HeyGen' : v.state}</td>
@@ -235,6 +252,64 @@ function CampaignDetail({ c, presenters }: { c: CampaignView; presenters: Presen
           ))}
         </tbody>
       </table>
+    </div>
+  );
+}
+
+const clock = (sec: number) => `${Math.floor(sec / 60)}:${String(Math.round(sec % 60)).padStart(2, '0')}`;
+
+/**
+ * One job's storyboard: what a render would say, scene by scene, who would say it and why,
+ * and the captions. Without HeyGen this is the deliverable, so it can be copied and downloaded.
+ */
+function StoryboardView({ job }: { job: VideoJobView }) {
+  const b = job.storyboard;
+  const copied = useSignal<string | null>(null);
+  const srt = `data:application/x-subrip;charset=utf-8,${encodeURIComponent(b.captionsSrt)}`;
+  return (
+    <div data-testid="storyboard" class="storyboard">
+      <h3>
+        Storyboard <code>{job.id.slice(0, 8)}</code> · {videoPlatformNames[b.platform]} {b.format}
+      </h3>
+      <p class="muted">
+        {b.casting.avatar.name} with the voice {b.casting.voice.name} · {b.script.words} words, {b.script.readingSec} s of {b.script.targetSec} s ·{' '}
+        {b.script.generator === 'llm' ? 'written by the configured LLM' : 'written by the built-in writer'}
+      </p>
+      <ol class="scenes">
+        {b.scenes.map((s) => (
+          <li key={s.index}>
+            <span class="muted">
+              {clock(s.startSec)}–{clock(s.endSec)} {s.role}
+            </span>{' '}
+            {s.text}
+          </li>
+        ))}
+      </ol>
+      {b.quality.issues.length > 0 && (
+        <ul class="error">
+          {b.quality.issues.map((i) => (
+            <li key={i.check}>{i.message}</li>
+          ))}
+        </ul>
+      )}
+      <p>
+        <button
+          type="button"
+          onClick={async () => {
+            try {
+              await navigator.clipboard.writeText(b.script.text);
+              copied.value = 'Script copied';
+            } catch {
+              copied.value = 'Copy failed: select the scenes above';
+            }
+          }}
+        >
+          {copied.value ?? 'Copy script'}
+        </button>{' '}
+        <a href={srt} download={`sightline-${job.id.slice(0, 8)}.srt`}>
+          Captions (.srt)
+        </a>
+      </p>
     </div>
   );
 }
