@@ -48,4 +48,21 @@ describe('demo:load', () => {
     expect(out[1]!.createdAt - out[0]!.createdAt).toBe(3600_000);
     expect(out.every((o) => o.observedAt === now)).toBe(true);
   });
+
+  it('reads the recording’s clock from recorded items, not from items stamped at fetch time', () => {
+    const now = Date.parse('2026-12-01T23:00:00Z');
+    const fetchedAt = Date.parse('2026-12-01T22:59:00Z');
+    const base = { source: 'hackernews' as const, title: 't', text: null, url: null, score: 1, comments: 1 };
+    const recordedAt = Date.parse('2026-11-24T08:22:40Z');
+    const out = replayAsOf(
+      [
+        { ...base, externalId: 'story', createdAt: recordedAt, observedAt: fetchedAt },
+        { ...base, source: 'github', externalId: 'trending/repo', createdAt: fetchedAt, observedAt: fetchedAt },
+      ],
+      now,
+    );
+    // The recorded story is 20 minutes old however late in the day the demo starts.
+    expect(out[0]!.createdAt).toBe(now - 20 * 60_000);
+    expect(out[1]!.createdAt).toBe(now);
+  });
 });

@@ -71,16 +71,17 @@ ON CONFLICT(id) DO UPDATE SET name = excluded.name, keywords = excluded.keywords
 
 /** Recorded items keep their spacing but are moved so the newest was created 20 minutes ago. */
 export function replayAsOf(obs: Observation[], now: number): Observation[] {
-  const newest = Math.max(...obs.map((o) => o.createdAt));
-  const shift = now - 20 * 60_000 - newest;
-  return obs.map((o) => ({ ...o, createdAt: o.createdAt + shift, observedAt: now }));
+  // Items a source stamps with the fetch time (GitHub's trending page says nothing about
+  // creation) are already "now". The recording's own clock is read from the rest: taking
+  // them into account anchored the replay on the wall clock, so a demo started late in
+  // the day showed the recorded stories as 15 hours old, and not rising.
+  const stampedAtFetch = (o: Observation) => o.createdAt === o.observedAt;
+  const recorded = obs.filter((o) => !stampedAtFetch(o));
+  if (recorded.length === 0) return obs.map((o) => ({ ...o, createdAt: now, observedAt: now }));
+  const shift = now - 20 * 60_000 - Math.max(...recorded.map((o) => o.createdAt));
+  return obs.map((o) => ({ ...o, createdAt: stampedAtFetch(o) ? now : o.createdAt + shift, observedAt: now }));
 }
 
-/**
- * `recorded: false` loads only the sample trends: the browser tests pin their expected
- * scores to worker/demo/trends.json and must not depend on what correlation makes of the
- * recorded responses (the worker's own tests cover that).
- */
 /**
  * One name inside the other, word for word ("work week" and "Four-day work week", "Rust" and
  * "Rust in the Linux kernel"): the same topic named more or less specifically.
@@ -92,6 +93,11 @@ export function sameTopic(a: string, b: string): boolean {
   return false;
 }
 
+/**
+ * `recorded: false` loads only the sample trends: the browser tests pin their expected
+ * scores to worker/demo/trends.json and must not depend on what correlation makes of the
+ * recorded responses (the worker's own tests cover that).
+ */
 export async function loadDemo(opts: { persistTo?: string; recorded?: boolean } = {}): Promise<{ sampleTrends: number; observations: number; computedTrends: number }> {
   Object.assign(process.env, offlineEnv);
   // Migrations first, so the demo loads into the schema the worker expects (a no-op when current).
