@@ -1,5 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
+import { sourceName } from '../../../../shared/trends/types.ts';
 import { ok } from '../api.ts';
 import { relativeTime } from '../format.ts';
 import type { AppState } from '../state.ts';
@@ -45,7 +46,7 @@ export function AlertsPage({ state }: { state: AppState }) {
         {alerts.value?.map((a) => (
           <li key={`${a.trendId}-${a.alarmAt}`} class="card">
             <span class="score">{a.score}</span> <strong>{a.name}</strong>
-            <span class="muted"> · {a.platforms.join(', ')}</span>
+            <span class="muted"> · {a.platforms.map(sourceName).join(', ')}</span>
             <p>
               Started rising {relativeTime(a.alarmAt)}.{' '}
               {a.actualPeakAt
