@@ -101,6 +101,12 @@ describe('web console', () => {
 
   it('plans a cross-platform piece on the calendar at the best slots, then unschedules one', async () => {
     await page.getByRole('link', { name: 'Calendar' }).click();
+    // A content gap fills in the topic of the next piece.
+    const gap = page.getByTestId('gaps').locator('li').first();
+    const gapTopic = (await gap.locator('strong').textContent())!;
+    await gap.getByRole('button', { name: `Plan a piece on ${gapTopic}` }).click();
+    expect(await page.getByLabel('Topic').inputValue()).toBe(gapTopic);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('text');
     await page.getByLabel('Topic').fill('passkeys');
     await page.getByLabel('Text').fill('Passkeys are replacing passwords faster than expected.');
     await page.getByRole('button', { name: 'Schedule at the best times' }).click();

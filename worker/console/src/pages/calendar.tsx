@@ -1,5 +1,5 @@
 import { useSignal } from '@preact/signals';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import type { CalendarPost, PostState } from '../../../../shared/calendar/state.ts';
 import { ApiFailure, ok } from '../api.ts';
 import { relativeTime } from '../format.ts';
@@ -27,6 +27,17 @@ export function CalendarPage({ state }: { state: AppState }) {
     gaps.value = (await ok(await state.client.v1.calendar.gaps.$get())).gaps;
   };
   useEffect(() => void load().catch(() => (posts.value = [])), []);
+
+  const formRef = useRef<HTMLFormElement>(null);
+  // A gap becomes the topic of the next piece: fill it in and put the cursor in the text.
+  const planGap = (topic: string) => {
+    const form = formRef.current;
+    if (!form) return;
+    (form.elements.namedItem('topic') as HTMLInputElement).value = topic;
+    const text = form.elements.namedItem('text') as HTMLTextAreaElement;
+    form.scrollIntoView({ behavior: 'smooth', block: 'start' });
+    text.focus();
+  };
 
   const plan = async (e: Event) => {
     e.preventDefault();
@@ -80,7 +91,7 @@ export function CalendarPage({ state }: { state: AppState }) {
           Export CSV
         </button>
       </div>
-      <form class="card" onSubmit={plan}>
+      <form class="card" onSubmit={plan} ref={formRef}>
         <h2>Plan a piece</h2>
         <label>
           Topic
@@ -142,7 +153,10 @@ export function CalendarPage({ state }: { state: AppState }) {
           <ul data-testid="gaps">
             {gaps.value.slice(0, 8).map((g) => (
               <li key={g.topic}>
-                <strong>{g.topic}</strong> <span class="muted">opportunity {Math.round(g.opportunity)} · {g.reasons[0] ?? ''}</span>
+                <strong>{g.topic}</strong> <span class="muted">opportunity {Math.round(g.opportunity)} · {g.reasons[0] ?? ''}</span>{' '}
+                <button type="button" class="link" onClick={() => planGap(g.topic)} aria-label={`Plan a piece on ${g.topic}`}>
+                  Plan a piece
+                </button>
               </li>
             ))}
           </ul>
