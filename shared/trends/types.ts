@@ -15,6 +15,19 @@ const SOURCE_NAMES: Record<string, string> = {
 /** A source or platform id as people write it ("hackernews" → "Hacker News"); unknown ids as they are. */
 export const sourceName = (id: string): string => SOURCE_NAMES[id] ?? id;
 
+const count = (v: number) => v.toLocaleString('en-US');
+
+/** An item's counts in its source's own words: HN points, Reddit upvotes, GitHub stars and open issues, Google's search volume. */
+export function memberCounts(source: string, m: { score: number | null; comments: number | null }): string {
+  const parts: string[] = [];
+  if (m.score !== null) {
+    const unit = source === 'github' ? 'stars' : source === 'reddit' ? 'upvotes' : source === 'google-trends' ? 'searches' : 'points';
+    parts.push(`${count(m.score)}${source === 'google-trends' ? '+' : ''} ${unit}`);
+  }
+  if (m.comments !== null) parts.push(`${count(m.comments)} ${source === 'github' ? 'open issues' : 'comments'}`);
+  return parts.join(' · ');
+}
+
 /**
  * One sighting of one item on one source at one time. The same item seen again an hour
  * later is a second observation (its score and comments moved); (source, externalId,

@@ -1,6 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import { sourceName } from '../../../../shared/trends/types.ts';
+import { memberCounts, sourceName } from '../../../../shared/trends/types.ts';
 import { ok } from '../api.ts';
 import { relativeTime } from '../format.ts';
 import type { AppState } from '../state.ts';
@@ -57,9 +57,7 @@ export function TrendDetail({ state, id }: { state: AppState; id: string }) {
                 ) : (
                   m.title
                 )}{' '}
-                <span class="muted">
-                  {m.score ?? 0} · {m.comments ?? 0} comments
-                </span>
+                <span class="muted">{memberCounts(source, m)}</span>
               </li>
             ))}
           </ul>
