@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { confidenceOf, correlate, trendIdFor, velocityOf, type CorrelatedTrend } from './correlate.ts';
+import { confidenceOf, correlate, headline, trendIdFor, velocityOf, type CorrelatedTrend } from './correlate.ts';
 import { fixture, item, now, oneOffs, postgres, rustForLinux, webgpu } from './correlate.fixture.ts';
 import type { Observation } from './types.ts';
 
@@ -231,5 +231,19 @@ describe('keyphrase cache', () => {
     const b = all([...fixture, ...webgpu, ...postgres], { now, cache });
     expect(cache.size).toBe(size);
     expect(b).toEqual(a);
+  });
+});
+
+describe('headline', () => {
+  it.each([
+    ['passkeys', 'Passkeys'],
+    ['work week', 'Work week'],
+    ['AI agents', 'AI agents'],
+    ['iPhone 18', 'iPhone 18'],
+    ['npm', 'npm'],
+    ['rust GPU driver', 'Rust GPU driver'],
+    ['eBPF tracing', 'eBPF tracing'],
+  ])('%j reads %j', (name, shown) => {
+    expect(headline(name)).toBe(shown);
   });
 });

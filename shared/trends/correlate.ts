@@ -214,6 +214,17 @@ interface KeyStat {
   surfaces: Map<string, number>;
 }
 
+/**
+ * A trend's name as a list heading: "passkeys" reads "Passkeys", "work week" "Work week".
+ * Only a plain lower-case first word is raised: "iPhone" keeps its form, and so does a
+ * lone short word ("npm", "git"), which is more often a tool's own spelling than a noun.
+ */
+export function headline(name: string): string {
+  if (!/^\p{Ll}[\p{Ll}\p{N}'’-]*(\s|$)/u.test(name)) return name;
+  if (!/\s/.test(name) && name.length <= 3) return name;
+  return name[0]!.toUpperCase() + name.slice(1);
+}
+
 function mostCommon(counts: Map<string, number>): string {
   let best = '';
   let bestN = -1;
@@ -411,7 +422,7 @@ export function correlate(observations: readonly Observation[], options: Correla
     trends.push({
       // The two heaviest keyphrases, before any display clean-up: they move least as a topic grows.
       id: trendIdFor(ranked.slice(0, 2).map(([k]) => k)),
-      name: mostCommon(stat.surfaces),
+      name: headline(mostCommon(stat.surfaces)),
       keywords: keywords.map((k) => mostCommon(stats.get(k)!.surfaces)),
       platforms,
       confidence,
