@@ -247,3 +247,16 @@ describe('headline', () => {
     expect(headline(name)).toBe(shown);
   });
 });
+
+describe('correlate: keywords', () => {
+  it('leaves everyday nouns out of the keywords people read', () => {
+    const obs = [
+      ...item('hackernews', 'w1', 'A four-day work week trial: results after a year', 5, [[1, 40, 10]]),
+      ...item('reddit', 'w2', 'We tried the four-day work week for a year', 4, [[1, 30, 12]]),
+      ...item('google-trends', 'w3', 'four day work week', 3, [[1, 5000, 0]], 'Four-day work week trial results published'),
+    ];
+    const [trend] = correlate(obs, { now });
+    // "results" groups these items as much as anything, but as a keyword it says nothing.
+    expect(trend!.keywords).toEqual(['work week']);
+  });
+});

@@ -212,6 +212,8 @@ interface KeyStat {
   weight: number;
   docs: number;
   surfaces: Map<string, number>;
+  /** An everyday noun ("month", "result"): it may group items, but says nothing as a keyword. */
+  common: boolean;
 }
 
 /**
@@ -314,7 +316,7 @@ export function correlate(observations: readonly Observation[], options: Correla
       const v = vectors[m]!;
       for (const p of docs[m]!) {
         let s = stats.get(p.key);
-        if (!s) stats.set(p.key, (s = { weight: 0, docs: 0, surfaces: new Map() }));
+        if (!s) stats.set(p.key, (s = { weight: 0, docs: 0, surfaces: new Map(), common: p.kind === 'common' }));
         s.weight += weightOf(v, vocab.ids.get(p.key)!);
         s.docs++;
         s.surfaces.set(p.surface, (s.surfaces.get(p.surface) ?? 0) + 1);
@@ -327,7 +329,9 @@ export function correlate(observations: readonly Observation[], options: Correla
       .sort((a, b) => b[1].weight - a[1].weight || (a[0] < b[0] ? -1 : 1));
     let keywords: string[] = [];
     const within = (short: string, long: string) => ` ${long} `.includes(` ${short} `);
-    for (const [key, stat] of ranked) {
+    // Everyday nouns are left out of what users read, unless the group has nothing else.
+    const telling = ranked.filter(([, stat]) => !stat.common);
+    for (const [key, stat] of telling.length > 0 ? telling : ranked) {
       // "web" says nothing "web framework" did not already say; a longer phrase found in every
       // item its shorter parts are in replaces them ("rust driver" over "driver").
       if (keywords.some((k) => within(key, k))) continue;
