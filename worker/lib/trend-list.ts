@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, like, or } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, isNull, like, or } from 'drizzle-orm';
 import type { Platform, Trend } from '../../shared/contracts/api.ts';
 import { trendScore } from '../../shared/trends/score.ts';
 import { trends } from '../db/schema.ts';
@@ -6,7 +6,7 @@ import { iso, isoOrNull, type AppEnv } from './context.ts';
 
 type TrendRow = typeof trends.$inferSelect;
 
-export function toTrend(r: TrendRow): Trend {
+export function toTrend(r: Omit<TrendRow, 'detail'>): Trend {
   return {
     id: r.id,
     name: r.name,
@@ -27,6 +27,8 @@ export function toTrend(r: TrendRow): Trend {
 /** A trend stays listed this long after the newest recompute of its scope last found it. */
 export const LIVE_FOR_MS = 6 * 3600_000;
 
+const { detail: _detail, ...listColumns } = getTableColumns(trends);
+
 /** Public trends plus the caller's own; never another workspace's. */
 export const visibleTo = (workspaceId: string) => or(isNull(trends.workspaceId), eq(trends.workspaceId, workspaceId));
 
@@ -41,7 +43,9 @@ export async function liveTrends(db: AppEnv['Variables']['db'], workspaceId: str
     : visibleTo(workspaceId);
   // Ranking by the derived score happens here rather than in SQL: the score function
   // lives in shared/ so every surface ranks identically; the candidate set is bounded.
-  const rows = await db.select().from(trends).where(where).orderBy(desc(trends.updatedAt)).limit(500).all();
+  // Every column but `detail` (members and series, ~10 KB a row), which only GET /v1/trends/:id serves:
+  // reading and parsing it for 500 candidates made the list the heaviest request there was.
+  const rows = await db.select(listColumns).from(trends).where(where).orderBy(desc(trends.updatedAt)).limit(500).all();
   // Freshness is measured from the newest row of each scope, not the clock, so a worker cut
   // off from its sources keeps its last list.
   const newest = { public: 0, own: 0 };
