@@ -121,6 +121,48 @@ describe('web console', () => {
     await page.screenshot({ path: path.join(artifactsDir, 'console-calendar.png'), fullPage: true });
   });
 
+  it('tracks a competitor, shows what visits recorded, and stops tracking it', async () => {
+    await page.getByRole('link', { name: 'Competitors' }).click();
+    await page.getByText(/^No competitors tracked yet/).waitFor();
+    await page.getByLabel('Platform').selectOption({ label: 'X' });
+    await page.getByLabel('Handle').fill('@RivalCo');
+    await page.getByRole('button', { name: 'Track' }).click();
+    const row = page.getByTestId('competitors').locator('tbody tr');
+    await row.first().waitFor();
+    expect(await row.count()).toBe(1);
+    expect(await row.first().textContent()).toContain('not visited yet');
+
+    // Two visits with the extension, two days apart, as its outbox sends them.
+    const token = await page.evaluate(() => localStorage.getItem('sightline.token'));
+    const id = (await row.first().getAttribute('data-competitor-id'))!;
+    const day = 86_400_000;
+    const visit = (daysAgo: number, followers: number, posts: unknown[]) =>
+      fetch(`${workerUrl}/v1/competitors/${id}/snapshots`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+        body: JSON.stringify({ capturedAt: new Date(Date.now() - daysAgo * day).toISOString(), followers, following: 80, posts }),
+      });
+    const post = (n: number, likes: number, daysAgo: number) => ({ externalId: `p${n}`, text: `Rival post number ${n}`, url: `https://x.com/rivalco/status/${n}`, publishedAt: new Date(Date.now() - daysAgo * day).toISOString(), likes, comments: 10, shares: 5, views: null });
+    expect((await visit(2, 10_000, [post(1, 100, 3)])).status).toBe(201);
+    expect((await visit(0, 10_700, [post(2, 400, 1), post(3, 50, 0.5)])).status).toBe(201);
+
+    await page.reload();
+    await row.first().getByRole('button', { name: '@rivalco' }).click();
+    const detail = page.getByTestId('competitor-detail');
+    await detail.waitFor();
+    const text = (await detail.textContent())!;
+    expect(text).toContain('Followers10,700');
+    expect(text).toContain('+350 a day');
+    expect(text).toContain('2 visits recorded over 2.0 days');
+    // The best recent post first.
+    expect(await detail.locator('ol li').first().textContent()).toMatch(/^Rival post number 2 415 reactions/);
+    await page.screenshot({ path: path.join(artifactsDir, 'console-competitors.png'), fullPage: true });
+
+    page.once('dialog', (d) => void d.accept());
+    await row.first().getByRole('button', { name: 'Stop tracking' }).click();
+    await page.getByText(/^No competitors tracked yet/).waitFor();
+  });
+
   it('turns research into storyboards without HeyGen, and plans a multi-avatar campaign', async () => {
     await page.getByRole('link', { name: 'Videos' }).click();
     await page.getByTestId('heygen-status').getByText(/^HeyGen not connected/).waitFor();

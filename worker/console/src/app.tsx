@@ -3,6 +3,7 @@ import { ok } from './api.ts';
 import { AlertsPage } from './pages/alerts.tsx';
 import { AuthPage } from './pages/auth.tsx';
 import { CalendarPage } from './pages/calendar.tsx';
+import { CompetitorsPage } from './pages/competitors.tsx';
 import { SavedPage } from './pages/saved.tsx';
 import { SettingsPage } from './pages/settings.tsx';
 import { TrendsPage } from './pages/trends.tsx';
@@ -13,6 +14,7 @@ const nav: { route: Route; label: string }[] = [
   { route: 'trends', label: 'Trends' },
   { route: 'alerts', label: 'Alerts' },
   { route: 'calendar', label: 'Calendar' },
+  { route: 'competitors', label: 'Competitors' },
   { route: 'saved', label: 'Saved' },
   { route: 'videos', label: 'Videos' },
   { route: 'settings', label: 'Settings' },
@@ -65,6 +67,7 @@ export function App({ state }: { state: AppState }) {
         {state.route.value === 'trends' && <TrendsPage state={state} />}
         {state.route.value === 'alerts' && <AlertsPage state={state} />}
         {state.route.value === 'calendar' && <CalendarPage state={state} />}
+        {state.route.value === 'competitors' && <CompetitorsPage state={state} />}
         {state.route.value === 'saved' && <SavedPage state={state} />}
         {state.route.value === 'videos' && <VideosPage state={state} />}
         {state.route.value === 'settings' && <SettingsPage state={state} />}

@@ -3,7 +3,7 @@ import { createClient } from './api.ts';
 
 const TOKEN_KEY = 'sightline.token';
 
-export type Route = 'trends' | 'alerts' | 'calendar' | 'saved' | 'videos' | 'settings';
+export type Route = 'trends' | 'alerts' | 'calendar' | 'competitors' | 'saved' | 'videos' | 'settings';
 
 /** All app state in one place, built fresh per app (and per test). */
 export function createAppState(storage: Storage = localStorage) {
@@ -43,6 +43,6 @@ export type AppState = ReturnType<typeof createAppState>;
 
 function routeFromPath(path: string): Route {
   const first = path.split('/')[1];
-  const routes: Route[] = ['alerts', 'calendar', 'saved', 'videos', 'settings'];
+  const routes: Route[] = ['alerts', 'calendar', 'competitors', 'saved', 'videos', 'settings'];
   return routes.find((r) => r === first) ?? 'trends';
 }
