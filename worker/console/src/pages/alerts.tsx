@@ -2,7 +2,7 @@ import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { sourceName } from '../../../../shared/trends/types.ts';
 import { ok } from '../api.ts';
-import { relativeTime } from '../format.ts';
+import { peakText, relativeTime } from '../format.ts';
 import type { AppState } from '../state.ts';
 
 interface Alert {
@@ -51,7 +51,7 @@ export function AlertsPage({ state }: { state: AppState }) {
               Started rising {relativeTime(a.alarmAt)}.{' '}
               {a.actualPeakAt
                 ? `Peaked ${relativeTime(a.actualPeakAt)} (forecast accuracy ${Math.round((a.accuracy ?? 0) * 100)}%).`
-                : `Expected to peak ${relativeTime(a.peakAt)} (between ${relativeTime(a.peakInterval[0])} and ${relativeTime(a.peakInterval[1])}).`}
+                : peakText(a.peakAt, a.peakInterval)}
             </p>
           </li>
         ))}
