@@ -1,6 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import type { ResearchItem } from '../../../../shared/contracts/api.ts';
+import { sourceName } from '../../../../shared/trends/types.ts';
 import { ApiFailure, ok } from '../api.ts';
 import { relativeTime } from '../format.ts';
 import type { AppState } from '../state.ts';
@@ -35,7 +36,7 @@ export function SavedPage({ state }: { state: AppState }) {
             <a href={i.url} target="_blank" rel="noreferrer noopener">
               {i.title || i.url}
             </a>
-            <span class="muted"> · {i.platform ?? 'web'} · saved {relativeTime(i.createdAt)}</span>
+            <span class="muted"> · {i.platform ? sourceName(i.platform) : 'web'} · saved {relativeTime(i.createdAt)}</span>
             {i.text && <p>{i.text.length > 280 ? `${i.text.slice(0, 280)}…` : i.text}</p>}
             <button class="link" onClick={() => remove(i.id)}>
               Remove
