@@ -99,6 +99,38 @@ describe('web console', () => {
     await expect.poll(() => page.getByLabel('Topics, separated by commas').inputValue()).toBe('passkeys, rust');
   });
 
+  it('imports the workspace’s post history: a posts CSV with a bad row, then an X history export', async () => {
+    await page.getByRole('link', { name: 'Settings' }).click();
+    const csv = [
+      'id,platform,author,text,url,published_at,likes,comments,shares,views',
+      'p1,x,me,First post,,2026-11-02T09:00:00Z,12,1,0,',
+      'p2,linkedin,me,Second post,,2026-11-03T09:00:00Z,40,3,2,',
+      'p3,x,me,Third post,,2026-11-04T09:00:00Z,many,0,0,',
+    ].join('\n');
+    await page.getByLabel('History file').setInputFiles({ name: 'posts.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByRole('button', { name: 'Import' }).click();
+    const result = page.getByTestId('import-result');
+    await result.waitFor();
+    expect(await result.locator('li').allTextContents()).toEqual([
+      'Imported 2 posts; 1 row skipped.',
+      expect.stringMatching(/^Line 4, likes: /),
+      'Retraining your model for LinkedIn, X; best times use the new history now.',
+    ]);
+
+    // An X account history export is converted in the page: the account with most posts, retweets left out.
+    const tweets = [
+      'tweet_id,created_at,text,author_id,like_count,reply_count,retweet_count,quote_count',
+      '101,2026-11-05T10:00:00.000Z,Our launch is live,42,120,8,10,2',
+      '102,2026-11-06T10:00:00.000Z,RT @someone: nice,42,500,0,90,0',
+      '103,2026-11-07T10:00:00.000Z,Thanks everyone,42,80,5,3,1',
+      '104,2026-11-07T11:00:00.000Z,A reply from elsewhere,77,,,,',
+    ].join('\n');
+    await page.getByLabel('History file').setInputFiles({ name: 'tweets.csv', mimeType: 'text/csv', buffer: Buffer.from(tweets) });
+    await page.getByRole('button', { name: 'Import' }).click();
+    await expect.poll(() => result.locator('li').first().textContent()).toBe('Converted 2 posts by account 42 from an X history export (1 retweet left out).');
+    expect(await result.locator('li').nth(1).textContent()).toBe('Imported 2 posts.');
+  });
+
   it('plans a cross-platform piece on the calendar at the best slots, then unschedules one', async () => {
     await page.getByRole('link', { name: 'Calendar' }).click();
     // A content gap fills in the topic of the next piece.

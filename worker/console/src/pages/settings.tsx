@@ -4,6 +4,7 @@ import type { DeviceTokenInfo, HealthResponse, PairingCodeResponse } from '../..
 import { ApiFailure, ok } from '../api.ts';
 import { relativeTime } from '../format.ts';
 import type { AppState } from '../state.ts';
+import { PostHistory } from './post-history.tsx';
 
 export function SettingsPage({ state }: { state: AppState }) {
   const pairing = useSignal<PairingCodeResponse | null>(null);
@@ -92,6 +93,8 @@ export function SettingsPage({ state }: { state: AppState }) {
           </p>
         )}
       </form>
+
+      <PostHistory state={state} />
 
       <div class="card">
         <h2>Browser extension</h2>
