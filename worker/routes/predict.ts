@@ -42,7 +42,7 @@ export const predictRoutes = new Hono<AppEnv>()
     if (!model) {
       return c.json({
         path: 'no-model' as const,
-        message: `not enough ${input.platform} history to predict yet: ${history.length} of your posts imported, ${MIN_TRAINING_POSTS} with engagement counts needed. Import your history (POST /v1/posts/import) or track competitors.`,
+        message: `not enough ${input.platform} history to predict yet: ${history.length} of your posts imported, ${MIN_TRAINING_POSTS} with engagement counts needed. Import your history (console Settings → Your post history, or POST /v1/posts/import) or track competitors.`,
         probability: null,
         expected: null,
         reasons: [],

@@ -6,6 +6,14 @@ import { relativeTime } from '../format.ts';
 import type { AppState } from '../state.ts';
 
 type Platform = 'x' | 'linkedin' | 'youtube-shorts';
+interface Prediction {
+  platform: Platform;
+  path: 'workspace-model' | 'general-model' | 'no-model';
+  probability: number | null;
+  expected: { low: number; median: number; high: number } | null;
+  reasons: { text: string }[];
+  message: string;
+}
 const platformNames: Record<string, string> = { x: 'X', linkedin: 'LinkedIn', 'youtube-shorts': 'Shorts', 'youtube-description': 'YouTube', 'short-video': 'Short video' };
 const nextStates: Partial<Record<PostState, PostState[]>> = { due: ['published', 'missed'], notified: ['published'], opened: ['published'], missed: ['draft'], failed: ['draft'], scheduled: ['draft'] };
 
@@ -29,6 +37,31 @@ export function CalendarPage({ state }: { state: AppState }) {
   useEffect(() => void load().catch(() => (posts.value = [])), []);
 
   const formRef = useRef<HTMLFormElement>(null);
+  const predictions = useSignal<Prediction[] | null>(null);
+
+  // What the engagement model expects of the text, per chosen platform, before anything is scheduled.
+  const predict = async () => {
+    const form = formRef.current;
+    const text = form ? (form.elements.namedItem('text') as HTMLTextAreaElement).value.trim() : '';
+    if (!text) {
+      message.value = 'Write the text first: the prediction reads it.';
+      return;
+    }
+    message.value = null;
+    const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    try {
+      predictions.value = await Promise.all(
+        chosen.value.map(async (platform) => {
+          // The route answers one of two shapes (a model's prediction, or why there is none); ok() takes one.
+          const res = await state.client.v1.predict.$post({ json: { platform: platform === 'youtube-shorts' ? 'youtube' : platform, text, timeZone } });
+          const r = await ok<Omit<Prediction, 'platform'>>(res);
+          return { platform, ...r };
+        }),
+      );
+    } catch (err) {
+      message.value = err instanceof ApiFailure ? err.message : 'Could not predict.';
+    }
+  };
   // A gap becomes the topic of the next piece: fill it in and put the cursor in the text.
   const planGap = (topic: string) => {
     const form = formRef.current;
@@ -116,8 +149,32 @@ export function CalendarPage({ state }: { state: AppState }) {
         </fieldset>
         <button type="submit" disabled={chosen.value.length === 0}>
           Schedule at the best times
+        </button>{' '}
+        <button type="button" class="secondary" disabled={chosen.value.length === 0} onClick={predict}>
+          Predict engagement
         </button>
         {message.value && <p class="muted" role="status">{message.value}</p>}
+        {predictions.value && (
+          <ul class="items" data-testid="predictions">
+            {predictions.value.map((p) => (
+              <li key={p.platform}>
+                <strong>{platformNames[p.platform]}</strong>:{' '}
+                {p.probability === null ? (
+                  <span class="muted">{p.message}</span>
+                ) : (
+                  <>
+                    {Math.round(p.probability * 100)}% chance of landing in your top quarter
+                    {p.expected ? ` · typically ${p.expected.low}–${p.expected.high} (median ${p.expected.median})` : ''}
+                    {p.reasons.length > 0 && <span class="muted"> · {p.reasons.map((r) => r.text).join('; ')}</span>}
+                    <div class="keywords">
+                      {p.path === 'workspace-model' ? 'Your own model' : 'The general model'} answered: {p.message}.
+                    </div>
+                  </>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
       </form>
 
       {posts.value?.length === 0 && <p class="muted">Nothing planned yet.</p>}
