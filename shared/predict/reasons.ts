@@ -2,6 +2,7 @@ import { DAY_NAMES } from '../posts/time.ts';
 import type { Draft } from './features.ts';
 import type { SparseVector } from './logistic.ts';
 import type { EngagementModelJson } from './model.ts';
+import { sourceName } from '../trends/types.ts';
 import { domainOf } from './tokenize.ts';
 
 export interface Reason {
@@ -61,7 +62,7 @@ function verb(good: boolean, plural = true): string {
 }
 
 function phrase(feature: string, good: boolean, model: EngagementModelJson, d: Draft): string | null {
-  const where = model.scope === 'account' ? 'for this account' : `on ${Object.keys(model.thresholds).join('/') || 'this platform'}`;
+  const where = model.scope === 'account' ? 'for this account' : `on ${Object.keys(model.thresholds).map(sourceName).join('/') || 'this platform'}`;
   if (feature.startsWith('term:')) return `${termPhrase(feature.slice(5))} have done ${good ? 'well' : 'poorly'} ${where}`;
   if (FLAG_WORDS[feature]) return `${FLAG_WORDS[feature]} ${verb(good)} ${where}`;
   if (feature === 'dom_lift' || feature === 'dom_mean_log') return `links to ${domainOf(d.url ?? '')} have done ${good ? 'well' : 'poorly'}`;
