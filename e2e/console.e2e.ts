@@ -51,10 +51,28 @@ describe('web console', () => {
   });
 
   it('opens a trend in place', async () => {
-    await page.locator('[data-testid="trends-table"] tbody tr').first().getByRole('button').click();
+    await page.locator('[data-testid="trends-table"] tbody tr').first().getByRole('button').first().click();
     // The e2e worker holds sample trends only; they say they have no source items yet.
     await page.getByText('A sample trend: no source items behind it yet.').waitFor();
-    await page.locator('[data-testid="trends-table"] tbody tr').first().getByRole('button').click();
+    await page.locator('[data-testid="trends-table"] tbody tr').first().getByRole('button').first().click();
+  });
+
+  it('drafts a post from a trend and hands it to the calendar', async () => {
+    const first = page.locator('[data-testid="trends-table"] tbody tr').first();
+    const name = (await first.getByRole('button').first().textContent())!.trim();
+    await first.getByRole('button').first().click();
+    await first.getByRole('button', { name: 'Draft for LinkedIn' }).click();
+    const draft = first.getByTestId('trend-draft');
+    await draft.waitFor();
+    const text = await draft.getByRole('textbox', { name: 'Draft for LinkedIn' }).inputValue();
+    // No LLM key in the e2e worker: the built-in writer drafts from the sample trend's keywords, and says so.
+    expect(text.length).toBeGreaterThan(40);
+    expect(await draft.textContent()).toContain('written by the built-in writer');
+    await draft.getByRole('button', { name: 'Plan it on the calendar' }).click();
+    await expect.poll(() => page.getByLabel('Topic').inputValue()).toBe(name);
+    expect(await page.getByLabel('Text').inputValue()).toBe(text);
+    await page.getByRole('link', { name: 'Trends' }).click();
+    await page.locator('[data-testid="trends-table"] tbody tr').first().waitFor();
   });
 
   it('filters trends by keyword', async () => {

@@ -10,6 +10,8 @@ export function createAppState(storage: Storage = localStorage) {
   const token = signal<string | null>(storage.getItem(TOKEN_KEY));
   const workspaceName = signal<string | null>(null);
   const route = signal<Route>(routeFromPath(location.pathname));
+  /** A piece handed to the calendar's form by another page (a draft from a trend). */
+  const pendingPiece = signal<{ topic: string; text: string } | null>(null);
 
   const setToken = (value: string | null) => {
     token.value = value;
@@ -32,6 +34,7 @@ export function createAppState(storage: Storage = localStorage) {
     token,
     workspaceName,
     route,
+    pendingPiece,
     signedIn: computed(() => token.value !== null),
     setToken,
     navigate,

@@ -37,6 +37,15 @@ export function CalendarPage({ state }: { state: AppState }) {
   useEffect(() => void load().catch(() => (posts.value = [])), []);
 
   const formRef = useRef<HTMLFormElement>(null);
+  // A piece another page handed over (a draft from a trend) fills the form once.
+  useEffect(() => {
+    const piece = state.pendingPiece.value;
+    const form = formRef.current;
+    if (!piece || !form) return;
+    (form.elements.namedItem('topic') as HTMLInputElement).value = piece.topic;
+    (form.elements.namedItem('text') as HTMLTextAreaElement).value = piece.text;
+    state.pendingPiece.value = null;
+  }, []);
   const predictions = useSignal<Prediction[] | null>(null);
 
   // What the engagement model expects of the text, per chosen platform, before anything is scheduled.

@@ -80,7 +80,7 @@ export function TrendsPage({ state }: { state: AppState }) {
                     </span>
                   )}
                   <div class="keywords">{t.keywords.filter((k) => k !== t.name).join(' · ')}</div>
-                  {open.value === t.id && <TrendDetail state={state} id={t.id} />}
+                  {open.value === t.id && <TrendDetail state={state} id={t.id} name={t.name} />}
                 </td>
                 <td>{t.platforms.map(sourceName).join(', ')}</td>
                 <td>{relativeTime(t.firstDetectedAt)}</td>
