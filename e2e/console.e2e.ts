@@ -62,7 +62,7 @@ describe('web console', () => {
     const name = (await first.getByRole('button').first().textContent())!.trim();
     await first.getByRole('button').first().click();
     await first.getByRole('button', { name: 'Draft for LinkedIn' }).click();
-    const draft = first.getByTestId('trend-draft');
+    const draft = first.getByTestId('draft');
     await draft.waitFor();
     const text = await draft.getByRole('textbox', { name: 'Draft for LinkedIn' }).inputValue();
     // No LLM key in the e2e worker: the built-in writer drafts from the sample trend's keywords, and says so.
@@ -147,6 +147,31 @@ describe('web console', () => {
     await page.getByRole('button', { name: 'Import' }).click();
     await expect.poll(() => result.locator('li').first().textContent()).toBe('Converted 2 posts by account 42 from an X history export (1 retweet left out).');
     expect(await result.locator('li').nth(1).textContent()).toBe('Imported 2 posts.');
+  });
+
+  it('drafts a post from a saved item and hands it to the calendar', async () => {
+    const token = await page.evaluate(() => localStorage.getItem('sightline.token'));
+    const saved = await fetch(`${workerUrl}/v1/research-items`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        url: 'https://example.com/passkey-recovery',
+        title: 'Passkey recovery checklist',
+        text: 'Passkeys fail users when recovery is an afterthought. Teams that set up a second device at sign-up cut lockouts by half. Support scripts should explain recovery before anything else.',
+        platform: 'linkedin',
+      }),
+    });
+    expect(saved.status).toBe(201);
+    await page.getByRole('link', { name: 'Saved' }).click();
+    const item = page.locator('li', { hasText: 'Passkey recovery checklist' });
+    await item.getByRole('button', { name: 'Draft for X' }).click();
+    const draft = item.getByTestId('draft');
+    const text = await draft.getByRole('textbox', { name: 'Draft for X' }).inputValue();
+    expect(text).toMatch(/passkey/i);
+    expect(text.length).toBeLessThanOrEqual(280 * 3);
+    await draft.getByRole('button', { name: 'Plan it on the calendar' }).click();
+    await expect.poll(() => page.getByLabel('Topic').inputValue()).toBe('Passkey recovery checklist');
+    expect(await page.getByLabel('Text').inputValue()).toBe(text);
   });
 
   it('plans a cross-platform piece on the calendar at the best slots, then unschedules one', async () => {

@@ -5,6 +5,7 @@ import { sourceName } from '../../../../shared/trends/types.ts';
 import { ApiFailure, ok } from '../api.ts';
 import { relativeTime } from '../format.ts';
 import type { AppState } from '../state.ts';
+import { DraftButtons } from './draft-buttons.tsx';
 
 /** Posts and pages saved from the extension's overlays, for drafting later. */
 export function SavedPage({ state }: { state: AppState }) {
@@ -41,6 +42,7 @@ export function SavedPage({ state }: { state: AppState }) {
             <button class="link" onClick={() => remove(i.id)}>
               Remove
             </button>
+            <DraftButtons state={state} source={{ kind: 'research', itemId: i.id }} topic={i.title || i.url} />
           </li>
         ))}
       </ul>

@@ -1,7 +1,8 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { memberCounts, sourceName } from '../../../../shared/trends/types.ts';
-import { ApiFailure, ok } from '../api.ts';
+import { ok } from '../api.ts';
+import { DraftButtons } from './draft-buttons.tsx';
 import { relativeTime } from '../format.ts';
 import type { AppState } from '../state.ts';
 
@@ -34,12 +35,12 @@ export function TrendDetail({ state, id, name }: { state: AppState; id: string; 
     return (
       <div class="trend-detail">
         <p class="muted">A sample trend: no source items behind it yet.</p>
-        <DraftFromTrend state={state} id={id} name={name} />
+        <DraftButtons state={state} source={{ kind: 'trend', trendId: id }} topic={name} />
       </div>
     );
   return (
     <div class="trend-detail" data-testid="trend-detail">
-      <DraftFromTrend state={state} id={id} name={name} />
+      <DraftButtons state={state} source={{ kind: 'trend', trendId: id }} topic={name} />
       <Sparkline values={d.detail.series.activity} label={`Hourly activity over the last ${d.detail.series.activity.length} hours`} />
       {d.forecasts[0] && (
         <p>
@@ -70,48 +71,6 @@ export function TrendDetail({ state, id, name }: { state: AppState; id: string; 
           </ul>
         </div>
       ))}
-    </div>
-  );
-}
-
-/** A post drafted from the trend's headlines (or its keywords), ready to plan on the calendar. */
-function DraftFromTrend({ state, id, name }: { state: AppState; id: string; name: string }) {
-  const draft = useSignal<{ platform: 'x' | 'linkedin'; text: string; label: string; path: string } | null>(null);
-  const failed = useSignal<string | null>(null);
-  const make = async (platform: 'x' | 'linkedin') => {
-    failed.value = null;
-    try {
-      const r = await ok(await state.client.v1.drafts.$post({ json: { platform, source: { kind: 'trend', trendId: id } } }));
-      draft.value = { platform, text: r.draft.text, label: r.draft.label, path: r.path };
-    } catch (err) {
-      failed.value = err instanceof ApiFailure ? err.message : 'Could not draft.';
-    }
-  };
-  const plan = () => {
-    if (!draft.value) return;
-    state.pendingPiece.value = { topic: name, text: draft.value.text };
-    state.navigate('calendar');
-  };
-  return (
-    <div class="trend-draft">
-      <button type="button" class="secondary" onClick={() => make('x')}>
-        Draft for X
-      </button>{' '}
-      <button type="button" class="secondary" onClick={() => make('linkedin')}>
-        Draft for LinkedIn
-      </button>
-      {failed.value && <p class="error">{failed.value}</p>}
-      {draft.value && (
-        <div data-testid="trend-draft">
-          <textarea readOnly rows={6} value={draft.value.text} aria-label={`Draft for ${sourceName(draft.value.platform)}`} />
-          <p class="muted">
-            {draft.value.label} · written by {draft.value.path === 'llm' ? 'the configured LLM' : 'the built-in writer'}{' '}
-            <button type="button" class="link" onClick={plan}>
-              Plan it on the calendar
-            </button>
-          </p>
-        </div>
-      )}
     </div>
   );
 }
