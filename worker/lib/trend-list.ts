@@ -65,3 +65,15 @@ export async function liveTrends(db: AppEnv['Variables']['db'], workspaceId: str
     .sort((a, b) => b.score - a.score || a.name.localeCompare(b.name))
     .slice(0, opts.limit);
 }
+
+/**
+ * A trend the workspace can see, for work that starts from it (a draft, a video). One
+ * absorbed by another story since (superseded) hands over to that story, whose members
+ * are current; `null` when neither is visible.
+ */
+export async function trendToWorkFrom(db: AppEnv['Variables']['db'], workspaceId: string, id: string): Promise<TrendRow | null> {
+  const read = (trendId: string) => db.select().from(trends).where(and(eq(trends.id, trendId), visibleTo(workspaceId))).get();
+  const row = await read(id);
+  if (!row?.supersededBy) return row ?? null;
+  return (await read(row.supersededBy)) ?? row;
+}

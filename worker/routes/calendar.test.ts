@@ -149,6 +149,31 @@ describe('/v1/calendar', () => {
 });
 
 describe('/v1/drafts and /v1/repurpose', () => {
+  it('drafts from the story that absorbed a superseded trend, never from one the workspace cannot see', async () => {
+    const u = await signup();
+    const other = await signup();
+    const add = env.DB.prepare(
+      `insert into trends (id, workspace_id, name, keywords, source_platforms, confidence_score, velocity_score, first_detected_at, updated_at, detail, superseded_by) values (?, ?, ?, '[]', '["hackernews"]', 0.9, 0.9, 0, 0, ?, ?)`,
+    );
+    const members = (...titles: string[]) => JSON.stringify({ members: { hackernews: titles.map((title, i) => ({ externalId: String(i), title, url: null })) } });
+    const tag = crypto.randomUUID().slice(0, 8);
+    await env.DB.batch([
+      add.bind(`live-${tag}`, u.workspace.id, 'Passkey recovery', members('Banks cut lockouts in half by enrolling a second passkey at sign-up', 'Passkey recovery is the part teams forget'), null),
+      add.bind(`old-${tag}`, u.workspace.id, 'Passkeys', members('An older headline about password managers'), `live-${tag}`),
+      add.bind(`theirs-${tag}`, other.workspace.id, 'Private story', members('Another workspace keeps this to itself'), null),
+      add.bind(`leaky-${tag}`, u.workspace.id, 'Passkeys again', members('Password managers add passkey export'), `theirs-${tag}`),
+    ]);
+    const draftFrom = async (trendId: string) =>
+      ((await (await call('/v1/drafts', { method: 'POST', token: u.token, json: { platform: 'linkedin', source: { kind: 'trend', trendId } } })).json()) as { draft: { text: string } }).draft.text;
+    const followed = await draftFrom(`old-${tag}`);
+    expect(followed).toMatch(/second passkey|lockouts/i);
+    expect(followed).not.toMatch(/password managers/i);
+    // A pointer to a trend this workspace cannot see is not followed.
+    const kept = await draftFrom(`leaky-${tag}`);
+    expect(kept).toMatch(/password managers/i);
+    expect(kept).not.toMatch(/keeps this to itself/i);
+  });
+
   it('drafts from pasted text on the built-in path without a key, saying so', async () => {
     const u = await signup();
     const res = await call('/v1/drafts', { method: 'POST', token: u.token, json: { platform: 'linkedin', source: { kind: 'text', text: article } } });

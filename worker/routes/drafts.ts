@@ -1,4 +1,4 @@
-import { and, eq, isNull, or } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { accountPlatform, draftRequest, repurposeRequest } from '../../shared/contracts/calendar.ts';
 import { pageSource, researchSource, trendSource } from '../../shared/draft/sources.ts';
@@ -6,12 +6,13 @@ import type { DraftSource } from '../../shared/draft/draft.ts';
 import { SpendCapError } from '../../shared/draft/spend.ts';
 import { repurpose } from '../../shared/repurpose/repurpose.ts';
 import { styleProfile } from '../../shared/style/profile.ts';
-import { researchItems, trends } from '../db/schema.ts';
+import { researchItems } from '../db/schema.ts';
 import type { AppEnv } from '../lib/context.ts';
 import { ApiError } from '../lib/errors.ts';
 import { draft, llmConfigFromEnv } from '../lib/llm.ts';
 import { loadPosts } from '../lib/models.ts';
 import { d1SpendStore } from '../lib/spend-store.ts';
+import { trendToWorkFrom } from '../lib/trend-list.ts';
 import { zv } from '../lib/validate.ts';
 
 export const draftRoutes = new Hono<AppEnv>()
@@ -26,11 +27,7 @@ export const draftRoutes = new Hono<AppEnv>()
     const db = c.get('db');
     let source: DraftSource;
     if (input.source.kind === 'trend') {
-      const t = await db
-        .select()
-        .from(trends)
-        .where(and(eq(trends.id, input.source.trendId), or(isNull(trends.workspaceId), eq(trends.workspaceId, workspaceId))))
-        .get();
+      const t = await trendToWorkFrom(db, workspaceId, input.source.trendId);
       if (!t) throw ApiError.notFound('trend');
       const members = Object.values((t.detail?.members ?? {}) as Record<string, { title: string; url: string | null }[]>).flat();
       // Demo and hand-made trends have no members yet: their keywords still make a brief.

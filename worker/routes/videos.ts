@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { createVideoBatchRequest, createVideoRequest, type VideoBatchView, type VideoQuota } from '../../shared/video/contract.ts';
@@ -10,6 +10,7 @@ import { accountOf, heygenFromEnv, REQUEST_RATE_LIMIT_WAIT_MS } from '../heygen/
 import { iso, type AppEnv } from '../lib/context.ts';
 import { ApiError } from '../lib/errors.ts';
 import { idempotent } from '../lib/idempotency.ts';
+import { trendToWorkFrom } from '../lib/trend-list.ts';
 import { zv } from '../lib/validate.ts';
 import { refreshLinks } from '../heygen/settle.ts';
 import { llmScript } from './video-script.ts';
@@ -39,7 +40,7 @@ export const videoRoutes = new Hono<AppEnv>()
       title ??= item.title || undefined;
     }
     if (trendId) {
-      const trend = await db.select().from(trends).where(and(eq(trends.id, trendId), or(isNull(trends.workspaceId), eq(trends.workspaceId, workspaceId)))).get();
+      const trend = await trendToWorkFrom(db, workspaceId, trendId);
       if (!trend) throw ApiError.notFound('trend');
       sourceText = trendSourceText(trend);
       title ??= trend.name;
