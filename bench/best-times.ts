@@ -75,4 +75,5 @@ console.log(`best times for ${N} posts (${from}), zone ${zone}, median of repeat
 console.log(`  hour of week, Intl per post:               ${viaIntl.toFixed(1)} ms`);
 console.log(`  hour of week, zonedParts (cached offsets): ${viaCache.toFixed(1)} ms  (${(viaIntl / viaCache).toFixed(1)}x faster)`);
 console.log(`  whole bestTimes fit:                       ${fit.toFixed(1)} ms`);
+// Uses the loops' results, so the engine cannot optimise the work being timed away.
 if (sink === -1) console.log('');
