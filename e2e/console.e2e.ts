@@ -239,6 +239,8 @@ describe('web console', () => {
     await row.first().waitFor();
     expect(await row.count()).toBe(1);
     expect(await row.first().textContent()).toContain('not visited yet');
+    // A visit with the extension is what records figures: the row links to the account.
+    expect(await row.first().getByRole('link', { name: 'Open @rivalco on X' }).getAttribute('href')).toBe('https://x.com/rivalco');
 
     // Two visits with the extension, two days apart, as its outbox sends them.
     const token = await page.evaluate(() => localStorage.getItem('sightline.token'));

@@ -112,7 +112,17 @@ export function CompetitorsPage({ state }: { state: AppState }) {
                   </button>
                   {open.value?.id === c.id && <CompetitorView c={open.value} />}
                 </td>
-                <td>{sourceName(c.platform)}</td>
+                <td>
+                  {sourceName(c.platform)}
+                  {profileUrl(c) && (
+                    <>
+                      {' '}
+                      <a href={profileUrl(c)!} target="_blank" rel="noreferrer noopener" aria-label={`Open @${c.handle} on ${sourceName(c.platform)}`}>
+                        open
+                      </a>
+                    </>
+                  )}
+                </td>
                 <td>{c.lastSnapshotAt ? relativeTime(c.lastSnapshotAt) : <span class="muted">not visited yet</span>}</td>
                 <td>
                   <button class="link" onClick={() => untrack(c)}>
@@ -126,6 +136,18 @@ export function CompetitorsPage({ state }: { state: AppState }) {
       )}
     </section>
   );
+}
+
+/**
+ * Where to visit an account (a visit is what records its figures): the page it was tracked
+ * from, else its address on X or YouTube. A LinkedIn handle alone could be a person or a
+ * company, so it gets no guessed link.
+ */
+export function profileUrl(c: Pick<Competitor, 'platform' | 'handle' | 'url'>): string | null {
+  if (c.url) return c.url;
+  if (c.platform === 'x') return `https://x.com/${encodeURIComponent(c.handle)}`;
+  if (c.platform === 'youtube') return `https://www.youtube.com/@${encodeURIComponent(c.handle)}`;
+  return null;
 }
 
 function CompetitorView({ c }: { c: CompetitorDetail }) {
