@@ -13,7 +13,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { importHackerNews, importXHistory } from '../shared/posts/importers.ts';
+import { importHackerNews, importXHistory, mainAccount } from '../shared/posts/importers.ts';
 import { postTime } from '../shared/posts/canonical.ts';
 import { zonedParts } from '../shared/posts/time.ts';
 import { engagementScorer, trainEngagementModel, type Tuning } from '../shared/predict/model.ts';
@@ -120,9 +120,7 @@ console.log(`model: ${model.gbdt ? `boosted trees (${model.gbdt.trees.length})` 
 const xFile = path.resolve(import.meta.dirname, '..', '..', 'shared', 'data', 'x-account-history', 'tweets.csv');
 if (!heldOut && existsSync(xFile)) {
   const xText = readFileSync(xFile, 'utf8');
-  const byAuthor = new Map<string, number>();
-  for (const p of importXHistory(xText).items) byAuthor.set(p.author, (byAuthor.get(p.author) ?? 0) + 1);
-  const account = [...byAuthor].sort((a, b) => b[1] - a[1])[0]![0];
+  const account = mainAccount(importXHistory(xText).items)!;
   const mine = importXHistory(xText, { account }).items.filter((p) => p.likes !== null).sort((a, b) => postTime(a) - postTime(b));
   const xCut = Math.floor(mine.length * 0.8);
   const xTrain = mine.slice(0, xCut);

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { importHackerNews, importRedditSnapshots, importXHistory } from './importers.ts';
+import { importHackerNews, importRedditSnapshots, importXHistory, mainAccount } from './importers.ts';
 
 const HN = [
   'id,title,url,num_points,num_comments,author,created_at',
@@ -75,6 +75,12 @@ describe('importXHistory', () => {
     expect(r.items[0]).toMatchObject({ likes: 324200, comments: 8746, shares: 31545 + 1338, publishedAt: '2022-12-18T18:02:47.000Z' });
     expect(r.items[1]).toMatchObject({ likes: null, comments: null, shares: null });
     expect(r.errors.map((e) => [e.line, e.field])).toEqual([[6, 'created_at']]);
+  });
+  it('finds the account the export belongs to: most posts with counts, not most rows', () => {
+    expect(mainAccount(importXHistory(csv).items)).toBe('44');
+    const others = [1, 2, 3].map((i) => ({ author: '99', likes: null }));
+    expect(mainAccount([{ author: '44', likes: 3 }, ...others])).toBe('44');
+    expect(mainAccount(others)).toBeNull();
   });
   it('keeps one account when asked', () => {
     const r = importXHistory(csv, { account: '44' });

@@ -196,6 +196,18 @@ export function importXHistory(text: string, opts: ImportOptions = {}): ParseRes
   return { items, errors, rows: rows.length, excluded };
 }
 
+/**
+ * The account an X history export belongs to: the author with the most posts that carry
+ * engagement counts (other authors' rows in such an export have none). Null when no post does.
+ */
+export function mainAccount(posts: readonly Pick<Post, 'author' | 'likes'>[]): string | null {
+  const counts = new Map<string, number>();
+  for (const p of posts) if (p.likes !== null) counts.set(p.author, (counts.get(p.author) ?? 0) + 1);
+  let best: string | null = null;
+  for (const [author, n] of counts) if (best === null || n > counts.get(best)!) best = author;
+  return best;
+}
+
 export function importPosts(format: ImportFormat, text: string, opts: ImportOptions = {}): ParseResult<Post> {
   switch (format) {
     case 'hackernews':

@@ -1,6 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { formatPostsCsv } from '../../../../shared/posts/canonical.ts';
-import { importXHistory } from '../../../../shared/posts/importers.ts';
+import { importXHistory, mainAccount } from '../../../../shared/posts/importers.ts';
 import { sourceName } from '../../../../shared/trends/types.ts';
 import { ApiFailure, ok } from '../api.ts';
 import type { AppState } from '../state.ts';
@@ -8,16 +8,13 @@ import type { AppState } from '../state.ts';
 /**
  * The canonical posts CSV goes to the worker as it is; an X account history export
  * (tweets.csv: tweet_id, author_id, like_count, …) is converted here first, keeping the
- * account with the most posts and leaving out retweets, as `sightline posts import` does.
+ * account it belongs to (`mainAccount`) and leaving out retweets.
  */
 export function toCanonicalCsv(text: string): { csv: string; note: string | null } {
   const firstLine = text.indexOf('\n');
   const header = (firstLine < 0 ? text : text.slice(0, firstLine)).toLowerCase();
   if (!(header.includes('tweet_id') && header.includes('author_id'))) return { csv: text, note: null };
-  const all = importXHistory(text).items.filter((p) => p.likes !== null);
-  const perAuthor = new Map<string, number>();
-  for (const p of all) perAuthor.set(p.author, (perAuthor.get(p.author) ?? 0) + 1);
-  const account = [...perAuthor].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const account = mainAccount(importXHistory(text).items);
   if (!account) return { csv: text, note: null };
   const mine = importXHistory(text, { account });
   const retweets = mine.excluded?.retweet ?? 0;
