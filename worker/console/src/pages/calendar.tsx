@@ -37,13 +37,20 @@ export function CalendarPage({ state }: { state: AppState }) {
   useEffect(() => void load().catch(() => (posts.value = [])), []);
 
   const formRef = useRef<HTMLFormElement>(null);
-  // A piece another page handed over (a draft from a trend) fills the form once.
+  /** Starts the next piece from elsewhere on the console: a content gap, or a draft another page handed over. */
+  const fillForm = (topic: string, text?: string) => {
+    const form = formRef.current;
+    if (!form) return;
+    (form.elements.namedItem('topic') as HTMLInputElement).value = topic;
+    const field = form.elements.namedItem('text') as HTMLTextAreaElement;
+    if (text !== undefined) field.value = text;
+    form.scrollIntoView({ behavior: 'smooth', block: 'start' });
+    field.focus();
+  };
   useEffect(() => {
     const piece = state.pendingPiece.value;
-    const form = formRef.current;
-    if (!piece || !form) return;
-    (form.elements.namedItem('topic') as HTMLInputElement).value = piece.topic;
-    (form.elements.namedItem('text') as HTMLTextAreaElement).value = piece.text;
+    if (!piece) return;
+    fillForm(piece.topic, piece.text);
     state.pendingPiece.value = null;
   }, []);
   const predictions = useSignal<Prediction[] | null>(null);
@@ -70,15 +77,6 @@ export function CalendarPage({ state }: { state: AppState }) {
     } catch (err) {
       message.value = err instanceof ApiFailure ? err.message : 'Could not predict.';
     }
-  };
-  // A gap becomes the topic of the next piece: fill it in and put the cursor in the text.
-  const planGap = (topic: string) => {
-    const form = formRef.current;
-    if (!form) return;
-    (form.elements.namedItem('topic') as HTMLInputElement).value = topic;
-    const text = form.elements.namedItem('text') as HTMLTextAreaElement;
-    form.scrollIntoView({ behavior: 'smooth', block: 'start' });
-    text.focus();
   };
 
   const plan = async (e: Event) => {
@@ -220,7 +218,7 @@ export function CalendarPage({ state }: { state: AppState }) {
             {gaps.value.slice(0, 8).map((g) => (
               <li key={g.topic}>
                 <strong>{g.topic}</strong> <span class="muted">opportunity {Math.round(g.opportunity)} · {g.reasons[0] ?? ''}</span>{' '}
-                <button type="button" class="link" onClick={() => planGap(g.topic)} aria-label={`Plan a piece on ${g.topic}`}>
+                <button type="button" class="link" onClick={() => fillForm(g.topic)} aria-label={`Plan a piece on ${g.topic}`}>
                   Plan a piece
                 </button>
               </li>

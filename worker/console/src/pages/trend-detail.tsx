@@ -18,7 +18,6 @@ interface Detail {
   forecasts: { alarmAt: string; peakAt: string; peakInterval: [string, string]; actualPeakAt: string | null; accuracy: number | null }[];
 }
 
-
 /** A trend opened from the list: what it is made of, how it moved, and what is forecast. */
 export function TrendDetail({ state, id, name }: { state: AppState; id: string; name: string }) {
   const data = useSignal<Detail | null>(null);
@@ -31,16 +30,17 @@ export function TrendDetail({ state, id, name }: { state: AppState; id: string; 
   }, [id]);
   const d = data.value;
   if (!d) return <p class="muted">Loading…</p>;
+  const drafting = <DraftButtons state={state} source={{ kind: 'trend', trendId: id }} topic={name} />;
   if (!d.detail)
     return (
       <div class="trend-detail">
         <p class="muted">A sample trend: no source items behind it yet.</p>
-        <DraftButtons state={state} source={{ kind: 'trend', trendId: id }} topic={name} />
+        {drafting}
       </div>
     );
   return (
     <div class="trend-detail" data-testid="trend-detail">
-      <DraftButtons state={state} source={{ kind: 'trend', trendId: id }} topic={name} />
+      {drafting}
       <Sparkline values={d.detail.series.activity} label={`Hourly activity over the last ${d.detail.series.activity.length} hours`} />
       {d.forecasts[0] && (
         <p>
