@@ -38,9 +38,9 @@ export const visibleTo = (workspaceId: string) => or(isNull(trends.workspaceId),
  * id). Every surface that offers trends (the list, content gaps) starts from this one set.
  */
 export async function liveTrends(db: AppEnv['Variables']['db'], workspaceId: string, opts: { q?: string; limit: number }): Promise<Trend[]> {
-  const where = opts.q
-    ? and(visibleTo(workspaceId), or(like(trends.name, `%${opts.q}%`), like(trends.keywords, `%${opts.q}%`)))
-    : visibleTo(workspaceId);
+  // A story absorbed by another is never listed: left out in SQL rather than read and dropped.
+  const listable = and(visibleTo(workspaceId), isNull(trends.supersededBy));
+  const where = opts.q ? and(listable, or(like(trends.name, `%${opts.q}%`), like(trends.keywords, `%${opts.q}%`))) : listable;
   // Ranking by the derived score happens here rather than in SQL: the score function
   // lives in shared/ so every surface ranks identically; the candidate set is bounded.
   // Every column but `detail` (members and series, ~10 KB a row), which only GET /v1/trends/:id serves:
@@ -53,7 +53,7 @@ export async function liveTrends(db: AppEnv['Variables']['db'], workspaceId: str
     const k = r.workspaceId === null ? 'public' : 'own';
     newest[k] = Math.max(newest[k], r.updatedAt);
   }
-  const live = rows.filter((r) => r.supersededBy === null && r.updatedAt >= newest[r.workspaceId === null ? 'public' : 'own'] - LIVE_FOR_MS);
+  const live = rows.filter((r) => r.updatedAt >= newest[r.workspaceId === null ? 'public' : 'own'] - LIVE_FOR_MS);
   // One row per story name ("Open-weight models" and "open weight models" are one): the
   // workspace's own trend over a public one, then the higher score.
   const nameKey = (name: string) => name.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
