@@ -207,6 +207,10 @@ describe('trends-recompute', () => {
     const read = await call('/v1/trends/tr_fragment', { token: u.token });
     expect(read.status).toBe(200);
     expect(((await read.json()) as { supersededBy: string | null }).supersededBy).toBe(rust.id);
+    // The next run finds it absorbed still (and does not need to write that again).
+    await recompute(now + 30 * 60_000);
+    expect((await list()).some((t) => t.id === 'tr_fragment')).toBe(false);
+    expect(((await (await call('/v1/trends/tr_fragment', { token: u.token })).json()) as { supersededBy: string | null }).supersededBy).toBe(rust.id);
   });
 });
 

@@ -128,11 +128,14 @@ async function recomputeScope(db: Db, now: number, feeds: string[], owners: (str
   let resolvedForecasts = 0;
   for (const owner of owners) {
     const idOf = (id: string) => (owner === null ? id : privateId(owner, id));
+    const stored = await storedTrends(db, owner, now);
     const { trends: found, superseded } = carryTrendIds(
       correlated.map((t) => ({ ...t, id: idOf(t.id), relatedTrendIds: t.relatedTrendIds.map(idOf) })),
-      await storedTrends(db, owner, now),
+      stored,
     );
-    const r = await storeScope(db, now, obs, found, owner, superseded);
+    // A row already pointing at the story that absorbed it needs no write again every run.
+    const already = new Map(stored.map((s) => [s.id, s.supersededBy]));
+    const r = await storeScope(db, now, obs, found, owner, superseded.filter((x) => already.get(x.id) !== x.by));
     newForecasts += r.newForecasts;
     resolvedForecasts += r.resolvedForecasts;
   }
@@ -140,9 +143,9 @@ async function recomputeScope(db: Db, now: number, feeds: string[], owners: (str
 }
 
 /** The scope's stored trends the list may still show, with the members their detail kept, for `carryTrendIds`. */
-async function storedTrends(db: Db, workspaceId: string | null, now: number): Promise<StoredTrend[]> {
+async function storedTrends(db: Db, workspaceId: string | null, now: number): Promise<(StoredTrend & { supersededBy: string | null })[]> {
   const rows = await db
-    .select({ id: trends.id, detail: trends.detail })
+    .select({ id: trends.id, detail: trends.detail, supersededBy: trends.supersededBy })
     .from(trends)
     .where(and(workspaceId === null ? isNull(trends.workspaceId) : eq(trends.workspaceId, workspaceId), gte(trends.updatedAt, now - LIVE_FOR_MS)))
     .orderBy(desc(trends.updatedAt))
@@ -150,7 +153,11 @@ async function storedTrends(db: Db, workspaceId: string | null, now: number): Pr
     .all();
   return rows.map((r) => {
     const members = (r.detail as Partial<TrendDetail> | null)?.members ?? {};
-    return { id: r.id, members: Object.entries(members).flatMap(([source, list]) => (list ?? []).map((m) => `${source}:${m.externalId}`)) };
+    return {
+      id: r.id,
+      supersededBy: r.supersededBy,
+      members: Object.entries(members).flatMap(([source, list]) => (list ?? []).map((m) => `${source}:${m.externalId}`)),
+    };
   });
 }
 
