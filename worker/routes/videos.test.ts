@@ -73,6 +73,24 @@ describe('POST /v1/videos without a HeyGen key', () => {
     expect((await call('/v1/videos', { method: 'POST', token: other.token, json: { trendId: id, platform: 'shorts' } })).status).toBe(404);
   });
 
+  it('makes a video from the story that absorbed a superseded trend', async () => {
+    const u = await signup();
+    const tag = crypto.randomUUID().slice(0, 8);
+    const add = env.DB.prepare(
+      `insert into trends (id, workspace_id, name, keywords, source_platforms, confidence_score, velocity_score, first_detected_at, updated_at, detail, superseded_by) values (?, ?, ?, '[]', '["hackernews"]', 0.9, 0.8, 0, 0, ?, ?)`,
+    );
+    const members = (title: string) => JSON.stringify({ members: { hackernews: [{ title }] } });
+    await env.DB.batch([
+      add.bind(`now-${tag}`, u.workspace.id, 'Passkey recovery', members('Banks cut lockouts in half by enrolling a second passkey at sign-up'), null),
+      add.bind(`was-${tag}`, u.workspace.id, 'Passkeys', members('An older headline about password managers'), `now-${tag}`),
+    ]);
+    const res = await call('/v1/videos', { method: 'POST', token: u.token, json: { trendId: `was-${tag}`, platform: 'shorts', durationSec: 30 } });
+    expect(res.status).toBe(201);
+    const script = ((await res.json()) as VideoJobView).storyboard.script.text;
+    expect(script).toContain('Banks cut lockouts in half by enrolling a second passkey at sign-up.');
+    expect(script).not.toMatch(/password managers/i);
+  });
+
   it('lists the built-in presenters to cast from, saying so', async () => {
     const u = await signup();
     const body = (await (await call('/v1/videos/avatars', { token: u.token })).json()) as { source: string; avatars: { id: string; name: string }[] };
