@@ -31,6 +31,15 @@ async function recompute(now: number) {
 
 const listedFor = async (token: string) => ((await (await call('/v1/trends', { token })).json()) as TrendList).trends;
 
+/** The rising Rust story computed at `now`, a new user, their list, and the story as listed. */
+async function rustStoryListed(now: number) {
+  await insert(risingStory(now));
+  await recompute(now);
+  const u = await signup();
+  const list = () => listedFor(u.token);
+  return { u, list, rust: (await list()).find((t) => /rust/i.test(t.name))! };
+}
+
 let n = 0;
 function item(source: TrendSource, title: string, createdAt: number, score = 10): Observation {
   return { source, externalId: `${source}-${++n}`, title, text: null, url: `https://example.com/${n}`, score, comments: 2, createdAt, observedAt: createdAt + HOUR / 2 };
@@ -89,11 +98,7 @@ describe('trends-recompute', () => {
 
   it('lists what the latest runs found: a story that dropped out is no longer listed, but still readable', async () => {
     const now = t0 + 72 * HOUR;
-    await insert(risingStory(now));
-    await recompute(now);
-    const u = await signup();
-    const list = () => listedFor(u.token);
-    const rust = (await list()).find((t) => /rust/i.test(t.name))!;
+    const { u, list, rust } = await rustStoryListed(now);
     expect(rust).toBeDefined();
 
     // Four days on, the Rust story has left the 72 h window and a new one is rising.
@@ -187,11 +192,7 @@ describe('trends-recompute', () => {
 
   it('a stored story whose members now sit inside another trend is superseded by it: not listed, still readable, with the id to follow', async () => {
     const now = t0 + 72 * HOUR;
-    await insert(risingStory(now));
-    await recompute(now);
-    const u = await signup();
-    const list = () => listedFor(u.token);
-    const rust = (await list()).find((t) => /rust/i.test(t.name))!;
+    const { u, list, rust } = await rustStoryListed(now);
     const detail = (await (await call(`/v1/trends/${rust.id}`, { token: u.token })).json()) as { detail: { members: Record<string, { externalId: string }[]> } };
     // A row an earlier run (or an earlier clustering) wrote for part of the same story, under another id.
     const fragment = { hackernews: detail.detail.members.hackernews!.slice(0, 3) };
