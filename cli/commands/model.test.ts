@@ -51,6 +51,19 @@ describe('sightline model train / score', () => {
     expect(r.stdout).toMatch(/have done (well|poorly)|do (better|worse)/);
   });
 
+  it('predicts one draft: the planted word and domain raise the probability, with reasons in words', async () => {
+    const strong = await run('model', 'predict', '--model', modelJson, '--text', 'rust build notes', '--url', 'https://github.com/a/b', '--at', '2024-03-05T14:00:00Z');
+    const weak = await run('model', 'predict', '--model', modelJson, '--text', 'team design notes', '--url', 'https://example.com/x');
+    expect(strong.code).toBe(0);
+    const s = JSON.parse(strong.stdout);
+    const w = JSON.parse(weak.stdout);
+    expect(s.probability).toBeGreaterThan(w.probability + 0.2);
+    expect(s.reasons.join(' ')).toMatch(/rust|github\.com/);
+    expect(s).toMatchObject({ metric: 'likes', scope: 'general', trainedOn: 700, expected: { low: expect.any(Number), median: expect.any(Number), high: expect.any(Number) } });
+    expect(await run('model', 'predict', '--model', modelJson, '--text', 'x', '--at', 'soon')).toMatchObject({ code: 2, stderr: expect.stringMatching(/--at 'soon' is not an ISO 8601 time/) });
+    expect((await run('model', 'predict', '--model', modelJson)).code).toBe(2);
+  });
+
   it('fails on a bad row, naming its line and field', async () => {
     const bad = path.join(dir, 'bad.csv');
     writeFileSync(bad, `${POST_COLUMNS.join(',')}\n1,x,a,"fine, text",,2024-01-01T00:00:00Z,3,,,\n2,x,a,"two\nlines",,2024-01-02T00:00:00Z,lots,,,\n`);

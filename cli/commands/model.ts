@@ -1,41 +1,24 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { csvField } from '../../shared/posts/csv.ts';
-import { formatRowError, parsePostsCsv, type Post } from '../../shared/posts/canonical.ts';
-import { engagementScorer, METRICS, parseEngagementModel, trainEngagementModel, type Metric } from '../../shared/predict/model.ts';
+import { engagementScorer, METRICS, parseEngagementModel, trainEngagementModel, type EngagementScorer, type Metric } from '../../shared/predict/model.ts';
 import { CliError, type Command, type Io } from '../io.ts';
+import { readPostsFile, timeZoneFlag } from '../posts-file.ts';
 
 const usage = `Usage:
   sightline model train --posts <posts.csv> --out <model.json> [--metric likes] [--tz UTC] [--scope general|account]
   sightline model score --model <model.json> --posts <posts.csv> [--reasons]
+  sightline model predict --model <model.json> --text "…" [--url <link>] [--author <id>] [--at <ISO time>]
 
-train  fits the engagement model (probability of landing in the top quartile of the
-       metric for its platform) on a canonical posts CSV
-       (id,platform,author,text,url,published_at,likes,comments,shares,views).
-score  prints "id,probability" lines (with --reasons also the expected range and the top
-       reasons in words). Engagement counts in the scored file are ignored.
+train    fits the engagement model (probability of landing in the top quartile of the
+         metric for its platform) on a canonical posts CSV
+         (id,platform,author,text,url,published_at,likes,comments,shares,views).
+score    prints "id,probability" lines (with --reasons also the expected range and the top
+         reasons in words). Engagement counts in the scored file are ignored.
+predict  one draft before publishing, the answer POST /v1/predict gives: JSON {probability,
+         expected, reasons, …}; --at is the planned time (without it the hour is left out).
 Any bad row stops the command with its line and field on stderr (exit 1).
 `;
-
-function readPosts(file: string): Post[] {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new CliError(`cannot read --posts ${file}: ${(err as Error).message}`);
-  }
-  let parsed;
-  try {
-    parsed = parsePostsCsv(text);
-  } catch (err) {
-    throw new CliError(`${file}: ${(err as Error).message}`);
-  }
-  if (parsed.errors.length) {
-    const more = parsed.errors.length > 1 ? ` (and ${parsed.errors.length - 1} more bad row(s))` : '';
-    throw new CliError(`${file}: ${formatRowError(parsed.errors[0]!)}${more}`);
-  }
-  return parsed.items;
-}
 
 function train(args: string[], io: Io): void {
   const { values } = parseArgs({ args, options: { posts: { type: 'string' }, out: { type: 'string' }, metric: { type: 'string' }, tz: { type: 'string' }, scope: { type: 'string' } }, strict: true });
@@ -44,13 +27,8 @@ function train(args: string[], io: Io): void {
   if (!METRICS.includes(metric)) throw new CliError(`--metric must be one of ${METRICS.join(', ')}`, 2);
   const scope = values.scope ?? 'general';
   if (scope !== 'general' && scope !== 'account') throw new CliError('--scope must be general or account', 2);
-  const timeZone = values.tz ?? 'UTC';
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
-  } catch {
-    throw new CliError(`--tz '${timeZone}' is not an IANA time zone`, 2);
-  }
-  const posts = readPosts(values.posts);
+  const timeZone = timeZoneFlag(values.tz);
+  const posts = readPostsFile(values.posts);
   let model;
   try {
     model = trainEngagementModel(posts, { metric, timeZone, scope });
@@ -66,16 +44,19 @@ function train(args: string[], io: Io): void {
   );
 }
 
+function loadScorer(file: string): EngagementScorer {
+  try {
+    return engagementScorer(parseEngagementModel(readFileSync(file, 'utf8')));
+  } catch (err) {
+    throw new CliError(`cannot load --model ${file}: ${(err as Error).message}`);
+  }
+}
+
 function score(args: string[], io: Io): void {
   const { values } = parseArgs({ args, options: { model: { type: 'string' }, posts: { type: 'string' }, reasons: { type: 'boolean' } }, strict: true });
   if (!values.model || !values.posts) throw new CliError('model score needs --model <model.json> and --posts <csv>', 2);
-  let scorer;
-  try {
-    scorer = engagementScorer(parseEngagementModel(readFileSync(values.model, 'utf8')));
-  } catch (err) {
-    throw new CliError(`cannot load --model ${values.model}: ${(err as Error).message}`);
-  }
-  const posts = readPosts(values.posts);
+  const scorer = loadScorer(values.model);
+  const posts = readPostsFile(values.posts);
   let out = values.reasons ? 'id,probability,expected_low,expected_median,expected_high,reasons\n' : 'id,probability\n';
   for (const p of posts) {
     const draft = { text: p.text, url: p.url, author: p.author, publishedAt: p.publishedAt };
@@ -88,14 +69,27 @@ function score(args: string[], io: Io): void {
   io.stdout(out);
 }
 
+/** One draft, as a writer would try it before publishing: the same answer POST /v1/predict gives. */
+function predict(args: string[], io: Io): void {
+  const { values } = parseArgs({ args, options: { model: { type: 'string' }, text: { type: 'string' }, url: { type: 'string' }, author: { type: 'string' }, at: { type: 'string' } }, strict: true });
+  if (!values.model || values.text === undefined) throw new CliError('model predict needs --model <model.json> and --text "…"', 2);
+  if (!values.text.trim()) throw new CliError('--text is empty', 2);
+  if (values.at !== undefined && !Number.isFinite(Date.parse(values.at))) throw new CliError(`--at '${values.at}' is not an ISO 8601 time`, 2);
+  const scorer = loadScorer(values.model);
+  const r = scorer.predict({ text: values.text, ...(values.url ? { url: values.url } : {}), ...(values.author ? { author: values.author } : {}), ...(values.at ? { publishedAt: new Date(values.at).toISOString() } : {}) });
+  const m = scorer.model;
+  io.stdout(`${JSON.stringify({ probability: Math.round(r.probability * 10_000) / 10_000, expected: r.expected, reasons: r.reasons.map((x) => x.text), metric: m.metric, scope: m.scope, trainedOn: m.trainedOn }, null, 2)}\n`);
+}
+
 export const model: Command = {
   name: 'model',
-  summary: 'train and score the engagement model (model train | model score)',
+  summary: 'train and score the engagement model (model train | score | predict)',
   usage,
   run(args, io) {
     const [sub, ...rest] = args;
     if (sub === 'train') return train(rest, io);
     if (sub === 'score') return score(rest, io);
-    throw new CliError(`unknown subcommand '${sub ?? ''}'; expected train or score`, 2);
+    if (sub === 'predict') return predict(rest, io);
+    throw new CliError(`unknown subcommand '${sub ?? ''}'; expected train, score or predict`, 2);
   },
 };

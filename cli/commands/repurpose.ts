@@ -5,9 +5,9 @@ import { analyseSource } from '../../shared/draft/keypoints.ts';
 import { parseLlmDraft } from '../../shared/draft/prompt.ts';
 import { MESSAGE_THRESHOLD } from '../../shared/repurpose/message.ts';
 import { styleProfile } from '../../shared/style/profile.ts';
-import { parsePostsCsv } from '../../shared/posts/canonical.ts';
 import { DRAFT_PLATFORMS } from '../../shared/draft/draft.ts';
 import { CliError, type Command, type Io } from '../io.ts';
+import { readPostsFile } from '../posts-file.ts';
 
 const usage = `Usage:
   sightline repurpose --platforms x,linkedin,youtube-shorts --input <file.txt> [--variants N]
@@ -75,9 +75,7 @@ export const repurpose: Command = {
     if (!text.trim()) throw new CliError(`${values.input}: input is empty`);
     let style = null;
     if (values['style-posts']) {
-      const parsed = parsePostsCsv(read(values['style-posts'], '--style-posts'));
-      if (parsed.errors.length) throw new CliError(`${values['style-posts']}: row at line ${parsed.errors[0]!.line}, field '${parsed.errors[0]!.field}': ${parsed.errors[0]!.message}`);
-      style = styleProfile(parsed.items.map((p) => p.text));
+      style = styleProfile(readPostsFile(values['style-posts'], '--style-posts').map((p) => p.text));
     }
     if (values.check) {
       const candidate = read(values.check, '--check');
