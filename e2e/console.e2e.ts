@@ -3,6 +3,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { TokenResponse, TrendList } from '../shared/contracts/api.ts';
 import { artifactsDir, chromiumFlags, chromiumPath } from './support/browser.ts';
+import { demoTrends } from './support/worker-api.ts';
 
 const workerUrl = inject('workerUrl');
 
@@ -52,8 +53,11 @@ describe('web console', () => {
 
   it('opens a trend in place', async () => {
     await page.locator('[data-testid="trends-table"] tbody tr').first().getByRole('button').first().click();
-    // The e2e worker holds sample trends only; they say they have no source items yet.
-    await page.getByText('A sample trend: no source items behind it yet.').waitFor();
+    // The e2e worker holds sample trends only; they say they have no source items, and show their summary.
+    const first = page.locator('[data-testid="trends-table"] tbody tr').first();
+    const sample = demoTrends().get((await first.getAttribute('data-trend-id'))!)!;
+    await page.getByText('A sample trend: no source items behind it yet. Drafts are written from its hand-written summary:').waitFor();
+    await page.getByText(sample.brief).waitFor();
     await page.locator('[data-testid="trends-table"] tbody tr').first().getByRole('button').first().click();
   });
 
@@ -65,9 +69,12 @@ describe('web console', () => {
     const draft = first.getByTestId('draft');
     await draft.waitFor();
     const text = await draft.getByRole('textbox', { name: 'Draft for LinkedIn' }).inputValue();
-    // No LLM key in the e2e worker: the built-in writer drafts from the sample trend's keywords, and says so.
+    // No LLM key in the e2e worker: the built-in writer drafts from the sample trend's summary, and says so.
+    const brief = demoTrends().get((await first.getAttribute('data-trend-id'))!)!.brief;
     expect(text.length).toBeGreaterThan(40);
-    expect(await draft.textContent()).toContain('written by the built-in writer');
+    // At least one of the summary's sentences made it into the draft.
+    expect(brief.split(/(?<=\.) /).some((sentence) => text.includes(sentence.replace(/\.$/, '')))).toBe(true);
+    expect(await draft.textContent()).toContain('Built-in draft · no LLM configured (set OPENAI_API_KEY for model-written drafts)');
     await draft.getByRole('button', { name: 'Plan it on the calendar' }).click();
     await expect.poll(() => page.getByLabel('Topic').inputValue()).toBe(name);
     expect(await page.getByLabel('Text').inputValue()).toBe(text);

@@ -37,6 +37,8 @@ interface DemoTrend {
   sentiment: number | null;
   firstDetectedHoursAgo: number;
   peakInHours: number | null;
+  /** Hand-written summary, stored as the trend's detail: a sample has no source items to draft from. */
+  brief: string;
 }
 
 const sqlText = (s: string) => `'${s.replace(/'/g, "''")}'`;
@@ -58,14 +60,16 @@ export function demoTrendsSql(trends: DemoTrend[], now: number): string {
       sqlNum(t.peakInHours === null ? null : now + t.peakInHours * hour),
       sqlText('[]'),
       sqlNum(now),
+      sqlText(JSON.stringify({ brief: t.brief })),
     ].join(', ')})`,
   );
-  return `INSERT INTO trends (id, workspace_id, name, keywords, source_platforms, confidence_score, velocity_score, sentiment_score, first_detected_at, peak_predicted_at, related_trends, updated_at)
+  return `INSERT INTO trends (id, workspace_id, name, keywords, source_platforms, confidence_score, velocity_score, sentiment_score, first_detected_at, peak_predicted_at, related_trends, updated_at, detail)
 VALUES
 ${rows.join(',\n')}
 ON CONFLICT(id) DO UPDATE SET name = excluded.name, keywords = excluded.keywords, source_platforms = excluded.source_platforms,
   confidence_score = excluded.confidence_score, velocity_score = excluded.velocity_score, sentiment_score = excluded.sentiment_score,
-  first_detected_at = excluded.first_detected_at, peak_predicted_at = excluded.peak_predicted_at, updated_at = excluded.updated_at;
+  first_detected_at = excluded.first_detected_at, peak_predicted_at = excluded.peak_predicted_at, updated_at = excluded.updated_at,
+  detail = excluded.detail;
 `;
 }
 

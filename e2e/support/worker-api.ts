@@ -75,6 +75,8 @@ export interface DemoTrend {
   name: string;
   confidence: number;
   velocity: number;
+  /** The hand-written summary drafts are written from (a sample has no source items). */
+  brief: string;
 }
 
 /** The demo trends the worker was loaded with, and the score each must show, from shared/. */

@@ -67,7 +67,8 @@ export interface Draft {
   warnings: string[];
 }
 
-export const BUILT_IN_LABEL = 'Built-in draft (no LLM configured): assembled from the key sentences of the source';
+/** Says what the built-in writer did, not why it was used: that is the caller's to say (no key, or the model's draft failed a check). */
+export const BUILT_IN_LABEL = 'Built-in draft: assembled from the key sentences of the source';
 
 export const LIMITS = {
   xPost: 280,

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, inject, it } from 'vitest';
 import { styleProfile } from '../../shared/style/profile.ts';
+import { draftProvenance } from '../../shared/draft/provenance.ts';
 import { SpendCapError, spendPeriod } from '../../shared/draft/spend.ts';
 import { complete, draft, llmConfigFromEnv, LlmError, memorySpendStore, type LlmConfig } from './llm.ts';
 
@@ -44,7 +45,9 @@ describe('draft()', () => {
     const r = await draft({ source, platform: 'linkedin', workspaceId: 'w1', now }, llmConfigFromEnv({}), store);
     expect(r.path).toBe('built-in');
     expect(r.draft.generator).toBe('built-in');
-    expect(r.draft.label).toMatch(/no LLM/);
+    // The reason travels with the result (the label only says what the built-in writer did).
+    expect(r.fallbackReason).toBe('no LLM configured (set OPENAI_API_KEY for model-written drafts)');
+    expect(draftProvenance(r, 'LinkedIn')).toBe('Built-in draft for LinkedIn · no LLM configured (set OPENAI_API_KEY for model-written drafts)');
     expect(r.messageScore).toBeGreaterThanOrEqual(0.5);
     expect(await log()).toEqual([]);
     expect(store.entries).toEqual([]);
@@ -111,6 +114,9 @@ describe('retries and timeouts', () => {
     const r = await draft({ source, platform: 'linkedin', workspaceId: 'w1', now }, config({ maxRetries: 0 }), memorySpendStore());
     expect(r.path).toBe('built-in');
     expect(r.fallbackReason).toMatch(/HTTP 503/);
+    // A key is set: the line users read names the failure, never "no LLM configured".
+    expect(draftProvenance(r, 'LinkedIn')).toMatch(/^Built-in draft for LinkedIn · .*HTTP 503/);
+    expect(draftProvenance(r)).not.toMatch(/no LLM configured/);
   });
 
   it('times out a stalled endpoint', async () => {

@@ -134,7 +134,7 @@ export interface DraftResult {
   path: 'llm' | 'built-in';
   draft: Draft;
   messageScore: number;
-  /** Why the built-in path was used although a key is set (endpoint failed, or its draft was rejected). */
+  /** Why the built-in path was used: no key set, the endpoint failed, or its draft was rejected. */
   fallbackReason?: string;
   usage?: { promptTokens: number; completionTokens: number; usd: number; model: string };
 }
@@ -146,13 +146,16 @@ export interface DraftResult {
  * key, the built-in generator. A spend cap refusal is not papered over: SpendCapError
  * propagates so the user learns the cap is reached.
  */
+const NO_KEY = 'no LLM configured (set OPENAI_API_KEY for model-written drafts)';
+
 export async function draft(req: DraftRequest, config: LlmConfig, store: SpendStore): Promise<DraftResult> {
   const analysis = analyseSource(req.source.text, { title: req.source.title ?? null });
   const builtIn = (): DraftResult => {
     const d = draftBuiltIn(req.source, req.platform, { style: req.style ?? null, hook: req.hook ?? 'lead', analysis });
     return { path: 'built-in', draft: d, messageScore: judgeVariant(analysis, d, 'A').messageScore };
   };
-  if (!config.apiKey) return builtIn();
+  // The label alone once said "no LLM configured" even when a key was set and the model failed.
+  if (!config.apiKey) return { ...builtIn(), fallbackReason: NO_KEY };
   const messages = buildDraftMessages(req.source, req.platform, { style: req.style ?? null, hook: req.hook ?? 'lead' });
   let done: Completion;
   try {

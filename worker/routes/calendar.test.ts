@@ -174,12 +174,32 @@ describe('/v1/drafts and /v1/repurpose', () => {
     expect(kept).not.toMatch(/keeps this to itself/i);
   });
 
+  it('drafts a sample trend from its hand-written brief, and refuses a trend with nothing behind it', async () => {
+    const u = await signup();
+    const tag = crypto.randomUUID().slice(0, 8);
+    const add = env.DB.prepare(`insert into trends (id, workspace_id, name, keywords, source_platforms, confidence_score, velocity_score, first_detected_at, updated_at, detail) values (?, null, ?, ?, '["reddit"]', 0.6, 0.5, 0, 0, ?)`);
+    await env.DB.batch([
+      add.bind(`sample-${tag}`, 'Four-day work week', '["four-day week","4-day work week"]', JSON.stringify({ brief: 'Companies are piloting a four-day work week at full pay. Pilot organisers report on productivity, retention and burnout.' })),
+      add.bind(`bare-${tag}`, 'Bare trend', '["bare","keywords only"]', null),
+    ]);
+    const post = (trendId: string) => call('/v1/drafts', { method: 'POST', token: u.token, json: { platform: 'linkedin', source: { kind: 'trend', trendId } } });
+    const fromBrief = (await (await post(`sample-${tag}`)).json()) as { path: string; draft: { text: string } };
+    expect(fromBrief.path).toBe('built-in');
+    expect(fromBrief.draft.text).toMatch(/piloting a four-day work week/);
+    // Not the old keyword filler ("Four-day work week: 4-day work week.").
+    expect(fromBrief.draft.text).not.toMatch(/work week: 4-day/);
+    const bare = await post(`bare-${tag}`);
+    expect(bare.status).toBe(409);
+    expect(await bare.json()).toMatchObject({ code: 'conflict', message: "trend 'Bare trend' has no stories to draft from yet; draft from a page or a saved item instead" });
+  });
+
   it('drafts from pasted text on the built-in path without a key, saying so', async () => {
     const u = await signup();
     const res = await call('/v1/drafts', { method: 'POST', token: u.token, json: { platform: 'linkedin', source: { kind: 'text', text: article } } });
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { path: string; draft: { label: string; text: string; generator: string }; messageScore: number };
+    const body = (await res.json()) as { path: string; draft: { label: string; text: string; generator: string }; messageScore: number; fallbackReason: string };
     expect(body.path).toBe('built-in');
+    expect(body.fallbackReason).toBe('no LLM configured (set OPENAI_API_KEY for model-written drafts)');
     expect(body.draft.generator).toBe('built-in');
     expect(body.draft.label).toMatch(/Built-in draft/);
     expect(body.draft.text).toMatch(/[Pp]asskeys/);

@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { accountPlatform, draftRequest, repurposeRequest } from '../../shared/contracts/calendar.ts';
 import { pageSource, researchSource, trendSource } from '../../shared/draft/sources.ts';
+import { splitSentences } from '../../shared/draft/text.ts';
 import type { DraftSource } from '../../shared/draft/draft.ts';
 import { SpendCapError } from '../../shared/draft/spend.ts';
 import { repurpose } from '../../shared/repurpose/repurpose.ts';
@@ -14,6 +15,17 @@ import { loadPosts } from '../lib/models.ts';
 import { d1SpendStore } from '../lib/spend-store.ts';
 import { trendToWorkFrom } from '../lib/trend-list.ts';
 import { zv } from '../lib/validate.ts';
+
+/**
+ * What a trend's draft is written from: the stories behind it, or, for a hand-made sample
+ * trend (no stories), its hand-written brief. Nothing else: "AI agents: agentic AI" built
+ * from keywords read as a draft but said nothing (trendSource refuses an empty list).
+ */
+function trendDraftItems(detail: Record<string, unknown> | null): { title: string; url?: string | null }[] {
+  const members = Object.values((detail?.members ?? {}) as Record<string, { title: string; url: string | null }[]>).flat();
+  if (members.length) return members;
+  return typeof detail?.brief === 'string' ? splitSentences(detail.brief).map((title) => ({ title })) : [];
+}
 
 export const draftRoutes = new Hono<AppEnv>()
   /**
@@ -29,9 +41,9 @@ export const draftRoutes = new Hono<AppEnv>()
     if (input.source.kind === 'trend') {
       const t = await trendToWorkFrom(db, workspaceId, input.source.trendId);
       if (!t) throw ApiError.notFound('trend');
-      const members = Object.values((t.detail?.members ?? {}) as Record<string, { title: string; url: string | null }[]>).flat();
-      // Demo and hand-made trends have no members yet: their keywords still make a brief.
-      const items = members.length ? members : t.keywords.map((k) => ({ title: `${t.name}: ${k}`, url: null }));
+      const items = trendDraftItems(t.detail);
+      // The request is fine; the trend has nothing to say yet (its stories expired with the window).
+      if (!items.length) throw new ApiError(409, 'conflict', `trend '${t.name}' has no stories to draft from yet; draft from a page or a saved item instead`);
       source = trendSource({ name: t.name, keywords: t.keywords }, items);
     } else if (input.source.kind === 'research') {
       const item = await db.select().from(researchItems).where(and(eq(researchItems.id, input.source.itemId), eq(researchItems.workspaceId, workspaceId))).get();

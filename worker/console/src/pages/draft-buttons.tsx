@@ -1,4 +1,5 @@
 import { useSignal } from '@preact/signals';
+import { draftProvenance } from '../../../../shared/draft/provenance.ts';
 import { sourceName } from '../../../../shared/trends/types.ts';
 import { ApiFailure, ok } from '../api.ts';
 import type { AppState } from '../state.ts';
@@ -10,13 +11,13 @@ export type DraftSourceRef = { kind: 'trend'; trendId: string } | { kind: 'resea
  * draft, which writer made it, and "Plan it on the calendar", which fills the calendar's form.
  */
 export function DraftButtons({ state, source, topic }: { state: AppState; source: DraftSourceRef; topic: string }) {
-  const draft = useSignal<{ platform: 'x' | 'linkedin'; text: string; label: string; path: string } | null>(null);
+  const draft = useSignal<{ platform: 'x' | 'linkedin'; text: string; provenance: string } | null>(null);
   const failed = useSignal<string | null>(null);
   const make = async (platform: 'x' | 'linkedin') => {
     failed.value = null;
     try {
       const r = await ok(await state.client.v1.drafts.$post({ json: { platform, source } }));
-      draft.value = { platform, text: r.draft.text, label: r.draft.label, path: r.path };
+      draft.value = { platform, text: r.draft.text, provenance: draftProvenance(r) };
     } catch (err) {
       failed.value = err instanceof ApiFailure ? err.message : 'Could not draft.';
     }
@@ -39,7 +40,7 @@ export function DraftButtons({ state, source, topic }: { state: AppState; source
         <div data-testid="draft">
           <textarea readOnly rows={6} value={draft.value.text} aria-label={`Draft for ${sourceName(draft.value.platform)}`} />
           <p class="muted">
-            {draft.value.label} · written by {draft.value.path === 'llm' ? 'the configured LLM' : 'the built-in writer'}{' '}
+            {draft.value.provenance}{' '}
             <button type="button" class="link" onClick={plan}>
               Plan it on the calendar
             </button>

@@ -14,7 +14,8 @@ interface Member {
   comments: number | null;
 }
 interface Detail {
-  detail: { items: number; members: Record<string, Member[]>; series: { start: string; bucketMs: number; activity: number[] } } | null;
+  /** A computed trend's stories and activity; a hand-made sample's summary. */
+  detail: { items: number; members: Record<string, Member[]>; series: { start: string; bucketMs: number; activity: number[] } } | { brief: string } | null;
   forecasts: { alarmAt: string; peakAt: string; peakInterval: [string, string]; actualPeakAt: string | null; accuracy: number | null }[];
 }
 
@@ -31,10 +32,11 @@ export function TrendDetail({ state, id, name }: { state: AppState; id: string; 
   const d = data.value;
   if (!d) return <p class="muted">Loading…</p>;
   const drafting = <DraftButtons state={state} source={{ kind: 'trend', trendId: id }} topic={name} />;
-  if (!d.detail)
+  if (!d.detail || !('members' in d.detail))
     return (
-      <div class="trend-detail">
-        <p class="muted">A sample trend: no source items behind it yet.</p>
+      <div class="trend-detail" data-testid="trend-sample">
+        <p class="muted">A sample trend: no source items behind it yet{d.detail?.brief ? '. Drafts are written from its hand-written summary:' : '.'}</p>
+        {d.detail?.brief && <p>{d.detail.brief}</p>}
         {drafting}
       </div>
     );
