@@ -6,7 +6,7 @@ import type { Reminder } from '../extension/lib/db.ts';
 import { artifactsDir, launchWithExtension, routeSites, type ExtensionBrowser } from './support/browser.ts';
 import { waitFor } from './support/net.ts';
 import { startSitesServer, type SitesServer } from './support/sites-server.ts';
-import { WorkerApi } from './support/worker-api.ts';
+import { demoTrends, WorkerApi } from './support/worker-api.ts';
 import { OptionsPage } from './pages/options.ts';
 import { PopupPage } from './pages/popup.ts';
 
@@ -193,7 +193,7 @@ describe('assisted publishing', () => {
     await popup.page.getByRole('button', { name: 'For X' }).click();
     const label = popup.page.getByTestId('draft-label');
     await label.waitFor({ timeout: 20_000 });
-    expect(await label.innerText()).toMatch(/^(Built-in|LLM) draft · /);
+    expect(await label.innerText()).toMatch(/^(Built-in|LLM) draft for X · /);
     const text = await popup.page.getByTestId('draft-text').inputValue();
     expect(text.length).toBeGreaterThan(20);
     // Drafted from the page's text, not from the tab title alone.
@@ -205,6 +205,36 @@ describe('assisted publishing', () => {
     expect(scheduled[0]).toMatchObject({ platform: 'x', state: 'scheduled', topic: 'Home / X' });
     expect(Date.parse(scheduled[0]!.scheduledAt!)).toBeGreaterThan(Date.now() - 60_000);
     await x.close();
+    await popup.page.close();
+  });
+
+  it('Trending now: a trend opens in place → Draft for LinkedIn from it → scheduled under the trend’s name', async () => {
+    const popup = await PopupPage.open(browser.context, browser.extensionId);
+    await popup.settled();
+    const [first] = await popup.trends();
+    const row = popup.page.locator(`[data-testid="trend"][data-trend-id="${first!.id}"]`);
+    await row.getByRole('button', { name: new RegExp(first!.name) }).click();
+    const more = row.getByTestId('trend-more');
+    expect(await more.innerText()).toMatch(/First seen (yesterday|.+ ago)/);
+    await more.getByRole('button', { name: 'Draft for LinkedIn' }).click();
+    const label = more.getByTestId('draft-label');
+    await label.waitFor({ timeout: 20_000 });
+    expect(await label.innerText()).toMatch(/^(Built-in|LLM) draft for LinkedIn · /);
+    // The draft sits under its trend, not under "Draft from this page".
+    expect(await popup.page.getByTestId('draft').getByTestId('draft-label').count()).toBe(0);
+    const text = (await more.getByTestId('draft-text').inputValue()).trim();
+    // Written from the sample trend's hand-written summary (the e2e worker has no stories).
+    const brief = demoTrends().get(first!.id)!.brief;
+    expect(brief.split(/(?<=\.) /).some((sentence) => text.includes(sentence.replace(/\.$/, '')))).toBe(true);
+    await popup.screenshot(path.join(artifactsDir, 'popup-trend-draft.png'));
+    await more.getByRole('button', { name: 'Schedule at suggested time' }).click();
+    await more.getByTestId('draft-scheduled').waitFor({ timeout: 20_000 });
+    const scheduled = (await console_.calendar('scheduled')).filter((p) => p.text === text);
+    expect(scheduled).toHaveLength(1);
+    expect(scheduled[0]).toMatchObject({ platform: 'linkedin', topic: first!.name });
+    // Clicking the row again folds it.
+    await row.getByRole('button', { name: new RegExp(first!.name) }).click();
+    expect(await row.getByTestId('trend-more').count()).toBe(0);
     await popup.page.close();
   });
 });

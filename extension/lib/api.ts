@@ -67,12 +67,8 @@ export interface CalendarQuery {
   to?: string;
 }
 
-export interface DraftSource {
-  kind: 'page' | 'text';
-  text: string;
-  title: string | null;
-  url: string | null;
-}
+/** What a draft is written from: the words of a page (or pasted text), or a trend the worker knows. */
+export type DraftSource = { kind: 'page' | 'text'; text: string; title: string | null; url: string | null } | { kind: 'trend'; trendId: string };
 
 export function competitorCacheKey(platform: string, handle: string): string {
   return `competitor:${platform}:${handle.replace(/^@/, '').toLowerCase()}`;

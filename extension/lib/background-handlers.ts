@@ -141,7 +141,7 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       return { pending: (await outbox.stats()).pending };
     },
 
-    draftFromPage: ({ platform, source }) => api.draft(platform, source),
+    draft: ({ platform, source }) => api.draft(platform, source),
     scheduleDraft: ({ platform, topic, text, timeZone }) => api.scheduleAtBestTime({ platform, topic, text }, timeZone),
   };
 }

@@ -122,7 +122,7 @@ export interface Protocol {
   pendingPost: { req: Record<string, never>; res: PendingPost | null };
   /** The site's Post button was clicked (detected) or the user marked it by hand. */
   markPublished: { req: { postId: string; state?: PostState; detected?: boolean }; res: { pending: number } };
-  draftFromPage: { req: { platform: 'x' | 'linkedin'; source: DraftSource }; res: DraftResponse };
+  draft: { req: { platform: 'x' | 'linkedin'; source: DraftSource }; res: DraftResponse };
   scheduleDraft: { req: { platform: 'x' | 'linkedin'; topic: string; text: string; timeZone: string }; res: CalendarPost | null };
 }
 

@@ -78,7 +78,7 @@ describe('Draft from this page', () => {
       checkDue: { notified: [], offline: false },
       getTrends: { trends: [], fetchedAt: now, offline: false, stale: false, paired: true, error: null },
       todayQueue: { posts: [], fetchedAt: now, offline: false, error: null },
-      draftFromPage: { path: 'built-in', draft: { text: 'Agents are eating the browser. Here is why.', label: 'lead hook' }, messageScore: null },
+      draft: { path: 'built-in', draft: { text: 'Agents are eating the browser. Here is why.', label: 'lead hook' }, messageScore: null },
       scheduleDraft: { ...post('new', 'scheduled', at(600)), text: 'edited' },
     };
     const d: PopupDeps = {
@@ -94,8 +94,8 @@ describe('Draft from this page', () => {
       return found;
     });
     button.click();
-    await vi.waitFor(() => expect(root.querySelector('[data-testid="draft-label"]')?.textContent).toBe('Built-in draft · lead hook'));
-    expect(calls.find((c) => c.type === 'draftFromPage')!.req).toEqual({
+    await vi.waitFor(() => expect(root.querySelector('[data-testid="draft-label"]')?.textContent).toBe('Built-in draft for X · lead hook'));
+    expect(calls.find((c) => c.type === 'draft')!.req).toEqual({
       platform: 'x',
       source: { kind: 'page', text: 'Agents are eating the browser, one tab at a time.', title: 'Agents / X', url: 'https://x.com/home' },
     });
@@ -106,5 +106,51 @@ describe('Draft from this page', () => {
     [...root.querySelectorAll('button')].find((b) => b.textContent === 'Schedule at suggested time')!.click();
     await vi.waitFor(() => expect(root.querySelector('[data-testid="draft-scheduled"]')).not.toBeNull());
     expect(calls.find((c) => c.type === 'scheduleDraft')!.req).toMatchObject({ platform: 'x', topic: 'Agents / X', text: 'edited' });
+  });
+});
+
+describe('Trending now', () => {
+  it('opens a trend in place with its keywords and forecast, drafts from it and schedules under its name', async () => {
+    const calls: { type: string; req: unknown }[] = [];
+    const trend = { id: 't1', name: 'Passkeys', score: 62, platforms: ['hackernews'], keywords: ['passkeys', 'passwords'], firstDetectedAt: new Date(now - 3 * 3_600_000).toISOString(), peakPredictedAt: new Date(now + 5 * 3_600_000).toISOString() };
+    const answers: Record<string, unknown> = {
+      getStatus: { workerUrl: 'w', paired: true, workspace: { id: 'w', name: 'W' }, pending: 0, lastError: null, deadLetters: 0 },
+      checkDue: { notified: [], offline: false },
+      getTrends: { trends: [trend], fetchedAt: now, offline: false, stale: false, paired: true, error: null },
+      todayQueue: { posts: [post('soon', 'due', at(120))], fetchedAt: now, offline: false, error: null },
+      draft: { path: 'built-in', draft: { text: 'Passkeys are replacing passwords faster than expected.', label: 'lead hook' }, messageScore: null },
+      scheduleDraft: { ...post('new', 'scheduled', at(600)), platform: 'linkedin' },
+    };
+    const d: PopupDeps = { ...deps(), send: (async (type: string, req: unknown) => (calls.push({ type, req }), answers[type])) as typeof sendMessage };
+    const root = window.document.body as unknown as HTMLElement;
+    render(<Popup deps={d} />, root);
+    const head = await vi.waitFor(() => {
+      const found = root.querySelector<HTMLButtonElement>('[data-trend-id="t1"] .trend-head');
+      if (!found || !found.textContent?.includes('Passkeys')) throw new Error('no Passkeys row yet');
+      return found;
+    });
+    // The queue names platforms as people write them.
+    expect(root.querySelector('[data-testid="queue-post"] .muted')?.textContent).toMatch(/ · X$/);
+    expect(head.getAttribute('aria-expanded')).toBe('false');
+    expect(root.querySelector('[data-testid="trend-more"]')).toBeNull();
+    head.click();
+    const more = await vi.waitFor(() => {
+      const found = root.querySelector('[data-testid="trend-more"]');
+      if (!found) throw new Error('the trend did not open');
+      return found;
+    });
+    expect(head.getAttribute('aria-expanded')).toBe('true');
+    expect(more.textContent).toContain('passkeys, passwords');
+    expect(more.textContent).toMatch(/First seen 3 hours ago · peak expected in 5 hours/);
+    [...more.querySelectorAll('button')].find((b) => b.textContent === 'Draft for LinkedIn')!.click();
+    await vi.waitFor(() => expect(more.querySelector('[data-testid="draft-label"]')?.textContent).toBe('Built-in draft for LinkedIn · lead hook'));
+    expect(calls.find((c) => c.type === 'draft')!.req).toEqual({ platform: 'linkedin', source: { kind: 'trend', trendId: 't1' } });
+    // Shown under the trend only.
+    expect(root.querySelector('[data-testid="draft"] [data-testid="draft-label"]')).toBeNull();
+    [...more.querySelectorAll('button')].find((b) => b.textContent === 'Schedule at suggested time')!.click();
+    await vi.waitFor(() => expect(more.querySelector('[data-testid="draft-scheduled"]')).not.toBeNull());
+    expect(calls.find((c) => c.type === 'scheduleDraft')!.req).toMatchObject({ platform: 'linkedin', topic: 'Passkeys', text: 'Passkeys are replacing passwords faster than expected.' });
+    head.click();
+    await vi.waitFor(() => expect(root.querySelector('[data-testid="trend-more"]')).toBeNull());
   });
 });

@@ -1,10 +1,12 @@
 import { computed, signal } from '@preact/signals';
 import { useEffect, useMemo } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import type { TrendList } from '../../../shared/contracts/api.ts';
+import type { Trend, TrendList } from '../../../shared/contracts/api.ts';
 import type { CalendarPost } from '../../../shared/calendar/state.ts';
+import { draftProvenance } from '../../../shared/draft/provenance.ts';
+import { relativeTime } from '../../../shared/format/relative-time.ts';
 import { sourceName } from '../../../shared/trends/types.ts';
-import type { DraftResponse } from '../api.ts';
+import type { DraftResponse, DraftSource } from '../api.ts';
 import { db as sharedDb, type SightlineDb } from '../db.ts';
 import { send as sendMessage, type PageSource, type QueueState, type Status, type TrendsState } from '../messages.ts';
 import { composerUrls } from '../publish/publisher.ts';
@@ -31,7 +33,9 @@ export function createPopupState(deps: PopupDeps) {
   const error = signal<string | null>(null);
   const connPaired = signal<boolean | null>(null);
   const paired = computed(() => status.value?.paired ?? trends.value?.paired ?? connPaired.value);
-  const draft = signal<{ source: PageSource; platform: 'x' | 'linkedin'; result: DraftResponse | null; text: string; busy: boolean; error: string | null; scheduled: CalendarPost | null } | null>(null);
+  const draft = signal<DraftState | null>(null);
+  /** The trend row opened for its details and draft buttons. */
+  const openTrend = signal<string | null>(null);
   const window_ = todayWindow(deps.now());
 
   /** First paint: Dexie only. Answers ms from navigation start to the cached state being set. */
@@ -89,21 +93,33 @@ export function createPopupState(deps: PopupDeps) {
   const openComposer = (post: CalendarPost) => act(() => deps.send('openComposer', { post: { id: post.id, platform: post.platform, text: post.text, state: post.state } }));
   const markPublished = (post: CalendarPost) => act(() => deps.send('markPublished', { postId: post.id, state: post.state }));
 
-  async function draftFromPage(platform: 'x' | 'linkedin'): Promise<void> {
-    const source = await deps.pageSource();
-    if (!source) {
-      error.value = 'No page to draft from: open the popup on a web page.';
-      return;
-    }
-    draft.value = { source, platform, result: null, text: '', busy: true, error: null, scheduled: null };
+  async function writeDraft(origin: DraftOrigin, platform: 'x' | 'linkedin', source: DraftSource): Promise<void> {
+    draft.value = { origin, platform, result: null, text: '', busy: true, error: null, scheduled: null };
     try {
-      // The worker wants a sentence or more; a bare title gets its URL for context.
-      const text = source.text.length >= 20 ? source.text : `${source.title} — ${source.url}`;
-      const result = await deps.send('draftFromPage', { platform, source: { kind: 'page', text, title: source.title || null, url: /^https?:/.test(source.url) ? source.url : null } });
+      const result = await deps.send('draft', { platform, source });
       draft.value = { ...draft.value, result, text: result.draft.text, busy: false };
     } catch (err) {
       draft.value = { ...draft.value, busy: false, error: err instanceof Error ? err.message : String(err) };
     }
+  }
+
+  async function draftFromPage(platform: 'x' | 'linkedin'): Promise<void> {
+    const page = await deps.pageSource();
+    if (!page) {
+      error.value = 'No page to draft from: open the popup on a web page.';
+      return;
+    }
+    // The worker wants a sentence or more; a bare title gets its URL for context.
+    const text = page.text.length >= 20 ? page.text : `${page.title} — ${page.url}`;
+    await writeDraft({ kind: 'page', page }, platform, { kind: 'page', text, title: page.title || null, url: /^https?:/.test(page.url) ? page.url : null });
+  }
+
+  /** The worker drafts from the trend's own headlines, so this works for a trend seen in the cached list too (once online). */
+  const draftFromTrend = (trend: Pick<Trend, 'id' | 'name'>, platform: 'x' | 'linkedin') =>
+    writeDraft({ kind: 'trend', trendId: trend.id, name: trend.name }, platform, { kind: 'trend', trendId: trend.id });
+
+  function toggleTrend(id: string): void {
+    openTrend.value = openTrend.value === id ? null : id;
   }
 
   /** The user's edits to the draft, kept in state so a re-render never drops them. */
@@ -122,7 +138,7 @@ export function createPopupState(deps: PopupDeps) {
     draft.value = { ...d, busy: true, error: null };
     try {
       const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-      const topic = (d.source.title || d.result.draft.label || 'Page draft').slice(0, 200);
+      const topic = (d.origin.kind === 'trend' ? d.origin.name : d.origin.page.title || d.result.draft.label || 'Page draft').slice(0, 200);
       const scheduled = await deps.send('scheduleDraft', { platform: d.platform, topic, text, timeZone });
       draft.value = { ...d, busy: false, scheduled, error: scheduled ? null : 'No free slot in the coming week.' };
       await refreshQueue();
@@ -131,7 +147,19 @@ export function createPopupState(deps: PopupDeps) {
     }
   }
 
-  return { trends, queue, status, refreshing, error, paired, draft, load, loadCached, retry, openComposer, markPublished, draftFromPage, editDraft, scheduleDraft };
+  return { trends, queue, status, refreshing, error, paired, draft, openTrend, load, loadCached, retry, openComposer, markPublished, draftFromPage, draftFromTrend, toggleTrend, editDraft, scheduleDraft };
+}
+
+type DraftOrigin = { kind: 'page'; page: PageSource } | { kind: 'trend'; trendId: string; name: string };
+
+interface DraftState {
+  origin: DraftOrigin;
+  platform: 'x' | 'linkedin';
+  result: DraftResponse | null;
+  text: string;
+  busy: boolean;
+  error: string | null;
+  scheduled: CalendarPost | null;
 }
 
 export type PopupState = ReturnType<typeof createPopupState>;
@@ -173,7 +201,7 @@ function Queue({ state }: { state: PopupState }) {
           {q.posts.map((p) => (
             <li key={p.id} data-testid="queue-post" data-post-id={p.id} data-state={p.state} class={p.state === 'missed' ? 'missed' : ''}>
               <span class="muted">
-                {p.scheduledAt ? time(p.scheduledAt) : ''} · {p.platform}
+                {p.scheduledAt ? time(p.scheduledAt) : ''} · {platformNames[p.platform] ?? p.platform}
               </span>{' '}
               <span class="state" data-testid="post-state" title={p.state === 'missed' ? 'Not published within its window: reschedule it from the console' : ''}>
                 {stateLabels[p.state]}
@@ -201,6 +229,7 @@ function Queue({ state }: { state: PopupState }) {
 
 function Draft({ state }: { state: PopupState }) {
   const d = state.draft.value;
+  const fromPage = d?.origin.kind === 'page' ? d : null;
   return (
     <section data-testid="draft">
       <h2>Draft from this page</h2>
@@ -212,13 +241,21 @@ function Draft({ state }: { state: PopupState }) {
           For LinkedIn
         </button>
       </div>
-      {d?.busy && <p class="muted">Working…</p>}
-      {d?.error && <p class="error">{d.error}</p>}
-      {d?.result && (
+      {fromPage && <DraftResult state={state} d={fromPage} />}
+    </section>
+  );
+}
+
+/** A draft in progress, where it was asked for: under the page buttons or under its trend. */
+function DraftResult({ state, d }: { state: PopupState; d: DraftState }) {
+  return (
+    <div class="draft-result">
+      {d.busy && <p class="muted">Working…</p>}
+      {d.error && <p class="error">{d.error}</p>}
+      {d.result && (
         <>
           <p class="muted" data-testid="draft-label">
-            {d.result.path === 'llm' ? 'LLM draft' : 'Built-in draft'} · {d.result.draft.label}
-            {d.result.fallbackReason ? ` (${d.result.fallbackReason})` : ''}
+            {draftProvenance(d.result, platformNames[d.platform])}
           </p>
           <textarea data-testid="draft-text" rows={6} aria-label="Draft text" value={d.text} onInput={(e) => state.editDraft(e.currentTarget.value)} />
           {d.scheduled ? (
@@ -234,9 +271,50 @@ function Draft({ state }: { state: PopupState }) {
           )}
         </>
       )}
-    </section>
+    </div>
   );
 }
+
+function TrendRow({ state, trend, now }: { state: PopupState; trend: Trend; now: number }) {
+  const open = state.openTrend.value === trend.id;
+  const d = state.draft.value;
+  const drafting = d?.origin.kind === 'trend' && d.origin.trendId === trend.id ? d : null;
+  return (
+    <li data-testid="trend" data-trend-id={trend.id} class={open ? 'open' : ''}>
+      <button type="button" class="trend-head" aria-expanded={open} onClick={() => state.toggleTrend(trend.id)}>
+        <span class="trend-name">{trend.name}</span>
+        <span class="trend-score" data-testid="trend-score" title="Trend score, 0–100">
+          {trend.score}
+        </span>
+        <span class="muted">{trend.platforms.map(sourceName).join(' · ')}</span>
+      </button>
+      {open && (
+        <div class="trend-more" data-testid="trend-more">
+          {trend.keywords?.length > 0 && <p class="muted">{trend.keywords.slice(0, 6).join(', ')}</p>}
+          <p class="muted">
+            {trend.firstDetectedAt ? `First seen ${relativeTime(trend.firstDetectedAt, now)}` : ''}
+            {trend.peakPredictedAt ? ` · ${peakWords(trend.peakPredictedAt, now)}` : ''}
+          </p>
+          {state.paired.value && (
+            <div class="row">
+              <button type="button" disabled={d?.busy} onClick={() => void state.draftFromTrend(trend, 'x')}>
+                Draft for X
+              </button>
+              <button type="button" disabled={d?.busy} onClick={() => void state.draftFromTrend(trend, 'linkedin')}>
+                Draft for LinkedIn
+              </button>
+            </div>
+          )}
+          {drafting && <DraftResult state={state} d={drafting} />}
+        </div>
+      )}
+    </li>
+  );
+}
+
+const platformNames: Record<string, string> = { x: 'X', linkedin: 'LinkedIn', youtube: 'YouTube' };
+
+const peakWords = (iso: string, now: number) => (Date.parse(iso) > now ? `peak expected ${relativeTime(iso, now)}` : `peak was forecast for ${relativeTime(iso, now)}`);
 
 export function Popup({ deps }: { deps?: PopupDeps }) {
   const state = useMemo(() => createPopupState(deps ?? browserPopupDeps()), [deps]);
@@ -283,13 +361,7 @@ export function Popup({ deps }: { deps?: PopupDeps }) {
       {t && t.trends.length > 0 && (
         <ol class="trends" data-testid="trends">
           {t.trends.slice(0, 20).map((trend) => (
-            <li key={trend.id} data-testid="trend" data-trend-id={trend.id}>
-              <span class="trend-name">{trend.name}</span>
-              <span class="trend-score" data-testid="trend-score" title="Trend score, 0–100">
-                {trend.score}
-              </span>
-              <span class="muted">{trend.platforms.map(sourceName).join(' · ')}</span>
-            </li>
+            <TrendRow key={trend.id} state={state} trend={trend} now={deps?.now() ?? Date.now()} />
           ))}
         </ol>
       )}
