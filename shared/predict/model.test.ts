@@ -40,6 +40,24 @@ describe('engagement model on planted signals', () => {
     expect(r.probability).toBeGreaterThan(plain.probability);
   });
 
+  it('words no reason after a function word ("what", "would"): the writer cannot act on those', () => {
+    // One account whose questions do well: "What would you automate first? …" draws ten times the likes.
+    const history = Array.from({ length: 90 }, (_, i) => {
+      const question = i % 3 === 0;
+      return {
+        id: String(i), platform: 'x', author: 'me', url: '', views: null, shares: 1, comments: i % 5,
+        text: question ? `What would you automate first? Post ${i}` : `Release notes for week ${i}`,
+        publishedAt: new Date(Date.UTC(2026, 8, 1 + Math.floor(i / 2), 9 + (i % 2) * 6)).toISOString(),
+        likes: question ? 200 + i : 20 + (i % 7),
+      };
+    });
+    const r = engagementScorer(trainEngagementModel(history, { scope: 'account' })).predict({ text: 'What would you automate first in your release process?' }, 5);
+    const words = r.reasons.map((x) => x.text);
+    expect(r.probability).toBeGreaterThan(0.5);
+    expect(words.join(' | ')).toMatch(/"automate"|questions/);
+    for (const w of words) expect(w).not.toMatch(/"(what|would|you|what would|would you)"/);
+  });
+
   it('scores identically after JSON serialise → parse', () => {
     const again = engagementScorer(parseEngagementModel(JSON.stringify(model)));
     expect(test.map((p) => again.score(p))).toEqual(test.map((p) => scorer.score(p)));

@@ -51,6 +51,16 @@ const FLAG_WORDS: Record<string, string> = {
   'len:very_long': 'titles over 12 words',
 };
 
+/**
+ * Function words carry evidence (a "what" often opens a question) but make no reason a
+ * writer can act on: "posts with "would" have done well". Their weight stays in the score;
+ * a term is worded only when it holds a content word, and a phrase folds only into one.
+ */
+const FUNCTION_WORDS = new Set(
+  'a about after all also am an and any are as at be been before being but by can could did do does for from had has have he her his i if in into is it its just me more most my no not now of off on once only or our out over own same she should so some such than that the their them then there these they this those through to too under until up very was we were what when where which while who whom why will with would you your'.split(' '),
+);
+const saysSomething = (t: string) => t.startsWith('__') || TERM_WORDS[t] !== undefined || t.split(' ').some((w) => !FUNCTION_WORDS.has(w));
+
 function termPhrase(t: string): string {
   if (TERM_WORDS[t]) return TERM_WORDS[t]!;
   const shown = t.split(' ').map((p) => (p.startsWith('__') ? `<${p.slice(2).replace(/_/g, ' ')}>` : p));
@@ -95,13 +105,13 @@ export function explain(model: EngagementModelJson, x: SparseVector, terms: read
   // folded into that word, so the reason names what actually matters.
   for (const [t, w] of weights) {
     if (!t.includes(' ') || w === 0) continue;
-    const same = t.split(' ').filter((u) => Math.sign(weights.get(u) ?? 0) === Math.sign(w));
+    const same = t.split(' ').filter((u) => saysSomething(u) && Math.sign(weights.get(u) ?? 0) === Math.sign(w));
     if (!same.length) continue;
     const to = same.sort((a, b) => Math.abs(weights.get(b)!) - Math.abs(weights.get(a)!))[0]!;
     weights.set(to, weights.get(to)! + w);
     weights.set(t, 0);
   }
-  for (const [t, w] of weights) if (w !== 0) parts.push({ feature: `term:${t}`, weight: w, text: '' });
+  for (const [t, w] of weights) if (w !== 0 && saysSomething(t)) parts.push({ feature: `term:${t}`, weight: w, text: '' });
   const MIN = 0.03;
   // Link aggregators are judged by their titles; elsewhere the whole post is the text.
   const noun = Object.keys(model.thresholds).every((p) => p === 'hackernews' || p === 'reddit') ? 'titles' : 'posts';
