@@ -245,4 +245,52 @@ describe('posting-time hint', () => {
     expect(await page.locator('[data-sightline="posting-time-hint"]').count()).toBe(1);
     await page.close();
   });
+
+  it('X compose: the draft is scored as it is written — what to import first, then the chance, the range and the reasons', async () => {
+    const page = await browser.context.newPage();
+    await page.goto('https://x.com/compose/post');
+    const hint = page.locator('[data-sightline="posting-time-hint"]');
+    const score = hint.getByTestId('draft-score');
+    await score.filter({ hasText: 'Write a few words and Sightline scores the draft.' }).waitFor({ timeout: 30_000 });
+    const editor = page.locator('[data-testid="tweetTextarea_0"]');
+    const write = async (text: string) => {
+      await editor.click();
+      await page.keyboard.press('ControlOrMeta+A');
+      await page.keyboard.type(text);
+    };
+    await write('What would you automate first in your release process?');
+    await score.filter({ hasText: /^No draft score yet: not enough x history to predict yet: 0 of your posts imported/ }).waitFor({ timeout: 30_000 });
+
+    // 60 X posts of this workspace (questions do better here); the import queues the model training.
+    const rows = Array.from({ length: 60 }, (_, i) => {
+      const question = i % 3 === 0;
+      const at = new Date(Date.UTC(2026, 8, 1 + Math.floor(i / 2), 9 + (i % 2) * 6)).toISOString();
+      return `h${i},x,me,${question ? `What would you automate first? Post ${i}` : `Release notes for week ${i}`},,${at},${question ? 200 + i : 20 + (i % 7)},${i % 5},1,`;
+    });
+    const imported = await fetch(`${workerUrl}/v1/posts/import`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${console_.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'own', csv: ['id,platform,author,text,url,published_at,likes,comments,shares,views', ...rows].join('\n') }),
+    });
+    expect(imported.status).toBe(201);
+    // Training runs in the queue: edit the draft until the model answers.
+    let attempt = 0;
+    await expect
+      .poll(
+        async () => {
+          await write(`What would you automate first in your release process? (${++attempt})`);
+          await score.filter({ hasNotText: 'Scoring the draft…' }).waitFor();
+          return score.innerText();
+        },
+        { timeout: 30_000, interval: 1000 },
+      )
+      .toMatch(/^This draft: \d+ % chance of your top quarter · usually [\d,]+–[\d,]+ interactions/);
+    const text = await score.innerText();
+    expect(text).toMatch(/scored by the general model$/);
+    // Reasons in words, marked up or down: a question does well in this history.
+    expect(await score.locator('ul.reasons li').count()).toBeGreaterThan(0);
+    expect(await score.getAttribute('title')).toMatch(/^Scored by the general model: workspace history is thin \(\d+ posts; 200 needed\)/);
+    await hint.screenshot({ path: path.join(artifactsDir, 'overlay-draft-score-x.png') });
+    await page.close();
+  });
 });

@@ -64,3 +64,21 @@ describe('pairing state', () => {
     expect(await db.cache.count()).toBe(0);
   });
 });
+
+describe('predictDraft', () => {
+  const draft = { platform: 'x' as const, text: 'What would you automate first?', timeZone: 'Europe/Berlin' };
+
+  it('asks POST /v1/predict when paired, says offline when the worker is down, asks nothing unpaired', async () => {
+    const h = handlers();
+    expect(await h.predictDraft(draft, sender)).toMatchObject({ paired: true, offline: false, error: null, prediction: expect.any(Object) });
+    expect(server.requests.at(-1)).toMatchObject({ method: 'POST', path: '/v1/predict', body: draft });
+
+    server.up = false;
+    expect(await h.predictDraft(draft, sender)).toMatchObject({ paired: true, offline: true, prediction: null, error: expect.stringContaining('unreachable') });
+
+    conn = { ...conn, token: null, workspace: null };
+    const asked = server.requests.length;
+    expect(await h.predictDraft(draft, sender)).toEqual({ paired: false, offline: false, prediction: null, error: null });
+    expect(server.requests.length).toBe(asked);
+  });
+});

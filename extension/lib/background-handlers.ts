@@ -1,6 +1,6 @@
 import type { CalendarPost } from '../../shared/calendar/state.ts';
 import type { Trend } from '../../shared/contracts/api.ts';
-import { ApiError, type Api } from './api.ts';
+import { ApiError, UnreachableError, type Api } from './api.ts';
 import type { SightlineDb } from './db.ts';
 import { createCompetitors } from './competitors.ts';
 import type { BestTimesState, Handlers, Status, TrendsState } from './messages.ts';
@@ -105,6 +105,18 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       const r = await api.bestTimes(platform, timeZone, { maxAgeMs: 60 * 60_000 });
       if (!r.value) return { ...none, offline: r.offline, message: r.error ?? '' };
       return { paired: true, usingDefaults: r.value.usingDefaults, message: r.value.message, slots: r.value.slots, offline: r.offline, fetchedAt: r.fetchedAt };
+    },
+
+    async predictDraft({ platform, text, timeZone }) {
+      const conn = await deps.getConnection();
+      if (!conn.token) return { paired: false, offline: false, prediction: null, error: null };
+      try {
+        return { paired: true, offline: false, prediction: await api.predict({ platform, text, timeZone }), error: null };
+      } catch (err) {
+        if (err instanceof UnreachableError) return { paired: true, offline: true, prediction: null, error: err.message };
+        if (err instanceof ApiError) return { paired: true, offline: false, prediction: null, error: err.message };
+        throw err;
+      }
     },
 
     async todayQueue({ from, to, cacheOnly }) {

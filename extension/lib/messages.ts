@@ -1,5 +1,5 @@
 import { browser, type Browser } from 'wxt/browser';
-import type { CompetitorSnapshotRequest, CreateResearchItemRequest, SocialPlatform, Trend } from '../../shared/contracts/api.ts';
+import type { CompetitorSnapshotRequest, CreateResearchItemRequest, PredictResponse, SocialPlatform, Trend } from '../../shared/contracts/api.ts';
 import type { CompetitorGrowth } from '../../shared/competitors/growth.ts';
 import type { CalendarPost, PostState } from '../../shared/calendar/state.ts';
 import type { DraftResponse, DraftSource } from './api.ts';
@@ -63,6 +63,15 @@ export interface BestTimesState {
   fetchedAt: number | null;
 }
 
+/** The composer hint's reading of the draft being written. */
+export interface DraftPredictionState {
+  paired: boolean;
+  /** The worker could not be reached: nothing is scored offline. */
+  offline: boolean;
+  prediction: PredictResponse | null;
+  error: string | null;
+}
+
 /** Per author key (insight.ts authorKey): engagement totals of posts stored from earlier visits. */
 export type StoredBaselines = Record<string, { n: number; sum: number; ids: string[] }>;
 
@@ -112,6 +121,8 @@ export interface Protocol {
   recordSnapshot: { req: AccountRef & { snapshot: CompetitorSnapshotRequest & { capturedAt: string } }; res: CompetitorState };
   storedBaselines: { req: { platform: SocialPlatform; authors: string[] }; res: StoredBaselines };
   bestTimes: { req: { platform: SocialPlatform; timeZone: string }; res: BestTimesState };
+  /** The draft in a composer, scored by the workspace's model (POST /v1/predict). */
+  predictDraft: { req: { platform: SocialPlatform; text: string; timeZone: string }; res: DraftPredictionState };
   /** Posts scheduled in [from, to) (the popup's "today"); `cacheOnly` answers from Dexie alone. */
   todayQueue: { req: { from: string; to: string; cacheOnly?: boolean }; res: QueueState };
   /** Runs the reminder tick now (the alarm runs it every minute). */

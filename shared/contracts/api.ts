@@ -267,6 +267,21 @@ export const predictRequest = z.object({
 });
 export type PredictRequest = z.input<typeof predictRequest>;
 
+/** POST /v1/predict's answer: a model's prediction, or (path 'no-model') why there is none yet. */
+export interface PredictResponse {
+  path: 'workspace-model' | 'general-model' | 'no-model';
+  /** Which model answered and why, or what to import for one to exist. */
+  message: string;
+  /** Calibrated chance of landing in the account's top quarter of engagement (likes + comments + shares). */
+  probability: number | null;
+  /** Engagement of past posts scored alike: interquartile range and median. */
+  expected: { low: number; median: number; high: number } | null;
+  reasons: { text: string; weight: number }[];
+  /** Better slots when the planned time is weak. */
+  betterTimes: { label: string; next: string; expectedLift: number; confidence: number }[];
+  timing: string;
+}
+
 export const bestTimesQuery = z.object({
   platform: z.enum(socialPlatforms),
   timeZone: timeZoneName.default('UTC'),

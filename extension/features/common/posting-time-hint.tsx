@@ -2,8 +2,10 @@ import { render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { SocialPlatform } from '../../../shared/contracts/api.ts';
 import { startAnchoredOverlay } from '../../lib/anchored-overlay.ts';
+import { guard } from '../../lib/features.ts';
 import { send, type BestTimesState } from '../../lib/messages.ts';
-import { TimeHint } from '../../lib/ui/time-hint.tsx';
+import { editorText, first } from '../../lib/publish/fill.ts';
+import { TimeHint, type DraftScoreView } from '../../lib/ui/time-hint.tsx';
 
 export interface PostingTimeSite {
   featureId: string;
@@ -11,9 +13,20 @@ export interface PostingTimeSite {
   platformName: string;
   /** The composer's anchor and where the hint goes, or null when no composer is open. */
   composer(): { anchor: Element; append: 'before' | 'after' | 'first' | 'last'; key: string } | null;
+  /** The composer's editable element, alternatives in order: the draft the score reads. */
+  editor: readonly string[];
 }
 
-/** Next best posting slots for this workspace under the composer (worker, cached by the background). */
+/** A draft is scored once typing pauses this long: one request per pause, not per key. */
+export const SCORE_AFTER_MS = 700;
+/** Fewer characters than this say too little to score (and the model would mostly see its length). */
+export const MIN_DRAFT_CHARS = 15;
+
+/**
+ * Under the composer: the next best posting slots for this workspace (worker, cached by the
+ * background), and the score of the draft being written (POST /v1/predict through the
+ * background), refreshed when typing pauses. Only the latest draft's answer is shown.
+ */
 export function startPostingTimeHint(ctx: ContentScriptContext, site: PostingTimeSite): void {
   const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
   startAnchoredOverlay(ctx, {
@@ -24,8 +37,11 @@ export function startPostingTimeHint(ctx: ContentScriptContext, site: PostingTim
     mount(container, isCurrent) {
       let state: BestTimesState | null = null;
       let error: string | null = null;
+      let draft: DraftScoreView = { kind: 'idle' };
       const draw = () => {
-        if (isCurrent()) render(<TimeHint state={state} error={error} platformName={site.platformName} timeZone={timeZone} />, container);
+        // No editor (LinkedIn's "Start a post" entry, before its modal opens): nothing to score yet.
+        const editing = first(document, site.editor) !== null;
+        if (isCurrent()) render(<TimeHint state={state} error={error} platformName={site.platformName} timeZone={timeZone} {...(editing ? { draft } : {})} />, container);
       };
       draw();
       send('bestTimes', { platform: site.platform, timeZone }).then(
@@ -38,7 +54,45 @@ export function startPostingTimeHint(ctx: ContentScriptContext, site: PostingTim
           draw();
         },
       );
-      return () => render(null, container);
+
+      let scored = '';
+      let asked = 0;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const score = async () => {
+        const editor = first(document, site.editor);
+        const text = editor ? editorText(editor) : '';
+        if (text === scored) return;
+        scored = text;
+        if (text.length < MIN_DRAFT_CHARS) {
+          draft = { kind: 'idle' };
+          return draw();
+        }
+        const mine = ++asked;
+        draft = { kind: 'scoring' };
+        draw();
+        try {
+          const answer = await send('predictDraft', { platform: site.platform, text, timeZone });
+          if (mine === asked) draft = { kind: 'done', state: answer };
+        } catch (err) {
+          if (mine === asked) draft = { kind: 'done', state: { paired: true, offline: false, prediction: null, error: err instanceof Error ? err.message : String(err) } };
+        }
+        draw();
+      };
+      const onInput = guard(site.featureId, (e: Event) => {
+        const editor = first(document, site.editor);
+        if (!editor || !(e.target instanceof Node) || !editor.contains(e.target)) return;
+        clearTimeout(timer);
+        timer = setTimeout(() => void score(), SCORE_AFTER_MS);
+      });
+      // Capture: the editors' own handlers may stop the event.
+      document.addEventListener('input', onInput, true);
+      // A composer opened with text in it (a draft Sightline filled in) is scored at once.
+      void score();
+      return () => {
+        clearTimeout(timer);
+        document.removeEventListener('input', onInput, true);
+        render(null, container);
+      };
     },
   });
 }

@@ -10,6 +10,7 @@ export default defineFeature({
       featureId: 'linkedin/posting-time-hint',
       platform: 'linkedin',
       platformName: 'LinkedIn',
+      editor: anchors['composer-fill'].linkedin,
       composer() {
         // Alternatives in order: the share modal's editor wins over the feed's share box while it is open.
         for (const s of anchors['posting-time-hint'].linkedin) {

@@ -10,6 +10,7 @@ export default defineFeature({
       featureId: 'x/posting-time-hint',
       platform: 'x',
       platformName: 'X',
+      editor: anchors['composer-fill'].x,
       composer() {
         const editor = document.querySelector(anchors['posting-time-hint'].x.join(','));
         if (!editor) return null;

@@ -5,7 +5,7 @@ import { competitorGrowth } from '../../../shared/competitors/growth.ts';
 import type { CompetitorState } from '../messages.ts';
 import { CompetitorCard } from './competitor-card.tsx';
 import { PostBadge } from './post-badge.tsx';
-import { TimeHint } from './time-hint.tsx';
+import { TimeHint, type DraftScoreView } from './time-hint.tsx';
 
 // Preact renders into a happy-dom document, as it would into the shadow root.
 const window = new Window();
@@ -94,6 +94,59 @@ describe('TimeHint', () => {
     render(<TimeHint state={{ paired: true, usingDefaults: false, message: '', slots, offline: false, fetchedAt: 1 }} error={null} platformName="X" timeZone="Europe/Berlin" />, el);
     expect(el.querySelector('[data-testid="defaults"]')).toBeNull();
     expect(el.querySelector('li')?.textContent).toBe('Tue 15:00 (+12 %)');
+  });
+
+  describe('the draft score', () => {
+    const hint = { paired: true, usingDefaults: false, message: '', slots, offline: false, fetchedAt: 1 };
+    const scored = (el: HTMLElement) => el.querySelector('[data-testid="draft-score"]');
+    const prediction = {
+      path: 'workspace-model' as const,
+      message: 'trained on 412 of this workspace’s posts',
+      probability: 0.342,
+      expected: { low: 1200, median: 2400, high: 4100 },
+      reasons: [
+        { text: 'posts that ask a question do better for this account', weight: 0.4 },
+        { text: 'posts with a link do worse for this account', weight: -0.2 },
+      ],
+      betterTimes: [],
+      timing: '',
+    };
+    const draw = (draft: DraftScoreView) => {
+      const el = container();
+      render(<TimeHint state={hint} error={null} platformName="X" timeZone="UTC" draft={draft} />, el);
+      return el;
+    };
+
+    it('invites writing, then says it is scoring', () => {
+      expect(scored(draw({ kind: 'idle' }))?.textContent).toBe('Write a few words and Sightline scores the draft.');
+      expect(scored(draw({ kind: 'scoring' }))?.textContent).toBe('Scoring the draft…');
+    });
+
+    it('a prediction: chance, range, reasons marked up or down, and which model', () => {
+      const el = draw({ kind: 'done', state: { paired: true, offline: false, prediction, error: null } });
+      expect(scored(el)?.textContent).toMatch(/^This draft: 34 % chance of your top quarter · usually 1,200–4,100 interactions/);
+      expect([...el.querySelectorAll('ul.reasons li')].map((li) => [li.className, li.textContent])).toEqual([
+        ['up', '▲ posts that ask a question do better for this account'],
+        ['down', '▼ posts with a link do worse for this account'],
+      ]);
+      expect(scored(el)?.getAttribute('title')).toBe('Scored by your own model: trained on 412 of this workspace’s posts');
+      expect(scored(el)?.textContent).toMatch(/scored by your own model$/);
+    });
+
+    it('no model yet, offline, or refused: says which, in words', () => {
+      const none = { ...prediction, path: 'no-model' as const, probability: null, expected: null, reasons: [], message: 'not enough x history to predict yet: 3 of your posts imported, 30 with engagement counts needed.' };
+      expect(scored(draw({ kind: 'done', state: { paired: true, offline: false, prediction: none, error: null } }))?.textContent).toBe(`No draft score yet: ${none.message}`);
+      expect(scored(draw({ kind: 'done', state: { paired: true, offline: true, prediction: null, error: 'worker unreachable' } }))?.textContent).toBe('Draft score unavailable offline.');
+      expect(scored(draw({ kind: 'done', state: { paired: true, offline: false, prediction: null, error: 'text: too long' } }))?.textContent).toBe('Draft score unavailable: text: too long');
+    });
+
+    it('is left out where no composer text is read, and for an unpaired browser', () => {
+      const el = container();
+      render(<TimeHint state={hint} error={null} platformName="LinkedIn" timeZone="UTC" />, el);
+      expect(scored(el)).toBeNull();
+      render(<TimeHint state={{ ...hint, paired: false }} error={null} platformName="X" timeZone="UTC" draft={{ kind: 'idle' }} />, el);
+      expect(scored(el)).toBeNull();
+    });
   });
 
   it('unpaired: asks to pair', () => {

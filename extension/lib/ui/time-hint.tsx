@@ -1,10 +1,15 @@
-import type { BestTimesState } from '../messages.ts';
+import type { BestTimesState, DraftPredictionState } from '../messages.ts';
+
+/** The draft score's states, as the composer hint shows them. */
+export type DraftScoreView = { kind: 'idle' } | { kind: 'scoring' } | { kind: 'done'; state: DraftPredictionState };
 
 export interface TimeHintProps {
   state: BestTimesState | null;
   error: string | null;
   platformName: string;
   timeZone: string;
+  /** The draft in the composer; absent where no composer text is read. */
+  draft?: DraftScoreView;
 }
 
 function when(iso: string, timeZone: string): string {
@@ -12,8 +17,39 @@ function when(iso: string, timeZone: string): string {
   return new Date(iso).toLocaleString('en-GB', { weekday: 'short', hour: '2-digit', minute: '2-digit', timeZone });
 }
 
-/** "Best times to post: Tue 14:00 (+12 %) …" under the composer. */
-export function TimeHint({ state, error, platformName, timeZone }: TimeHintProps) {
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** "This draft: 34 % chance of your top quarter · usually 120–400 interactions", with the reasons under it. */
+export function DraftScore({ view }: { view: DraftScoreView }) {
+  if (view.kind === 'idle') return <div class="muted" data-testid="draft-score">Write a few words and Sightline scores the draft.</div>;
+  if (view.kind === 'scoring') return <div class="muted" data-testid="draft-score">Scoring the draft…</div>;
+  const { state } = view;
+  if (!state.paired) return null;
+  if (state.offline) return <div class="note" data-testid="draft-score">Draft score unavailable offline.</div>;
+  if (state.error || !state.prediction) return <div class="note" data-testid="draft-score">Draft score unavailable: {state.error ?? 'no answer'}</div>;
+  const p = state.prediction;
+  if (p.probability === null) return <div class="note" data-testid="draft-score">No draft score yet: {p.message}</div>;
+  const model = p.path === 'workspace-model' ? 'your own model' : 'the general model';
+  return (
+    <div data-testid="draft-score" title={`Scored by ${model}: ${p.message}`}>
+      <strong>This draft:</strong> {Math.round(p.probability * 100)} % chance of your top quarter
+      {p.expected ? ` · usually ${count(p.expected.low)}–${count(p.expected.high)} interactions` : ''}
+      {p.reasons.length > 0 && (
+        <ul class="reasons">
+          {p.reasons.slice(0, 3).map((r) => (
+            <li key={r.text} class={r.weight >= 0 ? 'up' : 'down'}>
+              <span class="arrow" aria-hidden="true">{r.weight >= 0 ? '▲' : '▼'}</span> {r.text}
+            </li>
+          ))}
+        </ul>
+      )}
+      <div class="muted">scored by {model}</div>
+    </div>
+  );
+}
+
+/** Under the composer: the next best times to post, and how the draft being written may do. */
+export function TimeHint({ state, error, platformName, timeZone, draft }: TimeHintProps) {
   let body;
   if (error) body = <span class="note">Best times unavailable: {error}</span>;
   else if (!state) body = <span class="muted">Loading best times…</span>;
@@ -35,8 +71,9 @@ export function TimeHint({ state, error, platformName, timeZone }: TimeHintProps
       </>
     );
   return (
-    <div class="sl hint" tabIndex={0} role="note" aria-label="Sightline: next best times to post">
+    <div class="sl hint" tabIndex={0} role="note" aria-label="Sightline: next best times to post, and this draft's score">
       <strong>Next best times to post</strong> {body}
+      {draft && state?.paired !== false && <DraftScore view={draft} />}
     </div>
   );
 }
