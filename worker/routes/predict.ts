@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { bestTimesQuery, predictRequest } from '../../shared/contracts/api.ts';
+import { bestTimesQuery, predictRequest, type PredictResponse } from '../../shared/contracts/api.ts';
 import { chooseEngagementModel, engagementScorer, MIN_TRAINING_POSTS } from '../../shared/predict/model.ts';
 import { bestTimes, expectedLiftAt, type Slot } from '../../shared/schedule/best-time.ts';
 import { hourOfWeek } from '../../shared/posts/time.ts';
@@ -48,7 +48,7 @@ export const predictRoutes = new Hono<AppEnv>()
         reasons: [],
         betterTimes,
         timing: times.message,
-      });
+      } satisfies PredictResponse);
     }
     // Only the model that answers is loaded and parsed (each is several hundred KB of JSON).
     const chosen = await loadModel(db, workspaceId, model.model.key);
@@ -62,7 +62,7 @@ export const predictRoutes = new Hono<AppEnv>()
       reasons: prediction.reasons,
       betterTimes,
       timing: times.message,
-    });
+    } satisfies PredictResponse);
   })
 
   /** Best slots for the coming week from this account's own history (platform defaults when thin). */

@@ -1,19 +1,13 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import type { CalendarPost, PostState } from '../../../../shared/calendar/state.ts';
+import type { PredictResponse } from '../../../../shared/contracts/api.ts';
 import { ApiFailure, ok } from '../api.ts';
 import { relativeTime } from '../format.ts';
 import type { AppState } from '../state.ts';
 
 type Platform = 'x' | 'linkedin' | 'youtube-shorts';
-interface Prediction {
-  platform: Platform;
-  path: 'workspace-model' | 'general-model' | 'no-model';
-  probability: number | null;
-  expected: { low: number; median: number; high: number } | null;
-  reasons: { text: string }[];
-  message: string;
-}
+type Prediction = PredictResponse & { platform: Platform };
 const platformNames: Record<string, string> = { x: 'X', linkedin: 'LinkedIn', 'youtube-shorts': 'Shorts', 'youtube-description': 'YouTube', 'short-video': 'Short video' };
 const nextStates: Partial<Record<PostState, PostState[]>> = { due: ['published', 'missed'], notified: ['published'], opened: ['published'], missed: ['draft'], failed: ['draft'], scheduled: ['draft'] };
 
