@@ -279,7 +279,8 @@ export interface PredictResponse {
   reasons: { text: string; weight: number }[];
   /** Better slots when the planned time is weak. */
   betterTimes: { label: string; next: string; expectedLift: number; confidence: number }[];
-  timing: string;
+  /** How the best times behind betterTimes were found; null without a planned time. */
+  timing: string | null;
 }
 
 export const bestTimesQuery = z.object({

@@ -1,7 +1,7 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, count, desc, eq } from 'drizzle-orm';
 import type { DrizzleD1Database } from 'drizzle-orm/d1';
 import type { Post } from '../../shared/posts/canonical.ts';
-import { MIN_TRAINING_POSTS, parseEngagementModel, trainEngagementModel, type EngagementModelJson, type ModelSummary } from '../../shared/predict/model.ts';
+import { engagementScorer, MIN_TRAINING_POSTS, parseEngagementModel, trainEngagementModel, type EngagementModelJson, type EngagementScorer, type ModelSummary } from '../../shared/predict/model.ts';
 import { accountPlatform } from '../../shared/contracts/calendar.ts';
 import { bestTimes, expectedLogLifts } from '../../shared/schedule/best-time.ts';
 import { engagementModels, posts } from '../db/schema.ts';
@@ -77,14 +77,16 @@ export async function trainWorkspaceModels(db: Db, workspaceId: string, platform
   return result;
 }
 
+export type StoredModelSummary = ModelSummary & { key: string; trainedAt: number };
+
 /** A stored model's summary (and key), read from its row's columns. */
-export async function loadModelSummary(db: Db, workspaceId: string, key: string): Promise<(ModelSummary & { key: string }) | null> {
+export async function loadModelSummary(db: Db, workspaceId: string, key: string): Promise<StoredModelSummary | null> {
   const row = await db
-    .select({ postsUsed: engagementModels.postsUsed, validationAuc: engagementModels.validationAuc })
+    .select({ postsUsed: engagementModels.postsUsed, validationAuc: engagementModels.validationAuc, trainedAt: engagementModels.trainedAt })
     .from(engagementModels)
     .where(and(eq(engagementModels.workspaceId, workspaceId), eq(engagementModels.platform, key)))
     .get();
-  return row ? { key, trainedOn: row.postsUsed, validation: { auc: row.validationAuc } } : null;
+  return row ? { key, trainedOn: row.postsUsed, validation: { auc: row.validationAuc }, trainedAt: row.trainedAt } : null;
 }
 
 export async function loadModel(db: Db, workspaceId: string, key: string): Promise<EngagementModelJson | null> {
@@ -94,4 +96,43 @@ export async function loadModel(db: Db, workspaceId: string, key: string): Promi
     .where(and(eq(engagementModels.workspaceId, workspaceId), eq(engagementModels.platform, key)))
     .get();
   return row ? parseEngagementModel(row.model) : null;
+}
+
+/**
+ * Parsed scorers kept by the isolate between requests. The composer hint asks for a score at
+ * every pause in typing, and a model is hundreds of KB of JSON whose parse and map building
+ * cost far more than scoring (npm run bench:predict). An entry is used only while its
+ * model's trainedAt matches the row, so a retrained model is picked up on the next request;
+ * the key holds the workspace, so no workspace can be answered by another's model.
+ */
+const SCORER_CACHE_SIZE = 16;
+const scorers = new Map<string, { trainedAt: number; scorer: EngagementScorer }>();
+
+export async function modelScorer(db: Db, workspaceId: string, summary: StoredModelSummary): Promise<EngagementScorer | null> {
+  const id = `${workspaceId}\u0000${summary.key}`;
+  const hit = scorers.get(id);
+  if (hit && hit.trainedAt === summary.trainedAt) {
+    // Most recently used last: Map keeps insertion order, so the first key is the eviction candidate.
+    scorers.delete(id);
+    scorers.set(id, hit);
+    return hit.scorer;
+  }
+  const model = await loadModel(db, workspaceId, summary.key);
+  if (!model) return null;
+  const scorer = engagementScorer(model);
+  scorers.delete(id);
+  scorers.set(id, { trainedAt: summary.trainedAt, scorer });
+  while (scorers.size > SCORER_CACHE_SIZE) scorers.delete(scorers.keys().next().value!);
+  return scorer;
+}
+
+/** Tests and benches start cold. */
+export function clearScorerCache(): void {
+  scorers.clear();
+}
+
+/** How many of a workspace's posts on a platform are stored (without reading them). */
+export async function countPosts(db: Db, workspaceId: string, platform: string, kind: 'own' | 'competitor'): Promise<number> {
+  const row = await db.select({ n: count() }).from(posts).where(and(eq(posts.workspaceId, workspaceId), eq(posts.platform, platform), eq(posts.kind, kind))).get();
+  return row?.n ?? 0;
 }

@@ -1,7 +1,7 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import type { ImportPostsResponse } from '../../shared/contracts/api.ts';
+import type { ImportPostsResponse, PredictResponse } from '../../shared/contracts/api.ts';
 import type { JobMessage } from '../../shared/contracts/jobs.ts';
 import { formatPostsCsv } from '../../shared/posts/canonical.ts';
 import { syntheticPosts } from '../../shared/predict/synthetic.ts';
@@ -50,6 +50,38 @@ describe('posts import → train job → predict', () => {
     expect(weak.probability).toBeGreaterThanOrEqual(0);
     expect(strong.reasons.length).toBeGreaterThan(0);
     expect(strong.expected).not.toBeNull();
+  });
+
+  it('a retrained model answers at once (scorers are kept per isolate, keyed by when the model was trained)', async () => {
+    const u = await signup();
+    const ask = async (json: Record<string, unknown>) => (await (await call('/v1/predict', { method: 'POST', token: u.token, json: { platform: 'x', text: 'rust notes for the team', ...json } })).json()) as PredictResponse;
+    const thin = await ask({});
+    expect(thin.message).toMatch(/^not enough x history to predict yet: 0 of your posts imported/);
+    await call('/v1/posts/import', { method: 'POST', token: u.token, json: { csv: formatPostsCsv(history.slice(0, 12)) } });
+    expect((await ask({})).message).toMatch(/: 12 of your posts imported, 30 with engagement counts needed/);
+
+    // First a history where "rust" does badly (its posts' likes cut eightfold; github.com
+    // links still do well), then the real one re-imported over it: the retrained model must
+    // answer, not the scorer kept from before.
+    const rustFlops = history.map((p) => (/\brust\b/.test(p.text) ? { ...p, likes: Math.round(p.likes! / 8) } : p));
+    await call('/v1/posts/import', { method: 'POST', token: u.token, json: { csv: formatPostsCsv(rustFlops) } });
+    await runJob({ type: 'train-model', workspaceId: u.workspace.id, platform: 'x' });
+    const upsideDown = await ask({});
+    expect(upsideDown.message).toBe("trained on 400 of this workspace's posts");
+    expect((await ask({})).probability).toBe(upsideDown.probability);
+    await call('/v1/posts/import', { method: 'POST', token: u.token, json: { csv: formatPostsCsv(history) } });
+    await runJob({ type: 'train-model', workspaceId: u.workspace.id, platform: 'x' });
+    expect((await ask({})).probability!).toBeGreaterThan(upsideDown.probability! + 0.2);
+  });
+
+  it('judges the timing only for a planned time (the composer asks without one)', async () => {
+    const u = await signup();
+    await call('/v1/posts/import', { method: 'POST', token: u.token, json: { csv: formatPostsCsv(history) } });
+    await runJob({ type: 'train-model', workspaceId: u.workspace.id, platform: 'x' });
+    const ask = async (json: Record<string, unknown>) => (await (await call('/v1/predict', { method: 'POST', token: u.token, json: { platform: 'x', text: 'rust notes', ...json } })).json()) as PredictResponse;
+    expect(await ask({})).toMatchObject({ path: 'workspace-model', timing: null, betterTimes: [] });
+    const planned = await ask({ plannedAt: '2026-12-02T03:00:00Z' });
+    expect(planned.timing).toMatch(/^from 400 x posts/);
   });
 
   it('re-importing the same export updates posts instead of duplicating them', async () => {

@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
 import { bestTimesQuery, predictRequest, type PredictResponse } from '../../shared/contracts/api.ts';
-import { chooseEngagementModel, engagementScorer, MIN_TRAINING_POSTS } from '../../shared/predict/model.ts';
+import { chooseEngagementModel, MIN_TRAINING_POSTS } from '../../shared/predict/model.ts';
 import { bestTimes, expectedLiftAt, type Slot } from '../../shared/schedule/best-time.ts';
 import { hourOfWeek } from '../../shared/posts/time.ts';
 import { styleProfile } from '../../shared/style/profile.ts';
 import type { AppEnv } from '../lib/context.ts';
-import { generalKey, loadModel, loadModelSummary, loadPosts } from '../lib/models.ts';
+import { countPosts, generalKey, loadModelSummary, loadPosts, modelScorer } from '../lib/models.ts';
 import { ApiError } from '../lib/errors.ts';
 import { zv } from '../lib/validate.ts';
 import { z } from 'zod';
@@ -22,15 +22,15 @@ export const predictRoutes = new Hono<AppEnv>()
     const input = c.req.valid('json');
     const timeZone = input.timeZone;
     const db = c.get('db');
-    const [own, general, history] = await Promise.all([
-      loadModelSummary(db, workspaceId, input.platform),
-      loadModelSummary(db, workspaceId, generalKey(input.platform)),
-      loadPosts(db, workspaceId, input.platform, 'own'),
-    ]);
+    const [own, general] = await Promise.all([loadModelSummary(db, workspaceId, input.platform), loadModelSummary(db, workspaceId, generalKey(input.platform))]);
 
-    const times = bestTimes(history, { platform: input.platform, timeZone, top: 3 });
+    // The history is read only to judge a planned time: the composer hint asks at every pause
+    // in typing, without one, and reading up to 5,000 posts each time was most of the cost.
     let betterTimes: Slot[] = [];
+    let timing: string | null = null;
     if (input.plannedAt) {
+      const times = bestTimes(await loadPosts(db, workspaceId, input.platform, 'own'), { platform: input.platform, timeZone, top: 3 });
+      timing = times.message;
       const planned = hourOfWeek(Date.parse(input.plannedAt), timeZone);
       const plannedLift = expectedLiftAt(times, planned);
       const best = times.slots[0];
@@ -40,20 +40,21 @@ export const predictRoutes = new Hono<AppEnv>()
 
     const model = own ?? general ? chooseEngagementModel(own, (general ?? own)!) : null;
     if (!model) {
+      const imported = await countPosts(db, workspaceId, input.platform, 'own');
       return c.json({
         path: 'no-model' as const,
-        message: `not enough ${input.platform} history to predict yet: ${history.length} of your posts imported, ${MIN_TRAINING_POSTS} with engagement counts needed. Import your history (console Settings → Your post history, or POST /v1/posts/import) or track competitors.`,
+        message: `not enough ${input.platform} history to predict yet: ${imported} of your posts imported, ${MIN_TRAINING_POSTS} with engagement counts needed. Import your history (console Settings → Your post history, or POST /v1/posts/import) or track competitors.`,
         probability: null,
         expected: null,
         reasons: [],
         betterTimes,
-        timing: times.message,
+        timing,
       } satisfies PredictResponse);
     }
-    // Only the model that answers is loaded and parsed (each is several hundred KB of JSON).
-    const chosen = await loadModel(db, workspaceId, model.model.key);
-    if (!chosen) throw new ApiError(409, 'conflict', 'the model was replaced while predicting; retry');
-    const prediction = engagementScorer(chosen).predict({ text: input.text, ...(input.url ? { url: input.url } : {}), ...(input.plannedAt ? { publishedAt: input.plannedAt } : {}) });
+    // Only the model that answers is loaded, parsed once per isolate and kept (modelScorer).
+    const scorer = await modelScorer(db, workspaceId, model.model);
+    if (!scorer) throw new ApiError(409, 'conflict', 'the model was replaced while predicting; retry');
+    const prediction = scorer.predict({ text: input.text, ...(input.url ? { url: input.url } : {}), ...(input.plannedAt ? { publishedAt: input.plannedAt } : {}) });
     return c.json({
       path: model.source === 'workspace' ? ('workspace-model' as const) : ('general-model' as const),
       message: model.why,
@@ -61,7 +62,7 @@ export const predictRoutes = new Hono<AppEnv>()
       expected: prediction.expected,
       reasons: prediction.reasons,
       betterTimes,
-      timing: times.message,
+      timing,
     } satisfies PredictResponse);
   })
 

@@ -1,0 +1,100 @@
+/**
+ * bench/predict: what one POST /v1/predict costs for a workspace with a long history (5,000
+ * own posts, real Hacker News titles when ../shared/data is present, and their trained models
+ * in local D1). The composer hint asks at every pause in
+ * typing, without a planned time. Compares, in the same run:
+ *   before: the route's old work per request: read the history and fit best times (for the
+ *           timing it reported), read and parse the model JSON, build its scorer, score;
+ *   now, first request of an isolate: model summaries, read + parse + build once, score;
+ *   now, later requests: model summaries, the kept scorer, score.
+ * D1 is the local one wrangler runs (SQLite in workerd); the JavaScript runs in Node.
+ *
+ * Run: npm run bench:predict
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { drizzle } from 'drizzle-orm/d1';
+import { getPlatformProxy } from 'wrangler';
+import type { D1Database } from '@cloudflare/workers-types';
+import { chooseEngagementModel, engagementScorer } from '../shared/predict/model.ts';
+import { importHackerNews } from '../shared/posts/importers.ts';
+import { syntheticPosts } from '../shared/predict/synthetic.ts';
+import { bestTimes } from '../shared/schedule/best-time.ts';
+import { posts, workspaces } from '../worker/db/schema.ts';
+import { clearScorerCache, generalKey, loadModel, loadModelSummary, loadPosts, modelScorer, trainWorkspaceModels } from '../worker/lib/models.ts';
+import { offlineEnv, root, wranglerRun } from '../scripts/wrangler.ts';
+
+const POSTS = 5000;
+// Real titles when ../shared/data is here (their vocabulary sizes the model), else synthetic posts.
+const hnFile = path.join(root, '..', 'shared', 'data', 'hackernews', 'posts.csv');
+const history = existsSync(hnFile)
+  ? importHackerNews(readFileSync(hnFile, 'utf8')).items.slice(-POSTS).map((p) => ({ ...p, platform: 'x' }))
+  : syntheticPosts(POSTS, 11, 'x');
+const source = existsSync(hnFile) ? 'Hacker News titles from ../shared/data as X posts' : 'synthetic posts (../shared/data absent)';
+const RUNS = 15;
+const draft = { text: 'rust notes for the team, with a few numbers: 3 ways to ship faster', url: 'https://github.com/post/1' };
+
+const dir = mkdtempSync(path.join(tmpdir(), 'sightline-bench-'));
+Object.assign(process.env, offlineEnv);
+await wranglerRun(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', dir]);
+const proxy = await getPlatformProxy<{ DB: D1Database }>({ configPath: path.join(root, 'wrangler.toml'), persist: { path: path.join(dir, 'v3') } });
+try {
+  const db = drizzle(proxy.env.DB as never) as never;
+  const ws = 'ws_bench';
+  await (db as ReturnType<typeof drizzle>).insert(workspaces).values({ id: ws, name: 'Bench', createdAt: Date.now() });
+  const rows = history.map((p, i) => ({
+    id: `p${i}`,
+    workspaceId: ws,
+    kind: 'own' as const,
+    platform: 'x',
+    externalId: p.id,
+    author: p.author,
+    text: p.text,
+    url: p.url,
+    publishedAt: Date.parse(p.publishedAt),
+    likes: p.likes,
+    comments: p.comments,
+    shares: p.shares,
+    views: p.views,
+    capturedAt: Date.now(),
+  }));
+  // D1 binds at most 100 parameters per statement: 7 rows of 14 columns.
+  for (let i = 0; i < rows.length; i += 7) await (db as ReturnType<typeof drizzle>).insert(posts).values(rows.slice(i, i + 7));
+  const t = performance.now();
+  await trainWorkspaceModels(db, ws, 'x');
+  const trainMs = performance.now() - t;
+
+  const summaries = async () => {
+    const [own, general] = await Promise.all([loadModelSummary(db, ws, 'x'), loadModelSummary(db, ws, generalKey('x'))]);
+    return chooseEngagementModel(own, (general ?? own)!).model;
+  };
+  const median = async (run: () => Promise<unknown>) => {
+    const ms: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const s = performance.now();
+      await run();
+      ms.push(performance.now() - s);
+    }
+    return ms.sort((a, b) => a - b)[Math.floor(RUNS / 2)]!;
+  };
+  const before = await median(async () => {
+    const chosen = await summaries();
+    bestTimes(await loadPosts(db, ws, 'x', 'own'), { platform: 'x', timeZone: 'UTC', top: 3 });
+    return engagementScorer((await loadModel(db, ws, chosen.key))!).predict(draft);
+  });
+  const cold = await median(async () => {
+    clearScorerCache();
+    return (await modelScorer(db, ws, await summaries()))!.predict(draft);
+  });
+  const warm = await median(async () => (await modelScorer(db, ws, await summaries()))!.predict(draft));
+  const size = (await proxy.env.DB.prepare('select length(model) as n from engagement_models where workspace_id = ? and platform = ?').bind(ws, 'x').first<{ n: number }>())!.n;
+
+  console.log(`POST /v1/predict without a planned time, ${rows.length} own posts: ${source} (models trained in ${(trainMs / 1000).toFixed(1)} s, ${(size / 1024).toFixed(0)} KB of JSON), local D1, median of ${RUNS}:`);
+  console.log(`  before: history + best times + parse + score:   ${before.toFixed(1)} ms`);
+  console.log(`  now, an isolate's first request (parse once):   ${cold.toFixed(1)} ms  (${(before / cold).toFixed(1)}x faster)`);
+  console.log(`  now, later requests (scorer kept):              ${warm.toFixed(1)} ms  (${(before / warm).toFixed(1)}x faster)`);
+} finally {
+  await proxy.dispose();
+  rmSync(dir, { recursive: true, force: true });
+}
