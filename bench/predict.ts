@@ -22,7 +22,7 @@ import { importHackerNews } from '../shared/posts/importers.ts';
 import { syntheticPosts } from '../shared/predict/synthetic.ts';
 import { bestTimes } from '../shared/schedule/best-time.ts';
 import { posts, workspaces } from '../worker/db/schema.ts';
-import { clearScorerCache, generalKey, loadModel, loadModelSummary, loadPosts, modelScorer, trainWorkspaceModels } from '../worker/lib/models.ts';
+import { clearScorerCache, generalKey, loadModel, loadModelSummary, loadPosts, modelScorer, postRow, trainWorkspaceModels } from '../worker/lib/models.ts';
 import { offlineEnv, root, wranglerRun } from '../scripts/wrangler.ts';
 
 const POSTS = 5000;
@@ -43,22 +43,7 @@ try {
   const db = drizzle(proxy.env.DB as never) as never;
   const ws = 'ws_bench';
   await (db as ReturnType<typeof drizzle>).insert(workspaces).values({ id: ws, name: 'Bench', createdAt: Date.now() });
-  const rows = history.map((p, i) => ({
-    id: `p${i}`,
-    workspaceId: ws,
-    kind: 'own' as const,
-    platform: 'x',
-    externalId: p.id,
-    author: p.author,
-    text: p.text,
-    url: p.url,
-    publishedAt: Date.parse(p.publishedAt),
-    likes: p.likes,
-    comments: p.comments,
-    shares: p.shares,
-    views: p.views,
-    capturedAt: Date.now(),
-  }));
+  const rows = history.map((p) => postRow(p, ws, 'own', Date.now()));
   // D1 binds at most 100 parameters per statement: 7 rows of 14 columns.
   for (let i = 0; i < rows.length; i += 7) await (db as ReturnType<typeof drizzle>).insert(posts).values(rows.slice(i, i + 7));
   const t = performance.now();

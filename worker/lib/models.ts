@@ -5,6 +5,7 @@ import { engagementScorer, MIN_TRAINING_POSTS, parseEngagementModel, trainEngage
 import { accountPlatform } from '../../shared/contracts/calendar.ts';
 import { bestTimes, expectedLogLifts } from '../../shared/schedule/best-time.ts';
 import { engagementModels, posts } from '../db/schema.ts';
+import { newId } from './crypto.ts';
 
 type Db = DrizzleD1Database<Record<string, unknown>>;
 
@@ -30,6 +31,26 @@ export async function loadPosts(db: Db, workspaceId: string, platform: string, k
     shares: r.shares,
     views: r.views,
   }));
+}
+
+/** A post as a `posts` row (the inverse of loadPosts); empty author and URL are stored as null. */
+export function postRow(p: Post, workspaceId: string, kind: 'own' | 'competitor', capturedAt: number): typeof posts.$inferInsert {
+  return {
+    id: newId(),
+    workspaceId,
+    kind,
+    platform: p.platform,
+    externalId: p.id,
+    author: p.author || null,
+    text: p.text,
+    url: p.url || null,
+    publishedAt: Date.parse(p.publishedAt),
+    likes: p.likes,
+    comments: p.comments,
+    shares: p.shares,
+    views: p.views,
+    capturedAt,
+  };
 }
 
 /**

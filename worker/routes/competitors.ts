@@ -13,6 +13,7 @@ import { competitorGrowth } from '../../shared/competitors/growth.ts';
 import { competitors, competitorSnapshots, posts } from '../db/schema.ts';
 import { iso, type AppEnv } from '../lib/context.ts';
 import { newId } from '../lib/crypto.ts';
+import { postRow } from '../lib/models.ts';
 import { ApiError } from '../lib/errors.ts';
 import { idempotent } from '../lib/idempotency.ts';
 import { zv } from '../lib/validate.ts';
@@ -126,22 +127,7 @@ export const competitorRoutes = new Hono<AppEnv>()
     if (!row) throw ApiError.notFound('competitor');
     const now = Date.now();
     const capturedAt = Date.parse(input.capturedAt);
-    const postRows = input.posts.map((p) => ({
-      id: newId(),
-      workspaceId,
-      kind: 'competitor' as const,
-      platform: row.platform,
-      externalId: p.externalId,
-      author: row.handle,
-      text: p.text,
-      url: p.url,
-      publishedAt: Date.parse(p.publishedAt),
-      likes: p.likes,
-      comments: p.comments,
-      shares: p.shares,
-      views: p.views,
-      capturedAt,
-    }));
+    const postRows = input.posts.map((p) => postRow({ ...p, id: p.externalId, platform: row.platform, author: row.handle, url: p.url ?? '' }, workspaceId, 'competitor', capturedAt));
     await db.batch([
       db.insert(competitorSnapshots).values({ id: newId(), workspaceId, competitorId: row.id, capturedAt, followers: input.followers, following: input.following, metrics: input.metrics }),
       // A post seen again updates its counts (they keep moving), never duplicates it.

@@ -5,7 +5,7 @@ import { importPostsRequest, socialPlatforms, type ImportPostsResponse } from '.
 import { parsePostsCsv } from '../../shared/posts/canonical.ts';
 import { posts } from '../db/schema.ts';
 import { iso, type AppEnv } from '../lib/context.ts';
-import { newId } from '../lib/crypto.ts';
+import { postRow } from '../lib/models.ts';
 import { ApiError } from '../lib/errors.ts';
 import { idempotent } from '../lib/idempotency.ts';
 import { zv } from '../lib/validate.ts';
@@ -34,22 +34,7 @@ export const postRoutes = new Hono<AppEnv>()
     const db = c.get('db');
     const now = Date.now();
     const statements = good.map((p) => {
-      const row = {
-        id: newId(),
-        workspaceId,
-        kind,
-        platform: p.platform,
-        externalId: p.id,
-        author: p.author || null,
-        text: p.text,
-        url: p.url || null,
-        publishedAt: Date.parse(p.publishedAt),
-        likes: p.likes,
-        comments: p.comments,
-        shares: p.shares,
-        views: p.views,
-        capturedAt: now,
-      };
+      const row = postRow(p, workspaceId, kind, now);
       return db
         .insert(posts)
         .values(row)
