@@ -243,6 +243,10 @@ describe('posting-time hint', () => {
     await hint.locator('li').first().waitFor({ timeout: 30_000 });
     expect(await hint.getByTestId('defaults').innerText()).toBe('Not enough history yet, showing LinkedIn defaults');
     expect(await page.locator('[data-sightline="posting-time-hint"]').count()).toBe(1);
+    // The modal's Quill editor is read too: a draft written there is scored (no LinkedIn history yet).
+    await page.locator('[role="dialog"] .ql-editor').click();
+    await page.keyboard.type('Three things we learned shipping a browser extension this year.');
+    await hint.getByTestId('draft-score').filter({ hasText: /^No draft score yet: not enough linkedin history to predict yet: 0 of your posts imported/ }).waitFor({ timeout: 30_000 });
     await page.close();
   });
 
