@@ -1,5 +1,5 @@
 import { hc } from 'hono/client';
-import type { ApiErrorBody, Competitor, CompetitorDetail, PredictRequest, PredictResponse, SocialPlatform, TokenResponse, TrackCompetitorRequest, TrendList, WorkspaceResponse } from '../../shared/contracts/api.ts';
+import type { ApiErrorBody, Competitor, CompetitorDetail, CurrentModelResponse, SocialPlatform, TokenResponse, TrackCompetitorRequest, TrendList, WorkspaceResponse } from '../../shared/contracts/api.ts';
 import type { CalendarPost, PostState } from '../../shared/calendar/state.ts';
 import type { AppType } from '../../worker/app.ts';
 import type { OutboxEntry, SightlineDb } from './db.ts';
@@ -192,11 +192,11 @@ export function createApi(deps: ApiDeps) {
       );
     },
 
-    /** A draft's chance of landing in the account's top quarter. Not cached: every draft differs. */
-    async predict(req: PredictRequest): Promise<PredictResponse> {
-      const res = await (await client()).v1.predict.$post({ json: req });
+    /** The model POST /v1/predict would use; `have` (the held model's trainedAt) spares resending it. */
+    async currentModel(platform: SocialPlatform, have?: number): Promise<CurrentModelResponse> {
+      const res = await (await client()).v1.models.current.$get({ query: { platform, ...(have !== undefined ? { have: String(have) } : {}) } });
       if (!res.ok) throw await errorFrom(res);
-      return (await res.json()) as PredictResponse;
+      return (await res.json()) as CurrentModelResponse;
     },
 
     /** Calendar posts in a window (and state); cached under `key` for the popup's first paint. */

@@ -66,19 +66,15 @@ describe('pairing state', () => {
 });
 
 describe('predictDraft', () => {
-  const draft = { platform: 'x' as const, text: 'What would you automate first?', timeZone: 'Europe/Berlin' };
+  const draft = { platform: 'x' as const, text: 'What would you automate first?' };
 
-  it('asks POST /v1/predict when paired, says offline when the worker is down, asks nothing unpaired', async () => {
+  it('asks nothing for an unpaired browser; offline with no model kept, says so', async () => {
     const h = handlers();
-    expect(await h.predictDraft(draft, sender)).toMatchObject({ paired: true, offline: false, error: null, prediction: expect.any(Object) });
-    expect(server.requests.at(-1)).toMatchObject({ method: 'POST', path: '/v1/predict', body: draft });
-
     server.up = false;
     expect(await h.predictDraft(draft, sender)).toMatchObject({ paired: true, offline: true, prediction: null, error: expect.stringContaining('unreachable') });
-
+    expect(server.refused).toBe(1);
     conn = { ...conn, token: null, workspace: null };
-    const asked = server.requests.length;
-    expect(await h.predictDraft(draft, sender)).toEqual({ paired: false, offline: false, prediction: null, error: null });
-    expect(server.requests.length).toBe(asked);
+    expect(await h.predictDraft(draft, sender)).toEqual({ paired: false, offline: false, prediction: null, error: null, modelFetchedAt: null });
+    expect(server.refused).toBe(1);
   });
 });

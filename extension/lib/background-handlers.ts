@@ -1,6 +1,7 @@
 import type { CalendarPost } from '../../shared/calendar/state.ts';
 import type { Trend } from '../../shared/contracts/api.ts';
-import { ApiError, UnreachableError, type Api } from './api.ts';
+import { ApiError, type Api } from './api.ts';
+import { createDraftModels } from './draft-models.ts';
 import type { SightlineDb } from './db.ts';
 import { createCompetitors } from './competitors.ts';
 import type { BestTimesState, Handlers, Status, TrendsState } from './messages.ts';
@@ -24,6 +25,7 @@ export interface BackgroundDeps {
 export function createHandlers(deps: BackgroundDeps): Handlers {
   const { api, outbox, db } = deps;
   const competitors = createCompetitors({ api, db, outbox, isPaired: async () => (await deps.getConnection()).token !== null });
+  const draftModels = createDraftModels({ api, db, workspaceId: async () => (await deps.getConnection()).workspace?.id ?? null });
 
   async function status(): Promise<Status> {
     const conn = await deps.getConnection();
@@ -107,14 +109,13 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       return { paired: true, usingDefaults: r.value.usingDefaults, message: r.value.message, slots: r.value.slots, offline: r.offline, fetchedAt: r.fetchedAt };
     },
 
-    async predictDraft({ platform, text, timeZone }) {
+    async predictDraft({ platform, text }) {
       const conn = await deps.getConnection();
-      if (!conn.token) return { paired: false, offline: false, prediction: null, error: null };
+      if (!conn.token) return { paired: false, offline: false, prediction: null, error: null, modelFetchedAt: null };
       try {
-        return { paired: true, offline: false, prediction: await api.predict({ platform, text, timeZone }), error: null };
+        return await draftModels.predict(platform, text);
       } catch (err) {
-        if (err instanceof UnreachableError) return { paired: true, offline: true, prediction: null, error: err.message };
-        if (err instanceof ApiError) return { paired: true, offline: false, prediction: null, error: err.message };
+        if (err instanceof ApiError) return { paired: true, offline: false, prediction: null, error: err.message, modelFetchedAt: null };
         throw err;
       }
     },

@@ -66,10 +66,12 @@ export interface BestTimesState {
 /** The composer hint's reading of the draft being written. */
 export interface DraftPredictionState {
   paired: boolean;
-  /** The worker could not be reached: nothing is scored offline. */
+  /** The worker could not be reached: the score (if any) comes from the model kept in Dexie. */
   offline: boolean;
   prediction: PredictResponse | null;
   error: string | null;
+  /** ms since epoch when the worker last confirmed the model (or the lack of one) scored with. */
+  modelFetchedAt: number | null;
 }
 
 /** Per author key (insight.ts authorKey): engagement totals of posts stored from earlier visits. */
@@ -121,8 +123,8 @@ export interface Protocol {
   recordSnapshot: { req: AccountRef & { snapshot: CompetitorSnapshotRequest & { capturedAt: string } }; res: CompetitorState };
   storedBaselines: { req: { platform: SocialPlatform; authors: string[] }; res: StoredBaselines };
   bestTimes: { req: { platform: SocialPlatform; timeZone: string }; res: BestTimesState };
-  /** The draft in a composer, scored by the workspace's model (POST /v1/predict). */
-  predictDraft: { req: { platform: SocialPlatform; text: string; timeZone: string }; res: DraftPredictionState };
+  /** The draft in a composer, scored in the browser by the model the worker would use (kept in Dexie). */
+  predictDraft: { req: { platform: SocialPlatform; text: string }; res: DraftPredictionState };
   /** Posts scheduled in [from, to) (the popup's "today"); `cacheOnly` answers from Dexie alone. */
   todayQueue: { req: { from: string; to: string; cacheOnly?: boolean }; res: QueueState };
   /** Runs the reminder tick now (the alarm runs it every minute). */

@@ -267,6 +267,21 @@ export const predictRequest = z.object({
 });
 export type PredictRequest = z.input<typeof predictRequest>;
 
+export const currentModelQuery = z.object({
+  platform: z.enum(socialPlatforms),
+  /** trainedAt of the model the caller holds: an unchanged model is not sent again. */
+  have: z.coerce.number().int().optional(),
+});
+
+/**
+ * GET /v1/models/current: the model POST /v1/predict would answer with, for scoring where the
+ * worker is not at hand (the extension's composer hint, offline). `model` is the engagement
+ * model JSON (shared/predict/model.ts), left out when the caller already has this `trainedAt`.
+ */
+export type CurrentModelResponse =
+  | { path: 'no-model'; message: string }
+  | { path: 'workspace-model' | 'general-model'; message: string; trainedAt: number; model: unknown | null };
+
 /** POST /v1/predict's answer: a model's prediction, or (path 'no-model') why there is none yet. */
 export interface PredictResponse {
   path: 'workspace-model' | 'general-model' | 'no-model';

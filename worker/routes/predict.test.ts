@@ -1,7 +1,8 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import type { ImportPostsResponse, PredictResponse } from '../../shared/contracts/api.ts';
+import type { CurrentModelResponse, ImportPostsResponse, PredictResponse } from '../../shared/contracts/api.ts';
+import { engagementScorer, parseEngagementModel } from '../../shared/predict/model.ts';
 import type { JobMessage } from '../../shared/contracts/jobs.ts';
 import { formatPostsCsv } from '../../shared/posts/canonical.ts';
 import { syntheticPosts } from '../../shared/predict/synthetic.ts';
@@ -82,6 +83,25 @@ describe('posts import → train job → predict', () => {
     expect(await ask({})).toMatchObject({ path: 'workspace-model', timing: null, betterTimes: [] });
     const planned = await ask({ plannedAt: '2026-12-02T03:00:00Z' });
     expect(planned.timing).toMatch(/^from 400 x posts/);
+  });
+
+  it('GET /v1/models/current hands over the model predict would use, once per training, to its own workspace only', async () => {
+    const u = await signup();
+    const other = await signup();
+    const current = async (token: string, have?: number) => (await (await call(`/v1/models/current?platform=x${have ? `&have=${have}` : ''}`, { token })).json()) as CurrentModelResponse;
+    expect(await current(u.token)).toMatchObject({ path: 'no-model', message: expect.stringMatching(/^not enough x history to predict yet: 0 of your posts imported/) });
+    await call('/v1/posts/import', { method: 'POST', token: u.token, json: { csv: formatPostsCsv(history) } });
+    await runJob({ type: 'train-model', workspaceId: u.workspace.id, platform: 'x' });
+    const got = await current(u.token);
+    if (got.path === 'no-model') throw new Error('expected a model');
+    expect(got).toMatchObject({ path: 'workspace-model', message: "trained on 400 of this workspace's posts", trainedAt: expect.any(Number) });
+    // The same model the route scores with: same probability for the same draft.
+    const scored = engagementScorer(parseEngagementModel(JSON.stringify(got.model))).predict({ text: 'rust notes for the team', url: 'https://github.com/post/1' });
+    const routed = (await (await call('/v1/predict', { method: 'POST', token: u.token, json: { platform: 'x', text: 'rust notes for the team', url: 'https://github.com/post/1' } })).json()) as PredictResponse;
+    expect(scored.probability).toBe(routed.probability);
+    // Already held: only the summary comes back.
+    expect(await current(u.token, got.trainedAt)).toEqual({ path: 'workspace-model', message: got.message, trainedAt: got.trainedAt, model: null });
+    expect(await current(other.token)).toMatchObject({ path: 'no-model' });
   });
 
   it('re-importing the same export updates posts instead of duplicating them', async () => {

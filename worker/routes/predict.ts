@@ -1,15 +1,18 @@
 import { Hono } from 'hono';
-import { bestTimesQuery, predictRequest, type PredictResponse } from '../../shared/contracts/api.ts';
+import { bestTimesQuery, currentModelQuery, predictRequest, type CurrentModelResponse, type PredictResponse } from '../../shared/contracts/api.ts';
 import { chooseEngagementModel, MIN_TRAINING_POSTS } from '../../shared/predict/model.ts';
 import { bestTimes, expectedLiftAt, type Slot } from '../../shared/schedule/best-time.ts';
 import { hourOfWeek } from '../../shared/posts/time.ts';
 import { styleProfile } from '../../shared/style/profile.ts';
 import type { AppEnv } from '../lib/context.ts';
-import { countPosts, generalKey, loadModelSummary, loadPosts, modelScorer } from '../lib/models.ts';
+import { countPosts, generalKey, loadModel, loadModelSummary, loadPosts, modelScorer } from '../lib/models.ts';
 import { ApiError } from '../lib/errors.ts';
 import { zv } from '../lib/validate.ts';
 import { z } from 'zod';
 import { socialPlatforms } from '../../shared/contracts/api.ts';
+
+const noModelMessage = (platform: string, imported: number) =>
+  `not enough ${platform} history to predict yet: ${imported} of your posts imported, ${MIN_TRAINING_POSTS} with engagement counts needed. Import your history (console Settings → Your post history, or POST /v1/posts/import) or track competitors.`;
 
 export const predictRoutes = new Hono<AppEnv>()
   /**
@@ -40,10 +43,9 @@ export const predictRoutes = new Hono<AppEnv>()
 
     const model = own ?? general ? chooseEngagementModel(own, (general ?? own)!) : null;
     if (!model) {
-      const imported = await countPosts(db, workspaceId, input.platform, 'own');
       return c.json({
         path: 'no-model' as const,
-        message: `not enough ${input.platform} history to predict yet: ${imported} of your posts imported, ${MIN_TRAINING_POSTS} with engagement counts needed. Import your history (console Settings → Your post history, or POST /v1/posts/import) or track competitors.`,
+        message: noModelMessage(input.platform, await countPosts(db, workspaceId, input.platform, 'own')),
         probability: null,
         expected: null,
         reasons: [],
@@ -64,6 +66,25 @@ export const predictRoutes = new Hono<AppEnv>()
       betterTimes,
       timing,
     } satisfies PredictResponse);
+  })
+
+  /**
+   * The model the predict route would answer with, for scoring in the browser (fast, and
+   * offline). Only this workspace's models; nothing is sent when the caller's copy is current.
+   */
+  .get('/models/current', zv('query', currentModelQuery), async (c) => {
+    const { workspaceId } = c.get('auth');
+    const { platform, have } = c.req.valid('query');
+    const db = c.get('db');
+    const [own, general] = await Promise.all([loadModelSummary(db, workspaceId, platform), loadModelSummary(db, workspaceId, generalKey(platform))]);
+    const choice = own ?? general ? chooseEngagementModel(own, (general ?? own)!) : null;
+    if (!choice) return c.json({ path: 'no-model', message: noModelMessage(platform, await countPosts(db, workspaceId, platform, 'own')) } satisfies CurrentModelResponse);
+    const path = choice.source === 'workspace' ? ('workspace-model' as const) : ('general-model' as const);
+    const { trainedAt } = choice.model;
+    if (have === trainedAt) return c.json({ path, message: choice.why, trainedAt, model: null } satisfies CurrentModelResponse);
+    const model = await loadModel(db, workspaceId, choice.model.key);
+    if (!model) throw new ApiError(409, 'conflict', 'the model was replaced while reading it; retry');
+    return c.json({ path, message: choice.why, trainedAt, model } satisfies CurrentModelResponse);
   })
 
   /** Best slots for the coming week from this account's own history (platform defaults when thin). */

@@ -24,8 +24,9 @@ export const MIN_DRAFT_CHARS = 15;
 
 /**
  * Under the composer: the next best posting slots for this workspace (worker, cached by the
- * background), and the score of the draft being written (POST /v1/predict through the
- * background), refreshed when typing pauses. Only the latest draft's answer is shown.
+ * background), and the score of the draft being written (the background scores it with the
+ * workspace's model, kept in Dexie), refreshed when typing pauses. Only the latest draft's
+ * answer is shown.
  */
 export function startPostingTimeHint(ctx: ContentScriptContext, site: PostingTimeSite): void {
   const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
@@ -71,10 +72,10 @@ export function startPostingTimeHint(ctx: ContentScriptContext, site: PostingTim
         draft = { kind: 'scoring' };
         draw();
         try {
-          const answer = await send('predictDraft', { platform: site.platform, text, timeZone });
+          const answer = await send('predictDraft', { platform: site.platform, text });
           if (mine === asked) draft = { kind: 'done', state: answer };
         } catch (err) {
-          if (mine === asked) draft = { kind: 'done', state: { paired: true, offline: false, prediction: null, error: err instanceof Error ? err.message : String(err) } };
+          if (mine === asked) draft = { kind: 'done', state: { paired: true, offline: false, prediction: null, error: err instanceof Error ? err.message : String(err), modelFetchedAt: null } };
         }
         draw();
       };

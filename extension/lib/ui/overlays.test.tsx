@@ -123,7 +123,7 @@ describe('TimeHint', () => {
     });
 
     it('a prediction: chance, range, reasons marked up or down, and which model', () => {
-      const el = draw({ kind: 'done', state: { paired: true, offline: false, prediction, error: null } });
+      const el = draw({ kind: 'done', state: { paired: true, offline: false, prediction, error: null, modelFetchedAt: 1 } });
       expect(scored(el)?.textContent).toMatch(/^This draft: 34 % chance of your top quarter · usually 1,200–4,100 interactions/);
       expect([...el.querySelectorAll('ul.reasons li')].map((li) => [li.className, li.textContent])).toEqual([
         ['up', '▲ posts that ask a question do better for this account'],
@@ -135,9 +135,13 @@ describe('TimeHint', () => {
 
     it('no model yet, offline, or refused: says which, in words', () => {
       const none = { ...prediction, path: 'no-model' as const, probability: null, expected: null, reasons: [], message: 'not enough x history to predict yet: 3 of your posts imported, 30 with engagement counts needed.' };
-      expect(scored(draw({ kind: 'done', state: { paired: true, offline: false, prediction: none, error: null } }))?.textContent).toBe(`No draft score yet: ${none.message}`);
-      expect(scored(draw({ kind: 'done', state: { paired: true, offline: true, prediction: null, error: 'worker unreachable' } }))?.textContent).toBe('Draft score unavailable offline.');
-      expect(scored(draw({ kind: 'done', state: { paired: true, offline: false, prediction: null, error: 'text: too long' } }))?.textContent).toBe('Draft score unavailable: text: too long');
+      expect(scored(draw({ kind: 'done', state: { paired: true, offline: false, prediction: none, error: null, modelFetchedAt: 1 } }))?.textContent).toBe(`No draft score yet: ${none.message}`);
+      expect(scored(draw({ kind: 'done', state: { paired: true, offline: true, prediction: null, error: 'worker unreachable', modelFetchedAt: null } }))?.textContent).toBe('Draft score unavailable offline: no model kept in this browser yet.');
+      expect(scored(draw({ kind: 'done', state: { paired: true, offline: false, prediction: null, error: 'not paired', modelFetchedAt: null } }))?.textContent).toBe('Draft score unavailable: not paired');
+      // Offline with a kept model: scored, and says how old the model is.
+      const kept = draw({ kind: 'done', state: { paired: true, offline: true, prediction, error: 'worker unreachable', modelFetchedAt: Date.now() - 2 * 3_600_000 } });
+      expect(scored(kept)?.textContent).toMatch(/^This draft: 34 % chance/);
+      expect(scored(kept)?.textContent).toMatch(/scored by your own model · offline, as of 2 h ago$/);
     });
 
     it('is left out where no composer text is read, and for an unpaired browser', () => {

@@ -1,4 +1,5 @@
 import type { BestTimesState, DraftPredictionState } from '../messages.ts';
+import { timeAgo } from '../time-ago.ts';
 
 /** The draft score's states, as the composer hint shows them. */
 export type DraftScoreView = { kind: 'idle' } | { kind: 'scoring' } | { kind: 'done'; state: DraftPredictionState };
@@ -25,8 +26,8 @@ export function DraftScore({ view }: { view: DraftScoreView }) {
   if (view.kind === 'scoring') return <div class="muted" data-testid="draft-score">Scoring the draft…</div>;
   const { state } = view;
   if (!state.paired) return null;
-  if (state.offline) return <div class="note" data-testid="draft-score">Draft score unavailable offline.</div>;
-  if (state.error || !state.prediction) return <div class="note" data-testid="draft-score">Draft score unavailable: {state.error ?? 'no answer'}</div>;
+  if (state.offline && !state.prediction) return <div class="note" data-testid="draft-score">Draft score unavailable offline: no model kept in this browser yet.</div>;
+  if (!state.prediction) return <div class="note" data-testid="draft-score">Draft score unavailable: {state.error ?? 'no answer'}</div>;
   const p = state.prediction;
   if (p.probability === null) return <div class="note" data-testid="draft-score">No draft score yet: {p.message}</div>;
   const model = p.path === 'workspace-model' ? 'your own model' : 'the general model';
@@ -43,7 +44,10 @@ export function DraftScore({ view }: { view: DraftScoreView }) {
           ))}
         </ul>
       )}
-      <div class="muted">scored by {model}</div>
+      <div class="muted">
+        scored by {model}
+        {state.offline && state.modelFetchedAt !== null ? ` · offline, as of ${timeAgo(state.modelFetchedAt, Date.now())}` : ''}
+      </div>
     </div>
   );
 }
