@@ -17,8 +17,8 @@ export interface PostingTimeSite {
   editor: readonly string[];
 }
 
-/** A draft is scored once typing pauses this long: one request per pause, not per key. */
-export const SCORE_AFTER_MS = 700;
+/** A draft is scored once typing pauses this long: one score per pause, not per key (the hint would flicker). */
+export const SCORE_AFTER_MS = 400;
 /** Fewer characters than this say too little to score (and the model would mostly see its length). */
 export const MIN_DRAFT_CHARS = 15;
 
