@@ -296,5 +296,14 @@ describe('posting-time hint', () => {
     expect(await score.getAttribute('title')).toMatch(/^Scored by the general model: workspace history is thin \(\d+ posts; 200 needed\)/);
     await hint.screenshot({ path: path.join(artifactsDir, 'overlay-draft-score-x.png') });
     await page.close();
+
+    // The new model told the background the history changed: the next composer's best times
+    // come from the 60 imported posts, not the defaults cached an hour for the first visit.
+    const again = await browser.context.newPage();
+    await again.goto('https://x.com/compose/post');
+    const next = again.locator('[data-sightline="posting-time-hint"]');
+    await next.locator('li').first().waitFor({ timeout: 30_000 });
+    expect(await next.getByTestId('defaults').count()).toBe(0);
+    await again.close();
   });
 });

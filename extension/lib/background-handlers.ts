@@ -25,7 +25,13 @@ export interface BackgroundDeps {
 export function createHandlers(deps: BackgroundDeps): Handlers {
   const { api, outbox, db } = deps;
   const competitors = createCompetitors({ api, db, outbox, isPaired: async () => (await deps.getConnection()).token !== null });
-  const draftModels = createDraftModels({ api, db, workspaceId: async () => (await deps.getConnection()).workspace?.id ?? null });
+  const draftModels = createDraftModels({
+    api,
+    db,
+    workspaceId: async () => (await deps.getConnection()).workspace?.id ?? null,
+    // A new model means new history: best times cached for the hour would still show the old (or the defaults).
+    onNewModel: async (platform) => void (await db.cache.where('key').startsWith(`best-times:${platform}:`).delete()),
+  });
 
   async function status(): Promise<Status> {
     const conn = await deps.getConnection();

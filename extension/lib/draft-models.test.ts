@@ -17,6 +17,7 @@ let db: SightlineDb;
 let clock: number;
 let asked: { platform: SocialPlatform; have: number | undefined }[];
 let worker: { up: boolean; answer: CurrentModelResponse };
+let newModels: SocialPlatform[];
 
 const serve = (model: EngagementModelJson, trainedAt: number): CurrentModelResponse => ({ path: 'workspace-model', message: `trained on ${model.trainedOn} of this workspace's posts`, trainedAt, model });
 
@@ -25,6 +26,7 @@ function models() {
     db,
     now: () => clock,
     workspaceId: async () => 'w1',
+    onNewModel: async (platform) => void newModels.push(platform),
     api: {
       async currentModel(platform, have) {
         asked.push({ platform, have });
@@ -40,6 +42,7 @@ beforeEach(() => {
   db = openDb(`models-${crypto.randomUUID()}`);
   clock = Date.UTC(2026, 10, 25, 9);
   asked = [];
+  newModels = [];
   worker = { up: true, answer: serve(good, 100) };
 });
 afterEach(() => db.delete());
@@ -65,6 +68,8 @@ describe('draft scores in the browser', () => {
     const after = await m.predict('x', draft);
     expect(after.prediction!.probability).toBe(engagementScorer(flipped).predict({ text: draft }).probability);
     expect(after.prediction!.probability!).toBeLessThan(first.prediction!.probability! - 0.2);
+    // Told twice that the history changed: the first model and the retrained one, not the unchanged check.
+    expect(newModels).toEqual(['x', 'x']);
   });
 
   it('keeps scoring offline with the kept model (in Dexie, so a restarted background has it), and says how old it is', async () => {

@@ -19,6 +19,8 @@ export interface DraftModelsDeps {
   api: Pick<Api, 'currentModel'>;
   db: SightlineDb;
   workspaceId(): Promise<string | null>;
+  /** A model arrived that this browser did not hold: the history behind it changed. */
+  onNewModel?(platform: SocialPlatform): Promise<void>;
   now?(): number;
 }
 
@@ -40,6 +42,7 @@ export function createDraftModels(deps: DraftModelsDeps) {
       const stored: Stored = answer.path !== 'no-model' && answer.model === null && held && held.path !== 'no-model' ? { ...answer, model: held.model } : answer;
       const fetchedAt = now();
       await deps.db.cache.put({ key: key(platform), value: stored, fetchedAt });
+      if (answer.path !== 'no-model' && answer.model !== null) await deps.onNewModel?.(platform);
       return { stored, fetchedAt, offline: false, error: null };
     } catch (err) {
       if (err instanceof UnreachableError) return { stored: held, fetchedAt: cached?.fetchedAt ?? null, offline: true, error: err.message };
