@@ -234,6 +234,15 @@ describe('web console', () => {
     expect(await x.textContent()).toContain('The general model answered: workspace history is thin (63 posts; 200 needed).');
     // LinkedIn has one imported post: no model, and the page says what to do.
     expect(await page.getByTestId('predictions').locator('li', { hasText: /^LinkedIn:/ }).textContent()).toMatch(/^LinkedIn: not enough linkedin history to predict yet: 1 of your posts imported/);
+
+    // Settings says which model answers on each platform, how it did on its own later posts, and why.
+    await page.getByRole('link', { name: 'Settings' }).click();
+    const models = page.getByTestId('models');
+    await models.waitFor();
+    expect(await models.locator('li[data-platform="x"]').innerText()).toMatch(
+      /^X: the general model \(your posts and tracked competitors’\) answers, trained (this minute|\d+ minutes? ago) on 63 posts; on its own later posts it ranked hits above misses \d+ % of the time \(AUC [01]\.\d\d; 50 % is chance\)\. Not your own: workspace history is thin \(63 posts; 200 needed\)\.$/,
+    );
+    expect(await models.locator('li[data-platform="linkedin"]').innerText()).toMatch(/^LinkedIn: no model yet: not enough linkedin history to predict yet: 1 of your posts imported/);
   });
 
   it('tracks a competitor, shows what visits recorded, and stops tracking it', async () => {

@@ -267,6 +267,26 @@ export const predictRequest = z.object({
 });
 export type PredictRequest = z.input<typeof predictRequest>;
 
+/** One trained model's summary, as stored beside it. */
+export interface ModelSummaryView {
+  trainedOn: number;
+  /** AUC on the model's own later posts (held out while fitting); null when it could not be measured. */
+  heldOutAuc: number | null;
+  trainedAt: string;
+}
+
+/** GET /v1/models: per platform, the workspace's models and which one answers predictions, and why. */
+export interface ModelsResponse {
+  platforms: {
+    platform: SocialPlatform;
+    ownPosts: number;
+    answering: 'workspace-model' | 'general-model' | 'no-model';
+    why: string;
+    own: ModelSummaryView | null;
+    general: ModelSummaryView | null;
+  }[];
+}
+
 export const currentModelQuery = z.object({
   platform: z.enum(socialPlatforms),
   /** trainedAt of the model the caller holds: an unchanged model is not sent again. */

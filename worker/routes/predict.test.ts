@@ -1,7 +1,7 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import type { CurrentModelResponse, ImportPostsResponse, PredictResponse } from '../../shared/contracts/api.ts';
+import type { CurrentModelResponse, ImportPostsResponse, ModelsResponse, PredictResponse } from '../../shared/contracts/api.ts';
 import { engagementScorer, parseEngagementModel } from '../../shared/predict/model.ts';
 import type { JobMessage } from '../../shared/contracts/jobs.ts';
 import { formatPostsCsv } from '../../shared/posts/canonical.ts';
@@ -102,6 +102,24 @@ describe('posts import → train job → predict', () => {
     // Already held: only the summary comes back.
     expect(await current(u.token, got.trainedAt)).toEqual({ path: 'workspace-model', message: got.message, trainedAt: got.trainedAt, model: null });
     expect(await current(other.token)).toMatchObject({ path: 'no-model' });
+  });
+
+  it('GET /v1/models says per platform which model answers and why, with its figures; another workspace sees none of it', async () => {
+    const u = await signup();
+    const other = await signup();
+    await call('/v1/posts/import', { method: 'POST', token: u.token, json: { csv: formatPostsCsv([...history, ...syntheticPosts(3, 2, 'linkedin')]) } });
+    await runJob({ type: 'train-model', workspaceId: u.workspace.id, platform: 'x' });
+    const { platforms } = (await (await call('/v1/models', { token: u.token })).json()) as ModelsResponse;
+    const x = platforms.find((p) => p.platform === 'x')!;
+    expect(x).toMatchObject({ ownPosts: 400, answering: 'workspace-model', why: "trained on 400 of this workspace's posts", own: { trainedOn: 400, heldOutAuc: expect.any(Number) }, general: { trainedOn: 400 } });
+    expect(Date.parse(x.own!.trainedAt)).toBeGreaterThan(Date.now() - 60_000);
+    expect(platforms.find((p) => p.platform === 'linkedin')).toMatchObject({ ownPosts: 3, answering: 'no-model', own: null, general: null, why: expect.stringMatching(/^not enough linkedin history to predict yet: 3 of your posts imported/) });
+    const theirs = (await (await call('/v1/models', { token: other.token })).json()) as ModelsResponse;
+    expect(theirs.platforms.map((p) => [p.platform, p.answering, p.ownPosts])).toEqual([
+      ['linkedin', 'no-model', 0],
+      ['x', 'no-model', 0],
+      ['youtube', 'no-model', 0],
+    ]);
   });
 
   it('re-importing the same export updates posts instead of duplicating them', async () => {

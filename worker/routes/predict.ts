@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
-import { bestTimesQuery, currentModelQuery, predictRequest, type CurrentModelResponse, type PredictResponse } from '../../shared/contracts/api.ts';
+import { bestTimesQuery, currentModelQuery, predictRequest, type CurrentModelResponse, type ModelSummaryView, type ModelsResponse, type PredictResponse } from '../../shared/contracts/api.ts';
 import { chooseEngagementModel, MIN_TRAINING_POSTS } from '../../shared/predict/model.ts';
 import { bestTimes, expectedLiftAt, type Slot } from '../../shared/schedule/best-time.ts';
 import { hourOfWeek } from '../../shared/posts/time.ts';
 import { styleProfile } from '../../shared/style/profile.ts';
 import type { AppEnv } from '../lib/context.ts';
-import { countPosts, generalKey, loadModel, loadModelSummary, loadPosts, modelScorer } from '../lib/models.ts';
+import { countPosts, generalKey, loadModel, loadModelSummary, loadPosts, modelScorer, type StoredModelSummary } from '../lib/models.ts';
 import { ApiError } from '../lib/errors.ts';
 import { zv } from '../lib/validate.ts';
 import { z } from 'zod';
@@ -66,6 +66,28 @@ export const predictRoutes = new Hono<AppEnv>()
       betterTimes,
       timing,
     } satisfies PredictResponse);
+  })
+
+  /** Every platform's models in summary (no model JSON): which answers predictions and why. */
+  .get('/models', async (c) => {
+    const { workspaceId } = c.get('auth');
+    const db = c.get('db');
+    const view = (m: StoredModelSummary | null): ModelSummaryView | null => (m ? { trainedOn: m.trainedOn, heldOutAuc: m.validation.auc, trainedAt: new Date(m.trainedAt).toISOString() } : null);
+    const platforms = await Promise.all(
+      socialPlatforms.map(async (platform) => {
+        const [own, general, ownPosts] = await Promise.all([loadModelSummary(db, workspaceId, platform), loadModelSummary(db, workspaceId, generalKey(platform)), countPosts(db, workspaceId, platform, 'own')]);
+        const choice = own ?? general ? chooseEngagementModel(own, (general ?? own)!) : null;
+        return {
+          platform,
+          ownPosts,
+          answering: !choice ? ('no-model' as const) : choice.source === 'workspace' ? ('workspace-model' as const) : ('general-model' as const),
+          why: choice ? choice.why : noModelMessage(platform, ownPosts),
+          own: view(own),
+          general: view(general),
+        };
+      }),
+    );
+    return c.json({ platforms } satisfies ModelsResponse);
   })
 
   /**

@@ -4,6 +4,7 @@ import type { DeviceTokenInfo, HealthResponse, PairingCodeResponse } from '../..
 import { ApiFailure, ok } from '../api.ts';
 import { relativeTime } from '../format.ts';
 import type { AppState } from '../state.ts';
+import { Models } from './models.tsx';
 import { PostHistory } from './post-history.tsx';
 
 export function SettingsPage({ state }: { state: AppState }) {
@@ -95,6 +96,7 @@ export function SettingsPage({ state }: { state: AppState }) {
       </form>
 
       <PostHistory state={state} />
+      <Models state={state} />
 
       <div class="card">
         <h2>Browser extension</h2>
