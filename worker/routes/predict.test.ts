@@ -102,6 +102,9 @@ describe('posts import → train job → predict', () => {
     // Already held: only the summary comes back.
     expect(await current(u.token, got.trainedAt)).toEqual({ path: 'workspace-model', message: got.message, trainedAt: got.trainedAt, model: null });
     expect(await current(other.token)).toMatchObject({ path: 'no-model' });
+    const bad = await call('/v1/models/current?platform=myspace&have=soon', { token: u.token });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ code: 'invalid_request', message: expect.stringMatching(/platform/) });
   });
 
   it('GET /v1/models says per platform which model answers and why, with its figures; another workspace sees none of it', async () => {
