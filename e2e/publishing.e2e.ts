@@ -198,6 +198,8 @@ describe('assisted publishing', () => {
     expect(text.length).toBeGreaterThan(20);
     // Drafted from the page's text, not from the tab title alone.
     expect(text.toLowerCase()).toMatch(/agent|framework|coffee/);
+    // Scored before scheduling, by the composer hint's engine (this workspace has no X history yet).
+    await popup.page.getByTestId('draft-score').filter({ hasText: /^No draft score yet: not enough x history to predict yet: 0 of your posts imported/ }).waitFor({ timeout: 20_000 });
     await popup.page.getByRole('button', { name: 'Schedule at suggested time' }).click();
     await popup.page.getByTestId('draft-scheduled').waitFor({ timeout: 20_000 });
     const scheduled = (await console_.calendar('scheduled')).filter((p) => p.text === text.trim());

@@ -5,6 +5,7 @@ import { startAnchoredOverlay } from '../../lib/anchored-overlay.ts';
 import { guard } from '../../lib/features.ts';
 import { send, type BestTimesState } from '../../lib/messages.ts';
 import { editorText, first } from '../../lib/publish/fill.ts';
+import { SCORE_AFTER_MS } from '../../lib/score-timing.ts';
 import { TimeHint, type DraftScoreView } from '../../lib/ui/time-hint.tsx';
 
 export interface PostingTimeSite {
@@ -17,8 +18,6 @@ export interface PostingTimeSite {
   editor: readonly string[];
 }
 
-/** A draft is scored once typing pauses this long: one score per pause, not per key (the hint would flicker). */
-export const SCORE_AFTER_MS = 400;
 /** Fewer characters than this say too little to score (and the model would mostly see its length). */
 export const MIN_DRAFT_CHARS = 15;
 

@@ -80,6 +80,13 @@ describe('Draft from this page', () => {
       todayQueue: { posts: [], fetchedAt: now, offline: false, error: null },
       draft: { path: 'built-in', draft: { text: 'Agents are eating the browser. Here is why.', label: 'lead hook' }, messageScore: null },
       scheduleDraft: { ...post('new', 'scheduled', at(600)), text: 'edited' },
+      predictDraft: {
+        paired: true,
+        offline: false,
+        error: null,
+        modelFetchedAt: now,
+        prediction: { path: 'general-model', message: 'workspace history is thin (63 posts; 200 needed)', probability: 0.42, expected: { low: 10, median: 20, high: 40 }, reasons: [{ text: 'questions do better on X', weight: 0.3 }], betterTimes: [], timing: null },
+      },
     };
     const d: PopupDeps = {
       ...deps(),
@@ -101,8 +108,13 @@ describe('Draft from this page', () => {
     });
     const textarea = root.querySelector('textarea')!;
     expect(textarea.value).toBe('Agents are eating the browser. Here is why.');
+    // Scored before it is scheduled, by the composer hint's engine.
+    await vi.waitFor(() => expect(root.querySelector('[data-testid="draft-score"]')?.textContent).toMatch(/^This draft: 42 % chance of your top quarter · usually 10–40 interactions▲ questions do better on Xscored by the general model$/));
+    expect(calls.filter((c) => c.type === 'predictDraft').map((c) => c.req)).toEqual([{ platform: 'x', text: 'Agents are eating the browser. Here is why.' }]);
     textarea.value = 'edited';
     textarea.dispatchEvent(new window.Event('input', { bubbles: true }) as unknown as Event);
+    // Edits are rescored once typing pauses.
+    await vi.waitFor(() => expect(calls.filter((c) => c.type === 'predictDraft').at(-1)!.req).toEqual({ platform: 'x', text: 'edited' }));
     [...root.querySelectorAll('button')].find((b) => b.textContent === 'Schedule at suggested time')!.click();
     await vi.waitFor(() => expect(root.querySelector('[data-testid="draft-scheduled"]')).not.toBeNull());
     expect(calls.find((c) => c.type === 'scheduleDraft')!.req).toMatchObject({ platform: 'x', topic: 'Agents / X', text: 'edited' });
@@ -120,6 +132,7 @@ describe('Trending now', () => {
       todayQueue: { posts: [post('soon', 'due', at(120))], fetchedAt: now, offline: false, error: null },
       draft: { path: 'built-in', draft: { text: 'Passkeys are replacing passwords faster than expected.', label: 'lead hook' }, messageScore: null },
       scheduleDraft: { ...post('new', 'scheduled', at(600)), platform: 'linkedin' },
+      predictDraft: { paired: true, offline: false, error: null, modelFetchedAt: now, prediction: { path: 'no-model', message: 'not enough linkedin history to predict yet: 0 of your posts imported', probability: null, expected: null, reasons: [], betterTimes: [], timing: null } },
     };
     const d: PopupDeps = { ...deps(), send: (async (type: string, req: unknown) => (calls.push({ type, req }), answers[type])) as typeof sendMessage };
     const root = window.document.body as unknown as HTMLElement;
@@ -145,8 +158,9 @@ describe('Trending now', () => {
     [...more.querySelectorAll('button')].find((b) => b.textContent === 'Draft for LinkedIn')!.click();
     await vi.waitFor(() => expect(more.querySelector('[data-testid="draft-label"]')?.textContent).toBe('Built-in draft for LinkedIn · lead hook'));
     expect(calls.find((c) => c.type === 'draft')!.req).toEqual({ platform: 'linkedin', source: { kind: 'trend', trendId: 't1' } });
-    // Shown under the trend only.
+    // Shown under the trend only, with what its score needs.
     expect(root.querySelector('[data-testid="draft"] [data-testid="draft-label"]')).toBeNull();
+    await vi.waitFor(() => expect(more.querySelector('[data-testid="draft-score"]')?.textContent).toBe('No draft score yet: not enough linkedin history to predict yet: 0 of your posts imported'));
     [...more.querySelectorAll('button')].find((b) => b.textContent === 'Schedule at suggested time')!.click();
     await vi.waitFor(() => expect(more.querySelector('[data-testid="draft-scheduled"]')).not.toBeNull());
     expect(calls.find((c) => c.type === 'scheduleDraft')!.req).toMatchObject({ platform: 'linkedin', topic: 'Passkeys', text: 'Passkeys are replacing passwords faster than expected.' });

@@ -11,6 +11,8 @@ import { db as sharedDb, type SightlineDb } from '../db.ts';
 import { send as sendMessage, type PageSource, type QueueState, type Status, type TrendsState } from '../messages.ts';
 import { composerUrls } from '../publish/publisher.ts';
 import { awaitingPublish, postsIn, stateLabels, todayWindow } from '../publish/queue.ts';
+import { SCORE_AFTER_MS } from '../score-timing.ts';
+import { DraftScore, type DraftScoreView } from './time-hint.tsx';
 import { connectionItem, type Connection } from '../settings.ts';
 import { timeAgo } from '../time-ago.ts';
 
@@ -34,6 +36,8 @@ export function createPopupState(deps: PopupDeps) {
   const connPaired = signal<boolean | null>(null);
   const paired = computed(() => status.value?.paired ?? trends.value?.paired ?? connPaired.value);
   const draft = signal<DraftState | null>(null);
+  /** The draft's score (the composer hint's engine), refreshed when editing pauses. */
+  const draftScore = signal<DraftScoreView | null>(null);
   /** The trend row opened for its details and draft buttons. */
   const openTrend = signal<string | null>(null);
   const window_ = todayWindow(deps.now());
@@ -93,11 +97,28 @@ export function createPopupState(deps: PopupDeps) {
   const openComposer = (post: CalendarPost) => act(() => deps.send('openComposer', { post: { id: post.id, platform: post.platform, text: post.text, state: post.state } }));
   const markPublished = (post: CalendarPost) => act(() => deps.send('markPublished', { postId: post.id, state: post.state }));
 
+  let scoreTimer: ReturnType<typeof setTimeout> | undefined;
+  let scoring = 0;
+  async function scoreDraft(): Promise<void> {
+    const d = draft.value;
+    if (!d?.result) return;
+    const mine = ++scoring;
+    draftScore.value = { kind: 'scoring' };
+    try {
+      const state = await deps.send('predictDraft', { platform: d.platform, text: d.text });
+      if (mine === scoring) draftScore.value = { kind: 'done', state };
+    } catch (err) {
+      if (mine === scoring) draftScore.value = { kind: 'done', state: { paired: true, offline: false, prediction: null, error: err instanceof Error ? err.message : String(err), modelFetchedAt: null } };
+    }
+  }
+
   async function writeDraft(origin: DraftOrigin, platform: 'x' | 'linkedin', source: DraftSource): Promise<void> {
     draft.value = { origin, platform, result: null, text: '', busy: true, error: null, scheduled: null };
+    draftScore.value = null;
     try {
       const result = await deps.send('draft', { platform, source });
       draft.value = { ...draft.value, result, text: result.draft.text, busy: false };
+      void scoreDraft();
     } catch (err) {
       draft.value = { ...draft.value, busy: false, error: err instanceof Error ? err.message : String(err) };
     }
@@ -122,9 +143,12 @@ export function createPopupState(deps: PopupDeps) {
     openTrend.value = openTrend.value === id ? null : id;
   }
 
-  /** The user's edits to the draft, kept in state so a re-render never drops them. */
+  /** The user's edits to the draft, kept in state so a re-render never drops them; rescored when editing pauses. */
   function editDraft(text: string): void {
-    if (draft.value) draft.value = { ...draft.value, text };
+    if (!draft.value) return;
+    draft.value = { ...draft.value, text };
+    clearTimeout(scoreTimer);
+    scoreTimer = setTimeout(() => void scoreDraft(), SCORE_AFTER_MS);
   }
 
   async function scheduleDraft(): Promise<void> {
@@ -147,7 +171,7 @@ export function createPopupState(deps: PopupDeps) {
     }
   }
 
-  return { trends, queue, status, refreshing, error, paired, draft, openTrend, load, loadCached, retry, openComposer, markPublished, draftFromPage, draftFromTrend, toggleTrend, editDraft, scheduleDraft };
+  return { trends, queue, status, refreshing, error, paired, draft, draftScore, openTrend, load, loadCached, retry, openComposer, markPublished, draftFromPage, draftFromTrend, toggleTrend, editDraft, scheduleDraft };
 }
 
 type DraftOrigin = { kind: 'page'; page: PageSource } | { kind: 'trend'; trendId: string; name: string };
@@ -258,6 +282,7 @@ function DraftResult({ state, d }: { state: PopupState; d: DraftState }) {
             {draftProvenance(d.result, platformNames[d.platform])}
           </p>
           <textarea data-testid="draft-text" rows={6} aria-label="Draft text" value={d.text} onInput={(e) => state.editDraft(e.currentTarget.value)} />
+          {state.draftScore.value && <DraftScore view={state.draftScore.value} />}
           {d.scheduled ? (
             <p class="muted" data-testid="draft-scheduled">
               Scheduled for {new Date(d.scheduled.scheduledAt!).toLocaleString()}
