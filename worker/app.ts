@@ -13,6 +13,7 @@ import { ApiError } from './lib/errors.ts';
 import { authRoutes } from './routes/auth.ts';
 import { calendarRoutes } from './routes/calendar.ts';
 import { competitorRoutes } from './routes/competitors.ts';
+import { accountRoutes } from './routes/accounts.ts';
 import { draftRoutes } from './routes/drafts.ts';
 import { postRoutes } from './routes/posts.ts';
 import { predictRoutes } from './routes/predict.ts';
@@ -39,6 +40,7 @@ const api = new Hono<AppEnv>()
   .route('/research-items', researchItemRoutes)
   .route('/sources', sourceRoutes)
   .route('/competitors', competitorRoutes)
+  .route('/accounts', accountRoutes)
   .route('/posts', postRoutes)
   .route('/videos', videoRoutes)
   .route('/video-batches', videoBatchRoutes)

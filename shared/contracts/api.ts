@@ -189,6 +189,18 @@ export const trackCompetitorRequest = z.object({
 });
 export type TrackCompetitorRequest = z.input<typeof trackCompetitorRequest>;
 
+/** PUT /v1/accounts/:platform: this workspace's own account there (one per platform). */
+export const ownAccountRequest = trackCompetitorRequest.omit({ platform: true });
+export type OwnAccountRequest = z.input<typeof ownAccountRequest>;
+
+export interface OwnAccount {
+  platform: SocialPlatform;
+  handle: string;
+  name: string | null;
+  url: string | null;
+  createdAt: string;
+}
+
 const count = z.number().int().min(0).max(1e13).nullable().default(null);
 
 export const competitorPostInput = z.object({
@@ -211,6 +223,26 @@ export const competitorSnapshotRequest = z.object({
   posts: z.array(competitorPostInput).max(100).default([]),
 });
 export type CompetitorSnapshotRequest = z.input<typeof competitorSnapshotRequest>;
+
+/** POST /v1/accounts/:platform/posts: the posts a visit to the workspace's own profile showed. */
+export const ownPostsRequest = z.object({
+  /** The profile the posts were read from: must be the account claimed for the platform. */
+  handle: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .transform((h) => h.replace(/^@/, '').toLowerCase()),
+  capturedAt: z.iso.datetime({ offset: true }),
+  posts: z.array(competitorPostInput).min(1).max(100),
+});
+export type OwnPostsRequest = z.input<typeof ownPostsRequest>;
+
+export interface OwnPostsResponse {
+  stored: number;
+  /** Whether this delivery queued a retraining of the platform's models. */
+  training: boolean;
+}
 
 export interface Competitor {
   id: string;

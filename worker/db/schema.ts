@@ -299,6 +299,25 @@ export const competitors = sqliteTable(
   (t) => [uniqueIndex('competitors_identity_unique').on(t.workspaceId, t.platform, t.handle)],
 );
 
+/**
+ * The workspace's own account on each platform, claimed from its profile page in the
+ * extension: visits there save the page's posts as the workspace's own history.
+ */
+export const ownAccounts = sqliteTable(
+  'own_accounts',
+  {
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    platform: text('platform').notNull(),
+    handle: text('handle').notNull(),
+    name: text('name'),
+    url: text('url'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.platform] })],
+);
+
 export const competitorSnapshots = sqliteTable(
   'competitor_snapshots',
   {
