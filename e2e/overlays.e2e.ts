@@ -167,6 +167,34 @@ describe('competitor card', () => {
     await li.close();
   });
 
+  it('"This is my account" (LinkedIn company): the page’s posts join the workspace’s own history, and every later visit updates them', async () => {
+    const li = await browser.context.newPage();
+    await li.goto('https://www.linkedin.com/company/sightline-demo/posts/');
+    await expect.poll(() => cardState(li)).toBe('untracked');
+    await card(li).getByRole('button', { name: 'This is my account' }).click();
+    await expect.poll(() => cardState(li), { timeout: 30_000 }).toBe('mine');
+    const line = card(li).getByTestId('mine');
+    await line.filter({ hasText: /· synced$/ }).waitFor({ timeout: 30_000 });
+    const saved = Number(/(\d+) posts? from this page saved to your history/.exec(await line.innerText())![1]);
+    expect(saved).toBeGreaterThan(0);
+    expect((await api<{ accounts: { platform: string; handle: string }[] }>('/v1/accounts')).accounts).toMatchObject([{ platform: 'linkedin', handle: 'company/sightline-demo' }]);
+    const own = await api<{ posts: { author: string }[] }>('/v1/posts?kind=own&platform=linkedin&limit=500');
+    expect(own.posts).toHaveLength(saved);
+    expect(own.posts.every((p) => p.author === 'company/sightline-demo')).toBe(true);
+    // Not a competitor: nothing was tracked.
+    expect(await tracked('linkedin', 'company/sightline-demo')).toEqual([]);
+    await card(li).screenshot({ path: path.join(artifactsDir, 'overlay-own-account-linkedin.png') });
+    await li.close();
+
+    // A later visit in a new page load: recognised at once, posts upserted (not duplicated).
+    const again = await browser.context.newPage();
+    await again.goto('https://www.linkedin.com/company/sightline-demo/posts/');
+    await expect.poll(() => cardState(again), { timeout: 30_000 }).toBe('mine');
+    await card(again).getByTestId('mine').filter({ hasText: /· synced$/ }).waitFor({ timeout: 30_000 });
+    expect((await api<{ posts: unknown[] }>('/v1/posts?kind=own&platform=linkedin&limit=500')).posts).toHaveLength(saved);
+    await again.close();
+  });
+
   it('says it could not read the page when the extractor finds nothing, and the page keeps working', async () => {
     const page = await browser.context.newPage();
     await page.route('https://www.linkedin.com/company/broken-demo/', (r) =>
@@ -243,10 +271,12 @@ describe('posting-time hint', () => {
     await hint.locator('li').first().waitFor({ timeout: 30_000 });
     expect(await hint.getByTestId('defaults').innerText()).toBe('Not enough history yet, showing LinkedIn defaults');
     expect(await page.locator('[data-sightline="posting-time-hint"]').count()).toBe(1);
-    // The modal's Quill editor is read too: a draft written there is scored (no LinkedIn history yet).
+    // The modal's Quill editor is read too: a draft written there is scored. Too little LinkedIn
+    // history for a model yet: only the posts the company page visit above saved (counted here).
+    const own = (await api<{ posts: unknown[] }>('/v1/posts?kind=own&platform=linkedin&limit=500')).posts.length;
     await page.locator('[role="dialog"] .ql-editor').click();
     await page.keyboard.type('Three things we learned shipping a browser extension this year.');
-    await hint.getByTestId('draft-score').filter({ hasText: /^No draft score yet: not enough linkedin history to predict yet: 0 of your posts imported/ }).waitFor({ timeout: 30_000 });
+    await hint.getByTestId('draft-score').filter({ hasText: new RegExp(`^No draft score yet: not enough linkedin history to predict yet: ${own} of your posts imported`) }).waitFor({ timeout: 30_000 });
     await page.close();
   });
 

@@ -1,5 +1,5 @@
 import { hc } from 'hono/client';
-import type { ApiErrorBody, Competitor, CompetitorDetail, CurrentModelResponse, SocialPlatform, TokenResponse, TrackCompetitorRequest, TrendList, WorkspaceResponse } from '../../shared/contracts/api.ts';
+import type { ApiErrorBody, Competitor, CompetitorDetail, CurrentModelResponse, OwnAccount, OwnAccountRequest, SocialPlatform, TokenResponse, TrackCompetitorRequest, TrendList, WorkspaceResponse } from '../../shared/contracts/api.ts';
 import type { CalendarPost, PostState } from '../../shared/calendar/state.ts';
 import type { AppType } from '../../worker/app.ts';
 import type { OutboxEntry, SightlineDb } from './db.ts';
@@ -190,6 +190,29 @@ export function createApi(deps: ApiDeps) {
         },
         opts,
       );
+    },
+
+    /** The workspace's own accounts (one per platform), cached so a profile page knows offline too. */
+    ownAccounts(opts: { maxAgeMs?: number; cacheOnly?: boolean } = {}) {
+      return cachedRead<OwnAccount[]>(
+        'own-accounts',
+        async () => {
+          const res = await (await client()).v1.accounts.$get();
+          if (!res.ok) throw await errorFrom(res);
+          return ((await res.json()) as { accounts: OwnAccount[] }).accounts;
+        },
+        opts,
+      );
+    },
+
+    /** Claims the account on a platform as the workspace's own, and refreshes the cached list. */
+    async claimAccount(platform: SocialPlatform, req: OwnAccountRequest): Promise<OwnAccount> {
+      const res = await (await client()).v1.accounts[':platform'].$put({ param: { platform }, json: req });
+      if (!res.ok) throw await errorFrom(res);
+      const claimed = (await res.json()) as OwnAccount;
+      const cached = ((await deps.db.cache.get('own-accounts'))?.value as OwnAccount[] | undefined) ?? [];
+      await deps.db.cache.put({ key: 'own-accounts', value: [...cached.filter((a) => a.platform !== platform), claimed], fetchedAt: now() });
+      return claimed;
     },
 
     /** The model POST /v1/predict would use; `have` (the held model's trainedAt) spares resending it. */

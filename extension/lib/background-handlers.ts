@@ -103,6 +103,8 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
     competitorStatus: ({ platform, handle }) => competitors.status({ platform, handle }),
     trackCompetitor: (req) => competitors.track(req),
     recordSnapshot: (req) => competitors.record(req),
+    claimAccount: (req) => competitors.claim(req),
+    recordOwnPosts: (req) => competitors.recordOwn(req),
     storedBaselines: ({ platform, authors }) => competitors.baselines(platform, authors),
 
     async bestTimes({ platform, timeZone }) {

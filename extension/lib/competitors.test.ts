@@ -16,6 +16,8 @@ class CompetitorWorker {
   readonly snapshots: { competitorId: string; key: string | null; body: ReturnType<typeof snapshot> }[] = [];
   readonly requests: string[] = [];
   ownPosts = 0;
+  readonly accounts: { platform: string; handle: string; name: string | null }[] = [];
+  readonly ownVisits: { platform: string; key: string | null; body: { handle: string; posts: unknown[] } }[] = [];
 
   readonly fetch: typeof fetch = async (input, init) => {
     if (!this.up) throw new TypeError('fetch failed: connect ECONNREFUSED');
@@ -55,6 +57,23 @@ class CompetitorWorker {
         snapshots: snaps.map((b) => ({ capturedAt: b.capturedAt, followers: b.followers, following: b.following, metrics: b.metrics })),
         growth: { ...g, bestRecentPosts: g.bestRecentPosts.map((p) => ({ id: p.id, text: p.text, url: p.url, publishedAt: new Date(p.publishedAt).toISOString(), engagement: p.engagement })) },
       });
+    }
+    // Shaped as worker/routes/accounts.ts.
+    if (method === 'GET' && url.pathname === '/v1/accounts') return json({ accounts: this.accounts.map((a) => ({ ...a, url: null, createdAt: new Date(0).toISOString() })) });
+    const account = /^\/v1\/accounts\/([^/]+)$/.exec(url.pathname);
+    if (method === 'PUT' && account) {
+      const body = (await req.json()) as { handle: string; name: string | null };
+      const a = { platform: account[1]!, handle: body.handle.toLowerCase(), name: body.name };
+      this.accounts.splice(0, this.accounts.length, ...this.accounts.filter((x) => x.platform !== a.platform), a);
+      return json({ ...a, url: null, createdAt: new Date(0).toISOString() });
+    }
+    const own = /^\/v1\/accounts\/([^/]+)\/posts$/.exec(url.pathname);
+    if (method === 'POST' && own) {
+      const body = (await req.json()) as { handle: string; posts: unknown[] };
+      if (!this.accounts.some((a) => a.platform === own[1] && a.handle === body.handle)) return json({ code: 'conflict', message: 'not your account' }, 409);
+      const key = req.headers.get('idempotency-key');
+      if (!this.ownVisits.some((v) => v.key === key)) this.ownVisits.push({ platform: own[1]!, key, body });
+      return json({ stored: body.posts.length, training: true }, 201);
     }
     if (method === 'GET' && url.pathname === '/v1/best-times') {
       return json({ usingDefaults: this.ownPosts < 20, message: 'm', slots: [{ label: 'Tue 14:00', next: '2026-12-01T14:00:00.000Z', expectedLift: 0.1, confidence: 0.6 }] });
@@ -105,8 +124,8 @@ describe('competitor tracking in the background', () => {
     expect(await db.snapshots.count()).toBe(0);
     expect(await db.outbox.count()).toBe(0);
     expect(server.snapshots).toEqual([]);
-    // Only the "is it tracked?" question reached the worker.
-    expect(server.requests).toEqual(['GET /v1/competitors?platform=x&handle=rival']);
+    // Only the "is it tracked?" question (and the workspace's own accounts, which name no one else) reached the worker.
+    expect(server.requests).toEqual(['GET /v1/accounts', 'GET /v1/competitors?platform=x&handle=rival']);
   });
 
   it('an unpaired browser asks nothing and cannot track', async () => {
@@ -188,6 +207,39 @@ describe('competitor tracking in the background', () => {
     await h.trackCompetitor({ ...ref, name: 'Rival', url: null }, sender);
     await h.recordSnapshot({ ...ref, snapshot: snapshot(1000, '2026-11-20T12:00:00Z') }, sender);
     expect(await h.storedBaselines({ platform: 'x', authors: ['@rival', '@other'] }, sender)).toEqual({ '@rival': { n: 2, sum: 13 + 36, ids: ['1', '2'] } });
+  });
+});
+
+describe('your own account', () => {
+  const mine = { platform: 'x' as const, handle: '@Me' };
+  const visit = (likes: number) => ({ handle: 'me', capturedAt: '2026-11-20T12:00:00Z', posts: snapshot(100, '2026-11-20T12:00:00Z').posts.map((p) => ({ ...p, likes })) });
+
+  it('"This is my account" claims it; its visits save the page’s posts to your history through the outbox (queued offline)', async () => {
+    const h = handlers();
+    expect(await h.competitorStatus(mine, sender)).toMatchObject({ mine: false, tracked: false });
+    expect(await h.claimAccount({ ...mine, name: 'Me', url: null }, sender)).toMatchObject({ mine: true, tracked: false });
+    expect(server.accounts).toEqual([{ platform: 'x', handle: 'me', name: 'Me' }]);
+    expect(await h.recordOwnPosts({ ...mine, visit: visit(10) }, sender)).toMatchObject({ mine: true, ownPostsSaved: 2, sync: 'saved' });
+    server.up = false;
+    expect(await h.recordOwnPosts({ ...mine, visit: visit(12) }, sender)).toMatchObject({ mine: true, ownPostsSaved: 2, sync: 'queued' });
+    server.up = true;
+    await h.retryOutbox({}, sender);
+    expect(server.ownVisits.map((v) => [v.platform, v.body.handle, v.body.posts.length])).toEqual([
+      ['x', 'me', 2],
+      ['x', 'me', 2],
+    ]);
+    // Known offline too, from the cached list: the card still says "Your account".
+    server.up = false;
+    now += 11 * 60_000;
+    expect(await h.competitorStatus(mine, sender)).toMatchObject({ mine: true, offline: true });
+  });
+
+  it('refuses to save another account’s posts as yours, sending nothing', async () => {
+    const h = handlers();
+    await h.claimAccount({ ...mine, name: 'Me', url: null }, sender);
+    await expect(h.recordOwnPosts({ ...ref, visit: { ...visit(10), handle: 'rival' } }, sender)).rejects.toThrow(/not your account/);
+    expect(await db.outbox.count()).toBe(0);
+    expect(server.ownVisits).toEqual([]);
   });
 });
 

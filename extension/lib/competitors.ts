@@ -1,5 +1,5 @@
 import { competitorGrowth, type CompetitorGrowth, type PostMetrics } from '../../shared/competitors/growth.ts';
-import type { CompetitorSnapshotRequest } from '../../shared/contracts/api.ts';
+import type { CompetitorSnapshotRequest, OwnPostsRequest } from '../../shared/contracts/api.ts';
 import { ApiError, type Api } from './api.ts';
 import type { LocalSnapshot, SightlineDb } from './db.ts';
 import type { AccountRef, CompetitorState, StoredBaselines } from './messages.ts';
@@ -68,10 +68,26 @@ export function createCompetitors(deps: CompetitorDeps) {
     return remote && remote.count > local.count ? { ...remote, from: 'workspace' as const } : { ...local, from: 'browser' as const };
   }
 
+  /** Is this the workspace's own account on its platform? From the cached list (10 minutes). */
+  async function isMine(ref: AccountRef, opts: { cacheOnly?: boolean } = {}): Promise<{ mine: boolean; offline: boolean }> {
+    try {
+      // The list of the workspace's own accounts: nothing about the page being viewed is sent.
+      const read = await api.ownAccounts(opts.cacheOnly ? { cacheOnly: true } : { maxAgeMs: trackedMaxAgeMs });
+      return { mine: (read.value ?? []).some((a) => a.platform === ref.platform && a.handle === norm(ref.handle)), offline: read.offline };
+    } catch (err) {
+      // A refusal here (an older worker without /v1/accounts) must not take the competitor card down with it.
+      if (err instanceof ApiError) return { mine: false, offline: false };
+      throw err;
+    }
+  }
+
   async function state(ref: AccountRef, opts: { cacheOnly?: boolean } = {}): Promise<CompetitorState> {
     const paired = await deps.isPaired();
-    const base: CompetitorState = { paired, tracked: false, competitorId: null, snapshots: 0, snapshotsFrom: 'browser', growth: null, sync: null, offline: false };
+    const base: CompetitorState = { paired, tracked: false, competitorId: null, snapshots: 0, snapshotsFrom: 'browser', growth: null, sync: null, offline: false, mine: false, ownPostsSaved: null };
     if (!paired) return base;
+    const own = await isMine(ref, opts);
+    // Your own account is not a competitor: its visits feed your history instead.
+    if (own.mine) return { ...base, mine: true, offline: own.offline };
     const read = await api.trackedCompetitor(ref.platform, norm(ref.handle), opts.cacheOnly ? { cacheOnly: true } : { maxAgeMs: trackedMaxAgeMs });
     if (!read.value) return { ...base, offline: read.offline };
     const f = await figures(ref, read.value.id, opts.cacheOnly ? { cacheOnly: true } : { maxAgeMs: trackedMaxAgeMs });
@@ -110,7 +126,23 @@ export function createCompetitors(deps: CompetitorDeps) {
       const sync = (await outbox.has(entry.seq)) ? 'queued' : 'saved';
       // Once this visit reached the worker, its view (this visit included) is worth a fresh read.
       const f = await figures(ref, competitorId, sync === 'saved' ? {} : { cacheOnly: true });
-      return { paired, tracked: true, competitorId, snapshots: f.count, snapshotsFrom: f.from, growth: f.growth, sync, offline: false };
+      return { paired, tracked: true, competitorId, snapshots: f.count, snapshotsFrom: f.from, growth: f.growth, sync, offline: false, mine: false, ownPostsSaved: null };
+    },
+
+    async claim(ref: AccountRef & { name: string | null; url: string | null }): Promise<CompetitorState> {
+      if (!(await deps.isPaired())) throw new ApiError(401, 'unauthorized', 'pair this browser in Sightline options to claim your account');
+      await api.claimAccount(ref.platform, { handle: norm(ref.handle), name: ref.name, url: ref.url });
+      return state(ref, { cacheOnly: true });
+    },
+
+    async recordOwn(ref: AccountRef & { visit: OwnPostsRequest }): Promise<CompetitorState> {
+      // Re-checked from the cache the status call filled: a content script cannot file another account's posts as yours.
+      const paired = await deps.isPaired();
+      if (!paired || !(await isMine(ref, { cacheOnly: true })).mine) throw new Error('this is not your account: nothing was saved');
+      const entry = await outbox.enqueue({ method: 'POST', path: `/v1/accounts/${ref.platform}/posts`, body: { ...ref.visit, handle: norm(ref.handle) } });
+      await outbox.replay();
+      const sync = (await outbox.has(entry.seq)) ? 'queued' : 'saved';
+      return { ...(await state(ref, { cacheOnly: true })), sync, ownPostsSaved: ref.visit.posts.length };
     },
 
     /** Engagement of the authors' posts stored from earlier visits (tracked accounts only, by construction). */

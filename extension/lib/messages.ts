@@ -1,5 +1,5 @@
 import { browser, type Browser } from 'wxt/browser';
-import type { CompetitorSnapshotRequest, CreateResearchItemRequest, PredictResponse, SocialPlatform, Trend } from '../../shared/contracts/api.ts';
+import type { CompetitorSnapshotRequest, CreateResearchItemRequest, OwnPostsRequest, PredictResponse, SocialPlatform, Trend } from '../../shared/contracts/api.ts';
 import type { CompetitorGrowth } from '../../shared/competitors/growth.ts';
 import type { CalendarPost, PostState } from '../../shared/calendar/state.ts';
 import type { DraftResponse, DraftSource } from './api.ts';
@@ -51,6 +51,10 @@ export interface CompetitorState {
   sync: SaveResult['state'] | null;
   /** The tracking answer came from the cache because the worker was unreachable. */
   offline: boolean;
+  /** The workspace's own account on this platform: a visit saves the page's posts to its history. */
+  mine: boolean;
+  /** Posts this visit saved to the workspace's own history ('saved' or 'queued' in `sync`); null when none. */
+  ownPostsSaved: number | null;
 }
 
 export interface BestTimesState {
@@ -121,6 +125,10 @@ export interface Protocol {
   trackCompetitor: { req: AccountRef & { name: string | null; url: string | null }; res: CompetitorState };
   /** Refused for accounts that are not tracked. */
   recordSnapshot: { req: AccountRef & { snapshot: CompetitorSnapshotRequest & { capturedAt: string } }; res: CompetitorState };
+  /** "This is my account": claims it as the workspace's own on its platform. */
+  claimAccount: { req: AccountRef & { name: string | null; url: string | null }; res: CompetitorState };
+  /** The posts a visit to the workspace's own profile showed, saved to its history (outbox). */
+  recordOwnPosts: { req: AccountRef & { visit: OwnPostsRequest }; res: CompetitorState };
   storedBaselines: { req: { platform: SocialPlatform; authors: string[] }; res: StoredBaselines };
   bestTimes: { req: { platform: SocialPlatform; timeZone: string }; res: BestTimesState };
   /** The draft in a composer, scored in the browser by the model the worker would use (kept in Dexie). */

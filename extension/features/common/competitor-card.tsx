@@ -79,6 +79,7 @@ export function startCompetitorCard(ctx: ContentScriptContext, site: CompetitorC
           state,
           error,
           onTrack,
+          onClaim,
         };
         render(<CompetitorCard {...props} />, container);
       };
@@ -94,6 +95,28 @@ export function startCompetitorCard(ctx: ContentScriptContext, site: CompetitorC
         state = await send('recordSnapshot', { platform: account.platform, handle: account.handle, snapshot: snapshotOf(ex, account, new Date()) });
         draw();
       };
+      // Your own profile: the page's posts (with their counts) go to your history, once per visit window.
+      const recordOwn = async (force = false) => {
+        if (!account) return;
+        const last = recordedAt.get(`own:${account.handle}`);
+        if (!force && last !== undefined && Date.now() - last < visitWindowMs) return;
+        const posts = snapshotOf(ex, account, new Date()).posts;
+        if (!posts.length) return;
+        recordedAt.set(`own:${account.handle}`, Date.now());
+        state = await send('recordOwnPosts', { platform: account.platform, handle: account.handle, visit: { handle: account.handle, capturedAt: new Date().toISOString(), posts } });
+        draw();
+      };
+      async function onClaim(): Promise<void> {
+        if (!account) return;
+        try {
+          error = null;
+          state = await send('claimAccount', { platform: account.platform, handle: account.handle, name: account.name, url: account.url });
+          draw();
+          await recordOwn(true);
+        } catch (err) {
+          fail(err);
+        }
+      }
       async function onTrack(): Promise<void> {
         if (!account) return;
         try {
@@ -113,7 +136,8 @@ export function startCompetitorCard(ctx: ContentScriptContext, site: CompetitorC
           .then(async (s) => {
             state = s;
             draw();
-            if (s.tracked && isCurrent()) await record();
+            if (s.mine && isCurrent()) await recordOwn();
+            else if (s.tracked && isCurrent()) await record();
           })
           .catch((err: unknown) => {
             reportError(site.featureId, err);

@@ -12,6 +12,8 @@ export interface CompetitorCardProps {
   state: CompetitorState | null;
   error: string | null;
   onTrack(): Promise<void>;
+  /** "This is my account". */
+  onClaim(): Promise<void>;
 }
 
 const pct = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(2)} %`;
@@ -51,8 +53,9 @@ function Figures({ g, tracked }: { g: CompetitorGrowth; tracked: boolean }) {
 }
 
 /** The competitor card on profile, company and channel pages. */
-export function CompetitorCard({ account, metrics, page, state, error, onTrack }: CompetitorCardProps) {
+export function CompetitorCard({ account, metrics, page, state, error, onTrack, onClaim }: CompetitorCardProps) {
   const [tracking, setTracking] = useState(false);
+  const [claiming, setClaiming] = useState(false);
   if (!account) {
     return (
       <section class="sl card" aria-label="Sightline competitor card" data-state="unreadable">
@@ -66,7 +69,12 @@ export function CompetitorCard({ account, metrics, page, state, error, onTrack }
     setTracking(true);
     onTrack().finally(() => setTracking(false));
   };
-  const dataState = !state ? 'checking' : tracked ? 'tracked' : 'untracked';
+  const claim = () => {
+    setClaiming(true);
+    onClaim().finally(() => setClaiming(false));
+  };
+  const mine = state?.mine === true;
+  const dataState = !state ? 'checking' : mine ? 'mine' : tracked ? 'tracked' : 'untracked';
   return (
     <section class="sl card" aria-label="Sightline competitor card" data-state={dataState}>
       <h2>
@@ -83,15 +91,32 @@ export function CompetitorCard({ account, metrics, page, state, error, onTrack }
       {tracked && state?.growth ? <Figures g={state.growth} tracked /> : page && <Figures g={page} tracked={false} />}
       <div class="row">
         {!state && <span class="muted">Checking whether you track this account…</span>}
-        {state && !tracked && (
+        {state && !tracked && !mine && (
           <>
             <span class="note" data-testid="untracked">
               Not tracked: Sightline stores nothing about this account.
             </span>
-            <button type="button" onClick={track} disabled={tracking || !state.paired} title={state.paired ? undefined : 'Pair Sightline in its options page first'}>
+            <button type="button" onClick={track} disabled={tracking || claiming || !state.paired} title={state.paired ? undefined : 'Pair Sightline in its options page first'}>
               {tracking ? 'Tracking…' : 'Track as competitor'}
             </button>
+            <button
+              type="button"
+              onClick={claim}
+              disabled={tracking || claiming || !state.paired}
+              title={state.paired ? 'Your posts on this page join your history: best times and predictions learn from them' : 'Pair Sightline in its options page first'}
+            >
+              {claiming ? 'Saving…' : 'This is my account'}
+            </button>
           </>
+        )}
+        {mine && state && (
+          <span class="muted" data-testid="mine">
+            Your account ·{' '}
+            {state.ownPostsSaved === null
+              ? 'no posts with dates on this page to save'
+              : `${state.ownPostsSaved} post${state.ownPostsSaved === 1 ? '' : 's'} from this page saved to your history`}
+            {state.sync === 'queued' ? ' (queued: worker unreachable)' : state.sync === 'saved' ? ' · synced' : ''}
+          </span>
         )}
         {tracked && state && (
           <span class="muted" data-testid="tracked">

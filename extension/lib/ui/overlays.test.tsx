@@ -16,12 +16,12 @@ afterEach(() => {
   window.document.body.innerHTML = '';
 });
 
-const untracked: CompetitorState = { paired: true, tracked: false, competitorId: null, snapshots: 0, snapshotsFrom: 'browser', growth: null, sync: null, offline: false };
+const untracked: CompetitorState = { paired: true, tracked: false, competitorId: null, snapshots: 0, snapshotsFrom: 'browser', growth: null, sync: null, offline: false, mine: false, ownPostsSaved: null };
 
 describe('CompetitorCard', () => {
   it('untracked: the page’s figures, the privacy line and a real Track button', () => {
     const el = container();
-    render(<CompetitorCard account={{ name: 'Motion', handle: 'company/motionapp' }} metrics={[{ label: 'followers', value: 8000 }]} page={null} state={untracked} error={null} onTrack={async () => undefined} />, el);
+    render(<CompetitorCard account={{ name: 'Motion', handle: 'company/motionapp' }} metrics={[{ label: 'followers', value: 8000 }]} page={null} state={untracked} error={null} onTrack={async () => undefined} onClaim={async () => undefined} />, el);
     expect(el.querySelector('section')?.getAttribute('data-state')).toBe('untracked');
     expect(el.textContent).toContain('followers8.0K');
     expect(el.textContent).toContain('Not tracked: Sightline stores nothing about this account.');
@@ -31,9 +31,24 @@ describe('CompetitorCard', () => {
     expect(button?.disabled).toBe(false);
   });
 
+  it('untracked also offers "This is my account"; your own account says what its visit saved', () => {
+    const el = container();
+    let claimed = 0;
+    render(<CompetitorCard account={{ name: 'Sightline', handle: 'sightline-demo' }} metrics={[]} page={null} state={untracked} error={null} onTrack={async () => undefined} onClaim={async () => void claimed++} />, el);
+    const claim = [...el.querySelectorAll('button')].find((b) => b.textContent === 'This is my account')!;
+    expect(claim.getAttribute('title')).toBe('Your posts on this page join your history: best times and predictions learn from them');
+    claim.click();
+    expect(claimed).toBe(1);
+    render(<CompetitorCard account={{ name: 'Sightline', handle: 'sightline-demo' }} metrics={[]} page={null} state={{ ...untracked, mine: true, ownPostsSaved: 3, sync: 'saved' }} error={null} onTrack={async () => undefined} onClaim={async () => undefined} />, el);
+    expect(el.querySelector('section')?.getAttribute('data-state')).toBe('mine');
+    expect(el.querySelector('[data-testid="mine"]')?.textContent).toBe('Your account · 3 posts from this page saved to your history · synced');
+    expect(el.querySelector('[data-testid="untracked"]')).toBeNull();
+    expect(el.querySelectorAll('button')).toHaveLength(0);
+  });
+
   it('unpaired: Track is disabled and says why', () => {
     const el = container();
-    render(<CompetitorCard account={{ name: 'Motion', handle: 'm' }} metrics={[]} page={null} state={{ ...untracked, paired: false }} error={null} onTrack={async () => undefined} />, el);
+    render(<CompetitorCard account={{ name: 'Motion', handle: 'm' }} metrics={[]} page={null} state={{ ...untracked, paired: false }} error={null} onTrack={async () => undefined} onClaim={async () => undefined} />, el);
     expect(el.querySelector('button')?.disabled).toBe(true);
     expect(el.querySelector('button')?.getAttribute('title')).toMatch(/Pair Sightline/);
   });
@@ -41,7 +56,7 @@ describe('CompetitorCard', () => {
   it('tracked: growth from the stored visits, and honest notes when there is no second day yet', () => {
     const el = container();
     const growth = competitorGrowth([{ capturedAt: Date.parse('2026-11-20T00:00:00Z'), followers: 1000 }], [], Date.parse('2026-11-20T00:00:00Z'));
-    render(<CompetitorCard account={{ name: 'Rival', handle: 'rival' }} metrics={[]} page={null} state={{ ...untracked, tracked: true, competitorId: 'c1', snapshots: 1, growth, sync: 'queued' }} error={null} onTrack={async () => undefined} />, el);
+    render(<CompetitorCard account={{ name: 'Rival', handle: 'rival' }} metrics={[]} page={null} state={{ ...untracked, tracked: true, competitorId: 'c1', snapshots: 1, growth, sync: 'queued' }} error={null} onTrack={async () => undefined} onClaim={async () => undefined} />, el);
     expect(el.querySelector('[data-testid="growth"]')?.textContent).toBe('—');
     expect(el.querySelector('[data-testid="notes"]')?.textContent).toContain('growth appears after a second visit on another day');
     expect(el.querySelector('[data-testid="tracked"]')?.textContent).toContain('1 visit stored · this visit is queued');
@@ -51,14 +66,14 @@ describe('CompetitorCard', () => {
   it('says when the visits behind the figures are the workspace’s rather than this browser’s', () => {
     const el = container();
     const growth = competitorGrowth([{ capturedAt: Date.parse('2026-11-18T00:00:00Z'), followers: 1000 }, { capturedAt: Date.parse('2026-11-20T00:00:00Z'), followers: 1100 }], [], Date.parse('2026-11-20T00:00:00Z'));
-    render(<CompetitorCard account={{ name: 'Rival', handle: 'rival' }} metrics={[]} page={null} state={{ ...untracked, tracked: true, competitorId: 'c1', snapshots: 2, snapshotsFrom: 'workspace', growth, sync: 'saved' }} error={null} onTrack={async () => undefined} />, el);
+    render(<CompetitorCard account={{ name: 'Rival', handle: 'rival' }} metrics={[]} page={null} state={{ ...untracked, tracked: true, competitorId: 'c1', snapshots: 2, snapshotsFrom: 'workspace', growth, sync: 'saved' }} error={null} onTrack={async () => undefined} onClaim={async () => undefined} />, el);
     expect(el.querySelector('[data-testid="tracked"]')?.textContent).toBe('Tracked · 2 visits stored in your workspace · synced');
     expect(el.querySelector('[data-testid="growth"]')?.textContent).toMatch(/^\+50\/day/);
   });
 
   it('an unreadable page says so instead of showing empty figures', () => {
     const el = container();
-    render(<CompetitorCard account={null} metrics={[]} page={null} state={null} error={null} onTrack={async () => undefined} />, el);
+    render(<CompetitorCard account={null} metrics={[]} page={null} state={null} error={null} onTrack={async () => undefined} onClaim={async () => undefined} />, el);
     expect(el.textContent).toContain('Couldn’t read this page');
   });
 });
