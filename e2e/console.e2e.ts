@@ -243,6 +243,20 @@ describe('web console', () => {
       /^X: the general model \(your posts and tracked competitors’\) answers, trained (this minute|\d+ minutes? ago) on 63 posts; on its own later posts it ranked hits above misses \d+ % of the time \(AUC [01]\.\d\d; 50 % is chance\)\. Not your own: workspace history is thin \(63 posts; 200 needed\)\.$/,
     );
     expect(await models.locator('li[data-platform="linkedin"]').innerText()).toMatch(/^LinkedIn: no model yet: not enough linkedin history to predict yet: 1 of your posts imported/);
+
+    // An account claimed in the extension is listed, and can be released here (its posts stay).
+    const claimed = await fetch(`${workerUrl}/v1/accounts/x`, { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ handle: '@E2E_Brand', name: 'E2E Brand' }) });
+    expect(claimed.status).toBe(200);
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    const mine = page.getByTestId('own-accounts').locator('li');
+    await mine.first().waitFor();
+    expect(await mine.first().innerText()).toBe('X: E2E Brand (e2e_brand) · visits to its page save its posts to your history Not my account');
+    page.once('dialog', (d) => void d.accept());
+    await mine.first().getByRole('button', { name: 'Not my account' }).click();
+    await page.getByText(/^None yet\. On your own profile page/).waitFor();
+    const left = (await (await fetch(`${workerUrl}/v1/accounts`, { headers: { authorization: `Bearer ${token}` } })).json()) as { accounts: unknown[] };
+    expect(left.accounts).toEqual([]);
+    await page.screenshot({ path: path.join(artifactsDir, 'console-settings.png'), fullPage: true });
   });
 
   it('tracks a competitor, shows what visits recorded, and stops tracking it', async () => {

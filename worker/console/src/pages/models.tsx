@@ -1,6 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import type { ModelsResponse, ModelSummaryView } from '../../../../shared/contracts/api.ts';
+import type { ModelsResponse, ModelSummaryView, OwnAccount } from '../../../../shared/contracts/api.ts';
 import { sourceName } from '../../../../shared/trends/types.ts';
 import { ApiFailure, ok } from '../api.ts';
 import { relativeTime } from '../format.ts';
@@ -12,11 +12,25 @@ const figures = (m: ModelSummaryView) =>
 /** Settings card: which model scores drafts on each platform, how it did on its own later posts, and why it was chosen. */
 export function Models({ state }: { state: AppState }) {
   const models = useSignal<ModelsResponse['platforms'] | null>(null);
+  const accounts = useSignal<OwnAccount[]>([]);
   const failed = useSignal<string | null>(null);
   const load = async () => {
     try {
-      models.value = (await ok(await state.client.v1.models.$get())).platforms;
+      const [m, a] = await Promise.all([state.client.v1.models.$get().then(ok), state.client.v1.accounts.$get().then(ok)]);
+      models.value = m.platforms;
+      accounts.value = a.accounts;
       failed.value = null;
+    } catch (err) {
+      failed.value = err instanceof ApiFailure ? err.message : 'The worker could not be reached.';
+    }
+  };
+  const release = async (a: OwnAccount) => {
+    if (!confirm(`Stop treating ${a.handle} as your ${sourceName(a.platform)} account? The posts it saved stay in your history.`)) return;
+    try {
+      const res = await state.client.v1.accounts[':platform'].$delete({ param: { platform: a.platform } });
+      // 204 has no body to unwrap; a refusal carries {code, message}, which ok() throws.
+      if (!res.ok) await ok(res);
+      await load();
     } catch (err) {
       failed.value = err instanceof ApiFailure ? err.message : 'The worker could not be reached.';
     }
@@ -46,6 +60,23 @@ export function Models({ state }: { state: AppState }) {
               </li>
             );
           })}
+        </ul>
+      )}
+      <h3>Your accounts</h3>
+      {accounts.value.length === 0 ? (
+        <p class="muted">
+          None yet. On your own profile page, the extension’s card offers “This is my account”: each visit there then saves the page’s posts to your history.
+        </p>
+      ) : (
+        <ul class="items" data-testid="own-accounts">
+          {accounts.value.map((a) => (
+            <li key={a.platform}>
+              <strong>{sourceName(a.platform)}</strong>: {a.name ? `${a.name} (${a.handle})` : a.handle} · visits to its page save its posts to your history{' '}
+              <button type="button" class="link" onClick={() => void release(a)}>
+                Not my account
+              </button>
+            </li>
+          ))}
         </ul>
       )}
       <button type="button" class="secondary" onClick={() => void load()}>
