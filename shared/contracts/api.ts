@@ -175,15 +175,17 @@ export interface HealthResponse {
 /** Maximum JSON body the API accepts; larger requests get 413. */
 export const maxBodyBytes = 256 * 1024;
 
+/** An account's handle (X), vanity name (LinkedIn) or channel handle/id (YouTube), stored without '@', lower case. */
+const accountHandle = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .transform((h) => h.replace(/^@/, '').toLowerCase());
+
 export const trackCompetitorRequest = z.object({
   platform: z.enum(socialPlatforms),
-  /** The account's handle (X), vanity name (LinkedIn) or channel handle/id (YouTube), without '@'. */
-  handle: z
-    .string()
-    .trim()
-    .min(1)
-    .max(100)
-    .transform((h) => h.replace(/^@/, '').toLowerCase()),
+  handle: accountHandle,
   name: z.string().trim().max(200).nullable().default(null),
   url: z.url({ protocol: /^https$/ }).max(2048).nullable().default(null),
 });
@@ -227,12 +229,7 @@ export type CompetitorSnapshotRequest = z.input<typeof competitorSnapshotRequest
 /** POST /v1/accounts/:platform/posts: the posts a visit to the workspace's own profile showed. */
 export const ownPostsRequest = z.object({
   /** The profile the posts were read from: must be the account claimed for the platform. */
-  handle: z
-    .string()
-    .trim()
-    .min(1)
-    .max(100)
-    .transform((h) => h.replace(/^@/, '').toLowerCase()),
+  handle: accountHandle,
   capturedAt: z.iso.datetime({ offset: true }),
   posts: z.array(competitorPostInput).min(1).max(100),
 });

@@ -1,9 +1,6 @@
-import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test';
-import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import type { ModelsResponse, OwnAccount, OwnPostsResponse } from '../../shared/contracts/api.ts';
-import worker from '../index.ts';
-import { call, signup } from '../test/helpers.ts';
+import { call, runJob, signup } from '../test/helpers.ts';
 
 const DAY = 86_400_000;
 /** A visit's posts as the extension reads them from the profile page. */
@@ -20,10 +17,7 @@ const visitPosts = (n: number, from = 0) =>
   }));
 
 async function train(workspaceId: string, platform: string) {
-  const batch = createMessageBatch('sightline-jobs', [{ id: crypto.randomUUID(), timestamp: new Date(), attempts: 1, body: { type: 'train-model', workspaceId, platform } }]);
-  const ctx = createExecutionContext();
-  await worker.queue(batch, env, ctx);
-  expect((await getQueueResult(batch, ctx)).retryMessages).toEqual([]);
+  expect((await runJob({ type: 'train-model', workspaceId, platform })).retryMessages).toEqual([]);
 }
 
 describe('/v1/accounts: the workspace’s own accounts and the posts their profile visits deliver', () => {

@@ -1,20 +1,11 @@
-import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import type { CurrentModelResponse, ImportPostsResponse, ModelsResponse, PredictResponse } from '../../shared/contracts/api.ts';
 import { engagementScorer, parseEngagementModel } from '../../shared/predict/model.ts';
-import type { JobMessage } from '../../shared/contracts/jobs.ts';
 import { formatPostsCsv } from '../../shared/posts/canonical.ts';
 import { syntheticPosts } from '../../shared/predict/synthetic.ts';
-import worker from '../index.ts';
-import { call, signup } from '../test/helpers.ts';
+import { call, runJob, signup } from '../test/helpers.ts';
 
-async function runJob(body: JobMessage) {
-  const batch = createMessageBatch('sightline-jobs', [{ id: crypto.randomUUID(), timestamp: new Date(), attempts: 1, body }]);
-  const ctx = createExecutionContext();
-  await worker.queue(batch, env, ctx);
-  return getQueueResult(batch, ctx);
-}
 
 /** 400 posts on X with planted signals: "rust" in the text and github.com links do better. */
 const history = syntheticPosts(400, 7, 'x');

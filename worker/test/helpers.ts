@@ -1,5 +1,8 @@
-import { exports } from 'cloudflare:workers';
+import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test';
+import { env, exports } from 'cloudflare:workers';
 import type { TokenResponse } from '../../shared/contracts/api.ts';
+import type { JobMessage } from '../../shared/contracts/jobs.ts';
+import worker from '../index.ts';
 
 let counter = 0;
 
@@ -24,4 +27,12 @@ export async function signup(workspace = 'Acme'): Promise<TokenResponse & { emai
   const res = await call('/v1/auth/signup', { method: 'POST', json: { email, password, workspace } });
   if (res.status !== 201) throw new Error(`signup failed: ${res.status} ${await res.text()}`);
   return { ...((await res.json()) as TokenResponse), email, password };
+}
+
+/** One job through the real queue consumer, as the Queue would deliver it; resolves to what it acked or retried. */
+export async function runJob(body: JobMessage) {
+  const batch = createMessageBatch('sightline-jobs', [{ id: crypto.randomUUID(), timestamp: new Date(), attempts: 1, body }]);
+  const ctx = createExecutionContext();
+  await worker.queue(batch, env, ctx);
+  return getQueueResult(batch, ctx);
 }

@@ -106,28 +106,20 @@ export function startCompetitorCard(ctx: ContentScriptContext, site: CompetitorC
         state = await send('recordOwnPosts', { platform: account.platform, handle: account.handle, visit: { handle: account.handle, capturedAt: new Date().toISOString(), posts } });
         draw();
       };
-      async function onClaim(): Promise<void> {
+      /** Track or claim: the background's answer, then this visit recorded the way the answer says. */
+      async function choose(message: 'trackCompetitor' | 'claimAccount', recordVisit: (force: boolean) => Promise<void>): Promise<void> {
         if (!account) return;
         try {
           error = null;
-          state = await send('claimAccount', { platform: account.platform, handle: account.handle, name: account.name, url: account.url });
+          state = await send(message, { platform: account.platform, handle: account.handle, name: account.name, url: account.url });
           draw();
-          await recordOwn(true);
+          await recordVisit(true);
         } catch (err) {
           fail(err);
         }
       }
-      async function onTrack(): Promise<void> {
-        if (!account) return;
-        try {
-          error = null;
-          state = await send('trackCompetitor', { platform: account.platform, handle: account.handle, name: account.name, url: account.url });
-          draw();
-          await record(true);
-        } catch (err) {
-          fail(err);
-        }
-      }
+      const onTrack = () => choose('trackCompetitor', record);
+      const onClaim = () => choose('claimAccount', recordOwn);
 
       draw();
       if (account) {
