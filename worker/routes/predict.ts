@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { socialPlatforms } from '../../shared/contracts/api.ts';
 
 const noModelMessage = (platform: string, imported: number) =>
-  `not enough ${platform} history to predict yet: ${imported} of your posts imported, ${MIN_TRAINING_POSTS} with engagement counts needed. Import your history (console Settings → Your post history, or POST /v1/posts/import) or track competitors.`;
+  `not enough ${platform} history to predict yet: ${imported} of your posts imported, ${MIN_TRAINING_POSTS} with engagement counts needed. Import your history (console Settings → Your post history, or POST /v1/posts/import), claim your account on its profile page with the extension, or track competitors.`;
 
 export const predictRoutes = new Hono<AppEnv>()
   /**
