@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { timeZoneName } from '../shared/contracts/api.ts';
 import { formatRowError, parsePostsCsv, type Post } from '../shared/posts/canonical.ts';
 import { CliError, type Io } from './io.ts';
 
@@ -30,11 +31,7 @@ export function readPostsFile(file: string, flag = '--posts'): Post[] {
 /** `--tz` checked against the runtime's zone list, so a typo is a usage error rather than UTC. */
 export function timeZoneFlag(value: string | undefined, fallback = 'UTC'): string {
   const timeZone = value ?? fallback;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
-  } catch {
-    throw new CliError(`--tz '${timeZone}' is not an IANA time zone (e.g. America/New_York)`, 2);
-  }
+  if (!timeZoneName.safeParse(timeZone).success) throw new CliError(`--tz '${timeZone}' is not an IANA time zone (e.g. America/New_York)`, 2);
   return timeZone;
 }
 

@@ -225,7 +225,7 @@ function Queue({ state }: { state: PopupState }) {
           {q.posts.map((p) => (
             <li key={p.id} data-testid="queue-post" data-post-id={p.id} data-state={p.state} class={p.state === 'missed' ? 'missed' : ''}>
               <span class="muted">
-                {p.scheduledAt ? time(p.scheduledAt) : ''} · {platformNames[p.platform] ?? p.platform}
+                {p.scheduledAt ? time(p.scheduledAt) : ''} · {sourceName(p.platform)}
               </span>{' '}
               <span class="state" data-testid="post-state" title={p.state === 'missed' ? 'Not published within its window: reschedule it from the console' : ''}>
                 {stateLabels[p.state]}
@@ -279,7 +279,7 @@ function DraftResult({ state, d }: { state: PopupState; d: DraftState }) {
       {d.result && (
         <>
           <p class="muted" data-testid="draft-label">
-            {draftProvenance(d.result, platformNames[d.platform])}
+            {draftProvenance(d.result, sourceName(d.platform))}
           </p>
           <textarea data-testid="draft-text" rows={6} aria-label="Draft text" value={d.text} onInput={(e) => state.editDraft(e.currentTarget.value)} />
           {state.draftScore.value && <DraftScore view={state.draftScore.value} />}
@@ -337,7 +337,6 @@ function TrendRow({ state, trend, now }: { state: PopupState; trend: Trend; now:
   );
 }
 
-const platformNames: Record<string, string> = { x: 'X', linkedin: 'LinkedIn', youtube: 'YouTube' };
 
 const peakWords = (iso: string, now: number) => (Date.parse(iso) > now ? `peak expected ${relativeTime(iso, now)}` : `peak was forecast for ${relativeTime(iso, now)}`);
 
