@@ -1,5 +1,5 @@
 import type { CurrentModelResponse, PredictResponse, SocialPlatform } from '../../shared/contracts/api.ts';
-import { engagementScorer, parseEngagementModel, type EngagementScorer } from '../../shared/predict/model.ts';
+import { asEngagementModel, engagementScorer, type EngagementScorer } from '../../shared/predict/model.ts';
 import { UnreachableError, type Api } from './api.ts';
 import type { SightlineDb } from './db.ts';
 import type { DraftPredictionState } from './messages.ts';
@@ -55,7 +55,7 @@ export function createDraftModels(deps: DraftModelsDeps) {
     const hit = scorers.get(id);
     if (hit && hit.trainedAt === stored.trainedAt) return hit.scorer;
     if (stored.model === null) throw new Error('the worker sent no model to score with');
-    const scorer = engagementScorer(parseEngagementModel(JSON.stringify(stored.model)));
+    const scorer = engagementScorer(asEngagementModel(stored.model));
     scorers.set(id, { trainedAt: stored.trainedAt, scorer });
     return scorer;
   }

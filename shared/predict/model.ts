@@ -349,7 +349,12 @@ export function engagementScorer(model: EngagementModelJson): EngagementScorer {
 }
 
 export function parseEngagementModel(json: string): EngagementModelJson {
-  const m = JSON.parse(json) as Partial<EngagementModelJson>;
+  return asEngagementModel(JSON.parse(json));
+}
+
+/** An already-parsed value (a JSON response, a stored object) checked to be a model. */
+export function asEngagementModel(value: unknown): EngagementModelJson {
+  const m = value as Partial<EngagementModelJson> | null;
   if (m?.kind !== 'sightline-engagement' || m.version !== 1 || !m.lr || !m.nb || !m.termLift || !m.calibration) {
     throw new TypeError('not a sightline engagement model (expected kind "sightline-engagement", version 1)');
   }

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import type { CurrentModelResponse, ImportPostsResponse, ModelsResponse, PredictResponse } from '../../shared/contracts/api.ts';
-import { engagementScorer, parseEngagementModel } from '../../shared/predict/model.ts';
+import { asEngagementModel, engagementScorer } from '../../shared/predict/model.ts';
 import { formatPostsCsv } from '../../shared/posts/canonical.ts';
 import { syntheticPosts } from '../../shared/predict/synthetic.ts';
 import { call, runJob, signup } from '../test/helpers.ts';
@@ -87,7 +87,7 @@ describe('posts import → train job → predict', () => {
     if (got.path === 'no-model') throw new Error('expected a model');
     expect(got).toMatchObject({ path: 'workspace-model', message: "trained on 400 of this workspace's posts", trainedAt: expect.any(Number) });
     // The same model the route scores with: same probability for the same draft.
-    const scored = engagementScorer(parseEngagementModel(JSON.stringify(got.model))).predict({ text: 'rust notes for the team', url: 'https://github.com/post/1' });
+    const scored = engagementScorer(asEngagementModel(got.model)).predict({ text: 'rust notes for the team', url: 'https://github.com/post/1' });
     const routed = (await (await call('/v1/predict', { method: 'POST', token: u.token, json: { platform: 'x', text: 'rust notes for the team', url: 'https://github.com/post/1' } })).json()) as PredictResponse;
     expect(scored.probability).toBe(routed.probability);
     // Already held: only the summary comes back.
