@@ -1,7 +1,7 @@
 import { and, count, desc, eq } from 'drizzle-orm';
 import type { DrizzleD1Database } from 'drizzle-orm/d1';
 import type { Post } from '../../shared/posts/canonical.ts';
-import { engagementScorer, MIN_TRAINING_POSTS, parseEngagementModel, trainEngagementModel, type EngagementModelJson, type EngagementScorer, type ModelSummary } from '../../shared/predict/model.ts';
+import { chooseEngagementModel, engagementScorer, MIN_TRAINING_POSTS, parseEngagementModel, trainEngagementModel, type EngagementModelJson, type EngagementScorer, type ModelSummary } from '../../shared/predict/model.ts';
 import { accountPlatform } from '../../shared/contracts/calendar.ts';
 import { bestTimes, expectedLogLifts } from '../../shared/schedule/best-time.ts';
 import { engagementModels, posts } from '../db/schema.ts';
@@ -51,6 +51,21 @@ export function postRow(p: Post, workspaceId: string, kind: 'own' | 'competitor'
     views: p.views,
     capturedAt,
   };
+}
+
+/**
+ * Writes one post, or brings the workspace's copy up to date when it has it (counts keep
+ * moving; an export or a later visit sees the same post again): the import, competitor
+ * visits and own-profile visits all store posts this one way.
+ */
+export function upsertPost(db: Db, row: typeof posts.$inferInsert) {
+  return db
+    .insert(posts)
+    .values(row)
+    .onConflictDoUpdate({
+      target: [posts.workspaceId, posts.kind, posts.platform, posts.externalId],
+      set: { author: row.author, text: row.text, url: row.url, publishedAt: row.publishedAt, likes: row.likes, comments: row.comments, shares: row.shares, views: row.views, capturedAt: row.capturedAt },
+    });
 }
 
 /**
@@ -152,6 +167,16 @@ export async function modelScorer(db: Db, workspaceId: string, summary: StoredMo
 /** Tests and benches start cold. */
 export function clearScorerCache(): void {
   scorers.clear();
+}
+
+/**
+ * The platform's stored models in summary, and the one that answers predictions (its own
+ * when it earns it, else the general one; null when neither exists): what predict, the
+ * browser's model download and the Settings summary all ask first.
+ */
+export async function answeringModel(db: Db, workspaceId: string, platform: string) {
+  const [own, general] = await Promise.all([loadModelSummary(db, workspaceId, platform), loadModelSummary(db, workspaceId, generalKey(platform))]);
+  return { own, general, choice: own ?? general ? chooseEngagementModel(own, (general ?? own)!) : null };
 }
 
 /** How many of a workspace's posts on a platform are stored (without reading them). */

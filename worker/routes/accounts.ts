@@ -2,11 +2,11 @@ import { and, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { ownAccountRequest, ownPostsRequest, socialPlatforms, type OwnAccount, type OwnPostsResponse, type SocialPlatform } from '../../shared/contracts/api.ts';
-import { ownAccounts, posts } from '../db/schema.ts';
+import { ownAccounts } from '../db/schema.ts';
 import { iso, type AppEnv } from '../lib/context.ts';
 import { ApiError } from '../lib/errors.ts';
 import { idempotent } from '../lib/idempotency.ts';
-import { loadModelSummary, postRow } from '../lib/models.ts';
+import { loadModelSummary, postRow, upsertPost } from '../lib/models.ts';
 import { zv } from '../lib/validate.ts';
 
 /** A model is retrained for captured posts at most this often: every profile visit delivers some. */
@@ -34,13 +34,14 @@ export const accountRoutes = new Hono<AppEnv>()
     const { platform } = c.req.valid('param');
     const input = c.req.valid('json');
     const row = { workspaceId, platform, handle: input.handle, name: input.name, url: input.url, createdAt: Date.now() };
-    await c
+    const stored = await c
       .get('db')
       .insert(ownAccounts)
       .values(row)
-      .onConflictDoUpdate({ target: [ownAccounts.workspaceId, ownAccounts.platform], set: { handle: row.handle, name: row.name, url: row.url } });
-    const stored = await c.get('db').select().from(ownAccounts).where(and(eq(ownAccounts.workspaceId, workspaceId), eq(ownAccounts.platform, platform))).get();
-    return c.json(toAccount(stored!));
+      .onConflictDoUpdate({ target: [ownAccounts.workspaceId, ownAccounts.platform], set: { handle: row.handle, name: row.name, url: row.url } })
+      .returning()
+      .get();
+    return c.json(toAccount(stored));
   })
 
   /** Forgets the claim; the posts it delivered stay in the history (remove them by re-importing, or not at all). */
@@ -67,15 +68,7 @@ export const accountRoutes = new Hono<AppEnv>()
     if (account.handle !== input.handle) throw new ApiError(409, 'conflict', `@${input.handle} is not this workspace's ${platform} account (@${account.handle})`);
     const capturedAt = Date.parse(input.capturedAt);
     const rows = input.posts.map((p) => postRow({ ...p, id: p.externalId, platform, author: account.handle, url: p.url ?? '' }, workspaceId, 'own', capturedAt));
-    const upserts = rows.map((r) =>
-      db
-        .insert(posts)
-        .values(r)
-        .onConflictDoUpdate({
-          target: [posts.workspaceId, posts.kind, posts.platform, posts.externalId],
-          set: { likes: r.likes, comments: r.comments, shares: r.shares, views: r.views, text: r.text, capturedAt: r.capturedAt },
-        }),
-    );
+    const upserts = rows.map((r) => upsertPost(db, r));
     // One batch, one transaction: a visit's posts land together or not at all.
     await db.batch(upserts as [(typeof upserts)[number], ...(typeof upserts)[number][]]);
     const model = await loadModelSummary(db, workspaceId, platform);

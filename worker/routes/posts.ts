@@ -5,7 +5,7 @@ import { importPostsRequest, socialPlatforms, type ImportPostsResponse } from '.
 import { parsePostsCsv } from '../../shared/posts/canonical.ts';
 import { posts } from '../db/schema.ts';
 import { iso, type AppEnv } from '../lib/context.ts';
-import { postRow } from '../lib/models.ts';
+import { postRow, upsertPost } from '../lib/models.ts';
 import { ApiError } from '../lib/errors.ts';
 import { idempotent } from '../lib/idempotency.ts';
 import { zv } from '../lib/validate.ts';
@@ -34,14 +34,7 @@ export const postRoutes = new Hono<AppEnv>()
     const db = c.get('db');
     const now = Date.now();
     const statements = good.map((p) => {
-      const row = postRow(p, workspaceId, kind, now);
-      return db
-        .insert(posts)
-        .values(row)
-        .onConflictDoUpdate({
-          target: [posts.workspaceId, posts.kind, posts.platform, posts.externalId],
-          set: { author: row.author, text: row.text, url: row.url, publishedAt: row.publishedAt, likes: row.likes, comments: row.comments, shares: row.shares, views: row.views, capturedAt: now },
-        });
+      return upsertPost(db, postRow(p, workspaceId, kind, now));
     });
     // One D1 batch is one transaction: an import lands whole or not at all.
     for (let i = 0; i < statements.length; i += 500) {

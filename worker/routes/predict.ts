@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
 import { bestTimesQuery, currentModelQuery, predictRequest, type CurrentModelResponse, type ModelSummaryView, type ModelsResponse, type PredictResponse } from '../../shared/contracts/api.ts';
-import { chooseEngagementModel, MIN_TRAINING_POSTS } from '../../shared/predict/model.ts';
+import { MIN_TRAINING_POSTS } from '../../shared/predict/model.ts';
 import { bestTimes, expectedLiftAt, type Slot } from '../../shared/schedule/best-time.ts';
 import { hourOfWeek } from '../../shared/posts/time.ts';
 import { styleProfile } from '../../shared/style/profile.ts';
 import type { AppEnv } from '../lib/context.ts';
-import { countPosts, generalKey, loadModel, loadModelSummary, loadPosts, modelScorer, type StoredModelSummary } from '../lib/models.ts';
+import { answeringModel, countPosts, loadModel, loadPosts, modelScorer, type StoredModelSummary } from '../lib/models.ts';
 import { ApiError } from '../lib/errors.ts';
 import { zv } from '../lib/validate.ts';
 import { z } from 'zod';
@@ -25,7 +25,7 @@ export const predictRoutes = new Hono<AppEnv>()
     const input = c.req.valid('json');
     const timeZone = input.timeZone;
     const db = c.get('db');
-    const [own, general] = await Promise.all([loadModelSummary(db, workspaceId, input.platform), loadModelSummary(db, workspaceId, generalKey(input.platform))]);
+    const { choice: model } = await answeringModel(db, workspaceId, input.platform);
 
     // The history is read only to judge a planned time: the composer hint asks at every pause
     // in typing, without one, and reading up to 5,000 posts each time was most of the cost.
@@ -41,7 +41,6 @@ export const predictRoutes = new Hono<AppEnv>()
       if (best && !times.slots.some((s) => s.hourOfWeek === planned) && best.expectedLift - plannedLift >= 0.05) betterTimes = times.slots;
     }
 
-    const model = own ?? general ? chooseEngagementModel(own, (general ?? own)!) : null;
     if (!model) {
       return c.json({
         path: 'no-model' as const,
@@ -75,8 +74,7 @@ export const predictRoutes = new Hono<AppEnv>()
     const view = (m: StoredModelSummary | null): ModelSummaryView | null => (m ? { trainedOn: m.trainedOn, heldOutAuc: m.validation.auc, trainedAt: new Date(m.trainedAt).toISOString() } : null);
     const platforms = await Promise.all(
       socialPlatforms.map(async (platform) => {
-        const [own, general, ownPosts] = await Promise.all([loadModelSummary(db, workspaceId, platform), loadModelSummary(db, workspaceId, generalKey(platform)), countPosts(db, workspaceId, platform, 'own')]);
-        const choice = own ?? general ? chooseEngagementModel(own, (general ?? own)!) : null;
+        const [{ own, general, choice }, ownPosts] = await Promise.all([answeringModel(db, workspaceId, platform), countPosts(db, workspaceId, platform, 'own')]);
         return {
           platform,
           ownPosts,
@@ -98,8 +96,7 @@ export const predictRoutes = new Hono<AppEnv>()
     const { workspaceId } = c.get('auth');
     const { platform, have } = c.req.valid('query');
     const db = c.get('db');
-    const [own, general] = await Promise.all([loadModelSummary(db, workspaceId, platform), loadModelSummary(db, workspaceId, generalKey(platform))]);
-    const choice = own ?? general ? chooseEngagementModel(own, (general ?? own)!) : null;
+    const { choice } = await answeringModel(db, workspaceId, platform);
     if (!choice) return c.json({ path: 'no-model', message: noModelMessage(platform, await countPosts(db, workspaceId, platform, 'own')) } satisfies CurrentModelResponse);
     const path = choice.source === 'workspace' ? ('workspace-model' as const) : ('general-model' as const);
     const { trainedAt } = choice.model;
