@@ -11,19 +11,17 @@
  *
  * Run: npm run bench:predict
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { drizzle } from 'drizzle-orm/d1';
-import { getPlatformProxy } from 'wrangler';
-import type { D1Database } from '@cloudflare/workers-types';
-import { chooseEngagementModel, engagementScorer } from '../shared/predict/model.ts';
+import { engagementScorer } from '../shared/predict/model.ts';
 import { importHackerNews } from '../shared/posts/importers.ts';
 import { syntheticPosts } from '../shared/predict/synthetic.ts';
 import { bestTimes } from '../shared/schedule/best-time.ts';
 import { posts, workspaces } from '../worker/db/schema.ts';
-import { clearScorerCache, generalKey, loadModel, loadModelSummary, loadPosts, modelScorer, postRow, trainWorkspaceModels } from '../worker/lib/models.ts';
-import { offlineEnv, root, wranglerRun } from '../scripts/wrangler.ts';
+import { answeringModel, clearScorerCache, loadModel, loadPosts, modelScorer, postRow, trainWorkspaceModels } from '../worker/lib/models.ts';
+import { root } from '../scripts/wrangler.ts';
+import { median, withLocalD1 } from './local-d1.ts';
 
 const POSTS = 5000;
 // Real titles when ../shared/data is here (their vocabulary sizes the model), else synthetic posts.
@@ -35,12 +33,8 @@ const source = existsSync(hnFile) ? 'Hacker News titles from ../shared/data as X
 const RUNS = 15;
 const draft = { text: 'rust notes for the team, with a few numbers: 3 ways to ship faster', url: 'https://github.com/post/1' };
 
-const dir = mkdtempSync(path.join(tmpdir(), 'sightline-bench-'));
-Object.assign(process.env, offlineEnv);
-await wranglerRun(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', dir]);
-const proxy = await getPlatformProxy<{ DB: D1Database }>({ configPath: path.join(root, 'wrangler.toml'), persist: { path: path.join(dir, 'v3') } });
-try {
-  const db = drizzle(proxy.env.DB as never) as never;
+await withLocalD1(async (d1) => {
+  const db = drizzle(d1 as never) as never;
   const ws = 'ws_bench';
   await (db as ReturnType<typeof drizzle>).insert(workspaces).values({ id: ws, name: 'Bench', createdAt: Date.now() });
   const rows = history.map((p) => postRow(p, ws, 'own', Date.now()));
@@ -50,36 +44,21 @@ try {
   await trainWorkspaceModels(db, ws, 'x');
   const trainMs = performance.now() - t;
 
-  const summaries = async () => {
-    const [own, general] = await Promise.all([loadModelSummary(db, ws, 'x'), loadModelSummary(db, ws, generalKey('x'))]);
-    return chooseEngagementModel(own, (general ?? own)!).model;
-  };
-  const median = async (run: () => Promise<unknown>) => {
-    const ms: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      const s = performance.now();
-      await run();
-      ms.push(performance.now() - s);
-    }
-    return ms.sort((a, b) => a - b)[Math.floor(RUNS / 2)]!;
-  };
-  const before = await median(async () => {
+  const summaries = async () => (await answeringModel(db, ws, 'x')).choice!.model;
+  const before = await median(RUNS, async () => {
     const chosen = await summaries();
     bestTimes(await loadPosts(db, ws, 'x', 'own'), { platform: 'x', timeZone: 'UTC', top: 3 });
     return engagementScorer((await loadModel(db, ws, chosen.key))!).predict(draft);
   });
-  const cold = await median(async () => {
+  const cold = await median(RUNS, async () => {
     clearScorerCache();
     return (await modelScorer(db, ws, await summaries()))!.predict(draft);
   });
-  const warm = await median(async () => (await modelScorer(db, ws, await summaries()))!.predict(draft));
-  const size = (await proxy.env.DB.prepare('select length(model) as n from engagement_models where workspace_id = ? and platform = ?').bind(ws, 'x').first<{ n: number }>())!.n;
+  const warm = await median(RUNS, async () => (await modelScorer(db, ws, await summaries()))!.predict(draft));
+  const size = (await d1.prepare('select length(model) as n from engagement_models where workspace_id = ? and platform = ?').bind(ws, 'x').first<{ n: number }>())!.n;
 
   console.log(`POST /v1/predict without a planned time, ${rows.length} own posts: ${source} (models trained in ${(trainMs / 1000).toFixed(1)} s, ${(size / 1024).toFixed(0)} KB of JSON), local D1, median of ${RUNS}:`);
   console.log(`  before: history + best times + parse + score:   ${before.toFixed(1)} ms`);
   console.log(`  now, an isolate's first request (parse once):   ${cold.toFixed(1)} ms  (${(before / cold).toFixed(1)}x faster)`);
   console.log(`  now, later requests (scorer kept):              ${warm.toFixed(1)} ms  (${(before / warm).toFixed(1)}x faster)`);
-} finally {
-  await proxy.dispose();
-  rmSync(dir, { recursive: true, force: true });
-}
+});

@@ -7,26 +7,17 @@
  *
  * Run: npm run bench:trend-list
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { desc, getTableColumns } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/d1';
-import { getPlatformProxy } from 'wrangler';
-import type { D1Database } from '@cloudflare/workers-types';
 import { trends } from '../worker/db/schema.ts';
 import { liveTrends } from '../worker/lib/trend-list.ts';
-import { offlineEnv, root, wranglerRun } from '../scripts/wrangler.ts';
+import { median, withLocalD1 } from './local-d1.ts';
 
 const ROWS = 500;
 const RUNS = 15;
 
-const dir = mkdtempSync(path.join(tmpdir(), 'sightline-bench-'));
-Object.assign(process.env, offlineEnv);
-await wranglerRun(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', dir]);
-const proxy = await getPlatformProxy<{ DB: D1Database }>({ configPath: path.join(root, 'wrangler.toml'), persist: { path: path.join(dir, 'v3') } });
-try {
-  const db = drizzle(proxy.env.DB as never);
+await withLocalD1(async (d1) => {
+  const db = drizzle(d1 as never);
   const now = Date.now();
   const member = (source: string, k: number) => ({
     externalId: `${source}-${k}`,
@@ -63,25 +54,13 @@ try {
   for (let i = 0; i < rows.length; i += 7) await db.insert(trends).values(rows.slice(i, i + 7));
   const bytes = JSON.stringify(detail).length;
 
-  const median = async (run: () => Promise<unknown>) => {
-    const ms: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      const t = performance.now();
-      await run();
-      ms.push(performance.now() - t);
-    }
-    return ms.sort((a, b) => a - b)[Math.floor(RUNS / 2)]!;
-  };
   const { detail: _detail, ...summary } = getTableColumns(trends);
-  const whole = await median(() => db.select().from(trends).orderBy(desc(trends.updatedAt)).limit(500).all());
-  const slim = await median(() => db.select(summary).from(trends).orderBy(desc(trends.updatedAt)).limit(500).all());
-  const list = await median(() => liveTrends(db as never, 'ws_bench', { limit: 50 }));
+  const whole = await median(RUNS, () => db.select().from(trends).orderBy(desc(trends.updatedAt)).limit(500).all());
+  const slim = await median(RUNS, () => db.select(summary).from(trends).orderBy(desc(trends.updatedAt)).limit(500).all());
+  const list = await median(RUNS, () => liveTrends(db as never, 'ws_bench', { limit: 50 }));
 
   console.log(`trend list over ${ROWS} live candidate rows (detail ${(bytes / 1024).toFixed(1)} KB each), local D1, median of ${RUNS}:`);
   console.log(`  read whole rows (before):      ${whole.toFixed(1)} ms`);
   console.log(`  read all but detail (now):     ${slim.toFixed(1)} ms  (${(whole / slim).toFixed(1)}x faster)`);
   console.log(`  liveTrends(), query + ranking: ${list.toFixed(1)} ms`);
-} finally {
-  await proxy.dispose();
-  rmSync(dir, { recursive: true, force: true });
-}
+});
