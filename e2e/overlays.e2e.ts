@@ -193,6 +193,17 @@ describe('competitor card', () => {
     await card(again).getByTestId('mine').filter({ hasText: /· synced$/ }).waitFor({ timeout: 30_000 });
     expect((await api<{ posts: unknown[] }>('/v1/posts?kind=own&platform=linkedin&limit=500')).posts).toHaveLength(saved);
     await again.close();
+
+    // Released in the console (its API here) while this browser's list still says yours: the
+    // next visit is refused by the worker, and the card says why and offers the choices again.
+    const released = await fetch(`${workerUrl}/v1/accounts/linkedin`, { method: 'DELETE', headers: { authorization: `Bearer ${console_.token}` } });
+    expect(released.status).toBe(204);
+    const later = await browser.context.newPage();
+    await later.goto('https://www.linkedin.com/company/sightline-demo/posts/');
+    await expect.poll(() => cardState(later), { timeout: 30_000 }).toBe('untracked');
+    expect(await card(later).getByTestId('notice').innerText()).toBe('No longer your account in this workspace, so this visit was not saved.');
+    expect(await card(later).getByRole('button', { name: 'This is my account' }).isEnabled()).toBe(true);
+    await later.close();
   });
 
   it('says it could not read the page when the extractor finds nothing, and the page keeps working', async () => {

@@ -5,7 +5,7 @@ import { createDraftModels } from './draft-models.ts';
 import type { SightlineDb } from './db.ts';
 import { createCompetitors } from './competitors.ts';
 import type { BestTimesState, Handlers, Status, TrendsState } from './messages.ts';
-import type { Outbox } from './outbox.ts';
+import { refusal, type Outbox } from './outbox.ts';
 import { missedLookbackMs, postsIn } from './publish/queue.ts';
 import type { Reminders } from './publish/reminders.ts';
 import { normaliseWorkerUrl, type Connection } from './settings.ts';
@@ -89,10 +89,9 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
     async saveResearchItem({ item }) {
       const entry = await outbox.enqueue({ method: 'POST', path: '/v1/research-items', body: item });
       await outbox.replay();
-      if (await outbox.has(entry.seq)) return { state: 'queued' };
-      const dead = await db.deadLetters.filter((d) => d.entry.seq === entry.seq).first();
-      if (dead) throw new Error(`the worker refused this save (HTTP ${dead.status})`);
-      return { state: 'saved' };
+      const done = await outbox.settled(entry.seq);
+      if (done.state === 'refused') throw new Error(refusal(done.dead));
+      return { state: done.state };
     },
 
     async retryOutbox() {

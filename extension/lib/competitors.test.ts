@@ -18,6 +18,8 @@ class CompetitorWorker {
   ownPosts = 0;
   readonly accounts: { platform: string; handle: string; name: string | null }[] = [];
   readonly ownVisits: { platform: string; key: string | null; body: { handle: string; posts: unknown[] } }[] = [];
+  /** Refuse own-post saves with this answer (a validation failure, say). */
+  ownPostsRefusal: { status: number; body: unknown } | null = null;
 
   readonly fetch: typeof fetch = async (input, init) => {
     if (!this.up) throw new TypeError('fetch failed: connect ECONNREFUSED');
@@ -37,6 +39,7 @@ class CompetitorWorker {
     }
     const snap = /^\/v1\/competitors\/([^/]+)\/snapshots$/.exec(url.pathname);
     if (method === 'POST' && snap) {
+      if (!this.competitors.some((c) => c.id === snap[1])) return json({ code: 'not_found', message: 'competitor not found' }, 404);
       const key = req.headers.get('idempotency-key');
       if (!this.snapshots.some((s) => s.key === key)) this.snapshots.push({ competitorId: snap[1]!, key, body: (await req.json()) as never });
       return json({ ok: true }, 201);
@@ -69,6 +72,7 @@ class CompetitorWorker {
     }
     const own = /^\/v1\/accounts\/([^/]+)\/posts$/.exec(url.pathname);
     if (method === 'POST' && own) {
+      if (this.ownPostsRefusal) return json(this.ownPostsRefusal.body, this.ownPostsRefusal.status);
       const body = (await req.json()) as { handle: string; posts: unknown[] };
       if (!this.accounts.some((a) => a.platform === own[1] && a.handle === body.handle)) return json({ code: 'conflict', message: 'not your account' }, 409);
       const key = req.headers.get('idempotency-key');
@@ -202,6 +206,21 @@ describe('competitor tracking in the background', () => {
     expect(await handlers().competitorStatus(ref, sender)).toMatchObject({ snapshots: 2, snapshotsFrom: 'browser' });
   });
 
+  it('tracking stopped elsewhere meanwhile: the refused visit is not kept, here or as a refused save, and the card says so', async () => {
+    const h = handlers();
+    await h.trackCompetitor({ ...ref, name: 'Rival', url: null }, sender);
+    await h.recordSnapshot({ ...ref, snapshot: snapshot(1000, '2026-11-20T12:00:00Z') }, sender);
+    // Stopped in the console; this browser's cached answer still says tracked.
+    server.competitors.splice(0);
+    expect(await h.competitorStatus(ref, sender)).toMatchObject({ tracked: true });
+    const after = await h.recordSnapshot({ ...ref, snapshot: snapshot(1100, '2026-11-21T12:00:00Z') }, sender);
+    expect(after).toMatchObject({ tracked: false, competitorId: null, notice: 'No longer tracked in this workspace, so this visit was not saved.' });
+    expect(await db.snapshots.count()).toBe(0);
+    expect(await db.deadLetters.count()).toBe(0);
+    expect(await db.outbox.count()).toBe(0);
+    expect(await h.competitorStatus(ref, sender)).toMatchObject({ tracked: false, notice: null });
+  });
+
   it('stored baselines cover the tracked authors’ stored posts', async () => {
     const h = handlers();
     await h.trackCompetitor({ ...ref, name: 'Rival', url: null }, sender);
@@ -232,6 +251,29 @@ describe('your own account', () => {
     server.up = false;
     now += 11 * 60_000;
     expect(await h.competitorStatus(mine, sender)).toMatchObject({ mine: true, offline: true });
+  });
+
+  it('released in Settings meanwhile: the visit is not saved, no refused save is left behind, and the card offers the choices again', async () => {
+    const h = handlers();
+    await h.claimAccount({ ...mine, name: 'Me', url: null }, sender);
+    server.accounts.splice(0);
+    // The cached list (10 minutes) still says yours, so the card saves the visit…
+    expect(await h.competitorStatus(mine, sender)).toMatchObject({ mine: true });
+    const after = await h.recordOwnPosts({ ...mine, visit: visit(10) }, sender);
+    // …and the worker's refusal brings the card up to date at once.
+    expect(after).toMatchObject({ mine: false, tracked: false, ownPostsSaved: null, notice: 'No longer your account in this workspace, so this visit was not saved.' });
+    expect(server.ownVisits).toEqual([]);
+    expect(await db.deadLetters.count()).toBe(0);
+    expect(await db.outbox.count()).toBe(0);
+    expect(await h.competitorStatus(mine, sender)).toMatchObject({ mine: false });
+  });
+
+  it('any other refusal of your posts is an error with the worker’s message, kept as a refused save', async () => {
+    const h = handlers();
+    await h.claimAccount({ ...mine, name: 'Me', url: null }, sender);
+    server.ownPostsRefusal = { status: 400, body: { code: 'invalid_request', message: 'posts.0.publishedAt: must be an ISO 8601 time' } };
+    await expect(h.recordOwnPosts({ ...mine, visit: visit(10) }, sender)).rejects.toThrow('the worker refused this save (HTTP 400): posts.0.publishedAt: must be an ISO 8601 time');
+    expect(await db.deadLetters.count()).toBe(1);
   });
 
   it('refuses to save another account’s posts as yours, sending nothing', async () => {

@@ -1,9 +1,9 @@
 import { competitorGrowth, type CompetitorGrowth, type PostMetrics } from '../../shared/competitors/growth.ts';
 import type { CompetitorSnapshotRequest, OwnPostsRequest } from '../../shared/contracts/api.ts';
-import { ApiError, type Api } from './api.ts';
+import { ApiError, competitorCacheKey, type Api } from './api.ts';
 import type { LocalSnapshot, SightlineDb } from './db.ts';
 import type { AccountRef, CompetitorState, StoredBaselines } from './messages.ts';
-import type { Outbox } from './outbox.ts';
+import { refusal, type Outbox } from './outbox.ts';
 import { authorKey } from './insight.ts';
 
 /**
@@ -83,7 +83,7 @@ export function createCompetitors(deps: CompetitorDeps) {
 
   async function state(ref: AccountRef, opts: { cacheOnly?: boolean } = {}): Promise<CompetitorState> {
     const paired = await deps.isPaired();
-    const base: CompetitorState = { paired, tracked: false, competitorId: null, snapshots: 0, snapshotsFrom: 'browser', growth: null, sync: null, offline: false, mine: false, ownPostsSaved: null };
+    const base: CompetitorState = { paired, tracked: false, competitorId: null, snapshots: 0, snapshotsFrom: 'browser', growth: null, sync: null, offline: false, mine: false, ownPostsSaved: null, notice: null };
     if (!paired) return base;
     const own = await isMine(ref, opts);
     // Your own account is not a competitor: its visits feed your history instead.
@@ -123,10 +123,23 @@ export function createCompetitors(deps: CompetitorDeps) {
       } as LocalSnapshot);
       const entry = await outbox.enqueue({ method: 'POST', path: `/v1/competitors/${encodeURIComponent(competitorId)}/snapshots`, body: s });
       await outbox.replay();
-      const sync = (await outbox.has(entry.seq)) ? 'queued' : 'saved';
+      const done = await outbox.settled(entry.seq);
+      if (done.state === 'refused') {
+        // 404: tracking was stopped (in the console, or from another browser) since this
+        // browser last asked. Not a failed save but an unwanted one: forget the account here
+        // too, as the worker did, and show the card as it now stands.
+        if (done.dead.status !== 404) throw new Error(refusal(done.dead));
+        await db.transaction('rw', db.snapshots, db.deadLetters, db.cache, async () => {
+          await db.snapshots.where('[platform+handle]').equals([ref.platform, norm(ref.handle)]).filter((x) => x.competitorId === competitorId).delete();
+          await db.deadLetters.delete(done.dead.id);
+          await db.cache.bulkDelete([competitorCacheKey(ref.platform, ref.handle), `competitor-detail:${competitorId}`]);
+        });
+        return { ...(await state(ref)), notice: 'No longer tracked in this workspace, so this visit was not saved.' };
+      }
+      const sync = done.state;
       // Once this visit reached the worker, its view (this visit included) is worth a fresh read.
       const f = await figures(ref, competitorId, sync === 'saved' ? {} : { cacheOnly: true });
-      return { paired, tracked: true, competitorId, snapshots: f.count, snapshotsFrom: f.from, growth: f.growth, sync, offline: false, mine: false, ownPostsSaved: null };
+      return { paired, tracked: true, competitorId, snapshots: f.count, snapshotsFrom: f.from, growth: f.growth, sync, offline: false, mine: false, ownPostsSaved: null, notice: null };
     },
 
     async claim(ref: AccountRef & { name: string | null; url: string | null }): Promise<CompetitorState> {
@@ -141,8 +154,19 @@ export function createCompetitors(deps: CompetitorDeps) {
       if (!paired || !(await isMine(ref, { cacheOnly: true })).mine) throw new Error('this is not your account: nothing was saved');
       const entry = await outbox.enqueue({ method: 'POST', path: `/v1/accounts/${ref.platform}/posts`, body: { ...ref.visit, handle: norm(ref.handle) } });
       await outbox.replay();
-      const sync = (await outbox.has(entry.seq)) ? 'queued' : 'saved';
-      return { ...(await state(ref, { cacheOnly: true })), sync, ownPostsSaved: ref.visit.posts.length };
+      const done = await outbox.settled(entry.seq);
+      if (done.state === 'refused') {
+        // 409: released in Settings (or another account claimed) since this browser's list
+        // was fetched. The user no longer wants these posts saved: drop the refusal and the
+        // stale list, and show the card as it now stands.
+        if (done.dead.status !== 409) throw new Error(refusal(done.dead));
+        await db.transaction('rw', db.deadLetters, db.cache, async () => {
+          await db.deadLetters.delete(done.dead.id);
+          await db.cache.delete('own-accounts');
+        });
+        return { ...(await state(ref)), notice: 'No longer your account in this workspace, so this visit was not saved.' };
+      }
+      return { ...(await state(ref, { cacheOnly: true })), sync: done.state, ownPostsSaved: ref.visit.posts.length };
     },
 
     /** Engagement of the authors' posts stored from earlier visits (tracked accounts only, by construction). */

@@ -55,6 +55,8 @@ export interface CompetitorState {
   mine: boolean;
   /** Posts this visit saved to the workspace's own history ('saved' or 'queued' in `sync`); null when none. */
   ownPostsSaved: number | null;
+  /** Why this visit was not saved after all (the account stopped being tracked or yours meanwhile). */
+  notice: string | null;
 }
 
 export interface BestTimesState {

@@ -1,4 +1,4 @@
-import type { OutboxEntry, SightlineDb, WriteMethod } from './db.ts';
+import type { DeadLetter, OutboxEntry, SightlineDb, WriteMethod } from './db.ts';
 
 /**
  * Writes made while the worker is unreachable wait here and are replayed in order.
@@ -45,6 +45,18 @@ async function classify(res: Response): Promise<Outcome> {
   if (res.status === 401) return { kind: 'retry', error: 'unauthorized: pair this browser again' };
   if (res.status === 409 && body.includes('idempotency_in_progress')) return { kind: 'retry', error: 'previous attempt still in progress' };
   return { kind: 'dead', status: res.status, body };
+}
+
+/** A refused write in words: the worker's own message when its body carries one. */
+export function refusal(dead: Pick<DeadLetter, 'status' | 'response'>): string {
+  let message = '';
+  try {
+    const body = JSON.parse(dead.response) as { message?: unknown };
+    if (typeof body.message === 'string') message = `: ${body.message}`;
+  } catch {
+    // Not the API's JSON (a proxy's page): the status alone says enough.
+  }
+  return `the worker refused this save (HTTP ${dead.status})${message}`;
 }
 
 export function createOutbox(deps: OutboxDeps) {
@@ -146,6 +158,13 @@ export function createOutbox(deps: OutboxDeps) {
 
     async has(seq: number): Promise<boolean> {
       return (await db.outbox.get(seq)) !== undefined;
+    },
+
+    /** What became of an entry: still queued, delivered, or refused (its dead letter). */
+    async settled(seq: number): Promise<{ state: 'queued' | 'saved' } | { state: 'refused'; dead: DeadLetter }> {
+      if (await this.has(seq)) return { state: 'queued' };
+      const dead = await db.deadLetters.filter((d) => d.entry.seq === seq).first();
+      return dead ? { state: 'refused', dead } : { state: 'saved' };
     },
 
     async stats(): Promise<{ pending: number; lastError: string | null; deadLetters: number }> {

@@ -125,6 +125,11 @@ export function CompetitorCard({ account, metrics, page, state, error, onTrack, 
           </span>
         )}
       </div>
+      {state?.notice && (
+        <div class="note" role="status" data-testid="notice">
+          {state.notice}
+        </div>
+      )}
       {error && <div class="note" role="alert">{error}</div>}
     </section>
   );

@@ -16,7 +16,7 @@ afterEach(() => {
   window.document.body.innerHTML = '';
 });
 
-const untracked: CompetitorState = { paired: true, tracked: false, competitorId: null, snapshots: 0, snapshotsFrom: 'browser', growth: null, sync: null, offline: false, mine: false, ownPostsSaved: null };
+const untracked: CompetitorState = { paired: true, tracked: false, competitorId: null, snapshots: 0, snapshotsFrom: 'browser', growth: null, sync: null, offline: false, mine: false, ownPostsSaved: null, notice: null };
 
 describe('CompetitorCard', () => {
   it('untracked: the page’s figures, the privacy line and a real Track button', () => {
