@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DENSE_FEATURES, denseFeatures, type FeatureContext, type KeyStats } from './features.ts';
+import { DENSE_FEATURES, denseFeatures, shapeFlags, type FeatureContext, type KeyStats } from './features.ts';
 
 const ctx = (authorFeatures: boolean, known: Record<string, KeyStats> = {}): FeatureContext => ({
   timeZone: 'UTC',
@@ -33,5 +33,17 @@ describe('denseFeatures', () => {
     expect(a.author_log_posts).toBeCloseTo(Math.log(21));
     expect(b).toMatchObject({ dom_lift: 0, author_lift: 0, author_log_posts: 0, dom_log_posts: 0 });
     expect(b.author_mean_log).toBeNaN();
+  });
+});
+
+describe('shapeFlags', () => {
+  it('words tone with the lexicon the trends use, negation included', () => {
+    expect(shapeFlags('Massive data breach exposes 10M accounts', '')).toMatchObject({ 'flag:negative': 1 });
+    expect(shapeFlags('Rust 1.0 released: faster builds', '')).toMatchObject({ 'flag:positive': 1 });
+    const flipped = shapeFlags('This patch did not help', '');
+    expect(flipped['flag:negative']).toBe(1);
+    expect(flipped['flag:positive']).toBeUndefined();
+    const plain = shapeFlags('Notes on a compiler', '');
+    expect(plain['flag:positive'] ?? plain['flag:negative']).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
 import { domainOf } from './tokenize.ts';
 import { zonedParts } from '../posts/time.ts';
+import { sentimentOf } from '../trends/sentiment.ts';
 import type { SparseVector } from './logistic.ts';
 
 /** What is known about a draft before it is published. */
@@ -43,22 +44,13 @@ export function shrunkLift(s: KeyStats | undefined, ctx: FeatureContext): number
   return logitOf(p) - logitOf(ctx.baseRate);
 }
 
-const SENTIMENT_POS = new Set('amazing awesome beautiful best better brilliant cool easy elegant excellent fast free fun good great happy love nice perfect powerful simple success win wins wonderful'.split(' '));
-const SENTIMENT_NEG = new Set('bad broken dead death die dies failure fails fake fear hate hard kill kills lawsuit lose lost problem sad scam slow terrible ugly wrong worst war'.split(' '));
-
 /**
  * Text-shape flags, each with a plain-words name used by the reasons. Kept to surface
  * properties a writer can act on (add a number, ask a question, shorten the title).
  */
 export function shapeFlags(text: string, url: string): Record<string, number> {
   const words = text.trim().split(/\s+/).filter(Boolean);
-  const toks = words.map((w) => w.toLowerCase().replace(/[^a-z']/g, ''));
-  let pos = 0;
-  let neg = 0;
-  for (const t of toks) {
-    if (SENTIMENT_POS.has(t)) pos++;
-    if (SENTIMENT_NEG.has(t)) neg++;
-  }
+  const sentiment = sentimentOf(text) ?? 0;
   const f: Record<string, number> = {};
   if (/\d/.test(text)) f['flag:number'] = 1;
   if (/^\s*\d/.test(text)) f['flag:starts_number'] = 1;
@@ -74,8 +66,8 @@ export function shapeFlags(text: string, url: string): Record<string, number> {
   const letters = words.filter((w) => /^[A-Za-z]/.test(w) && w.length > 3);
   // Title Case on most longer words reads as a headline or press release.
   if (letters.length >= 3 && letters.filter((w) => /^[A-Z]/.test(w)).length >= 0.8 * letters.length) f['flag:title_case'] = 1;
-  if (pos > neg) f['flag:positive'] = 1;
-  if (neg > pos) f['flag:negative'] = 1;
+  if (sentiment > 0) f['flag:positive'] = 1;
+  if (sentiment < 0) f['flag:negative'] = 1;
   if (!url) f['flag:no_link'] = 1;
   else {
     const path = url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '');
