@@ -1,4 +1,4 @@
-import { and, count, desc, eq } from 'drizzle-orm';
+import { and, count, desc, eq, sql, type AnyColumn } from 'drizzle-orm';
 import type { DrizzleD1Database } from 'drizzle-orm/d1';
 import type { Post } from '../../shared/posts/canonical.ts';
 import { chooseEngagementModel, engagementScorer, MIN_TRAINING_POSTS, parseEngagementModel, trainEngagementModel, type EngagementModelJson, type EngagementScorer, type ModelSummary } from '../../shared/predict/model.ts';
@@ -56,15 +56,28 @@ export function postRow(p: Post, workspaceId: string, kind: 'own' | 'competitor'
 /**
  * Writes one post, or brings the workspace's copy up to date when it has it (counts keep
  * moving; an export or a later visit sees the same post again): the import, competitor
- * visits and own-profile visits all store posts this one way.
+ * visits and own-profile visits all store posts this one way. What the new copy lacks (a
+ * count the page did not show, an empty CSV cell, a missing link or text) is unknown, not
+ * zero: the stored value stays, so a thinner second look never erases a fuller first one.
  */
 export function upsertPost(db: Db, row: typeof posts.$inferInsert) {
+  const keep = (col: AnyColumn) => sql`coalesce(excluded.${sql.identifier(col.name)}, ${col})`;
   return db
     .insert(posts)
     .values(row)
     .onConflictDoUpdate({
       target: [posts.workspaceId, posts.kind, posts.platform, posts.externalId],
-      set: { author: row.author, text: row.text, url: row.url, publishedAt: row.publishedAt, likes: row.likes, comments: row.comments, shares: row.shares, views: row.views, capturedAt: row.capturedAt },
+      set: {
+        author: keep(posts.author),
+        text: sql`case when excluded.text = '' then ${posts.text} else excluded.text end`,
+        url: keep(posts.url),
+        publishedAt: row.publishedAt,
+        likes: keep(posts.likes),
+        comments: keep(posts.comments),
+        shares: keep(posts.shares),
+        views: keep(posts.views),
+        capturedAt: row.capturedAt,
+      },
     });
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ModelsResponse, OwnAccount, OwnPostsResponse } from '../../shared/contracts/api.ts';
+import type { ModelsResponse, OwnAccount, OwnPostsRequest, OwnPostsResponse } from '../../shared/contracts/api.ts';
 import { call, runJob, signup } from '../test/helpers.ts';
 
 const DAY = 86_400_000;
@@ -28,7 +28,7 @@ describe('/v1/accounts: the workspace’s own accounts and the posts their profi
     expect(await claimed.json()).toMatchObject({ platform: 'linkedin', handle: 'sightline-demo', name: 'Sightline Demo' } satisfies Partial<OwnAccount>);
     expect(((await (await call('/v1/accounts', { token: u.token })).json()) as { accounts: OwnAccount[] }).accounts.map((a) => a.handle)).toEqual(['sightline-demo']);
 
-    const deliver = (posts: ReturnType<typeof visitPosts>) => call('/v1/accounts/linkedin/posts', { method: 'POST', token: u.token, json: { handle: 'sightline-demo', capturedAt: new Date().toISOString(), posts } });
+    const deliver = (posts: OwnPostsRequest['posts']) => call('/v1/accounts/linkedin/posts', { method: 'POST', token: u.token, json: { handle: 'sightline-demo', capturedAt: new Date().toISOString(), posts } });
     const first = await deliver(visitPosts(40));
     expect(first.status).toBe(201);
     expect(await first.json()).toEqual({ stored: 40, training: true } satisfies OwnPostsResponse);
@@ -38,6 +38,15 @@ describe('/v1/accounts: the workspace’s own accounts and the posts their profi
     expect(own.posts).toHaveLength(40);
     expect(own.posts.every((p) => p.author === 'sightline-demo')).toBe(true);
     expect(Math.min(...own.posts.map((p) => p.likes))).toBeGreaterThanOrEqual(25);
+    // A thinner look at the same posts (counts the page did not show, text and link not read)
+    // keeps what was stored; the one count it did read still moves.
+    await deliver(visitPosts(40).map((p) => ({ ...p, text: '', url: null, likes: null, comments: p.comments + 1, shares: null })));
+    type Stored = { id: string; text: string; url: string; likes: number; comments: number; shares: number };
+    const kept = ((await (await call('/v1/posts?kind=own&platform=linkedin&limit=500', { token: u.token })).json()) as { posts: Stored[] }).posts;
+    const byId = new Map(kept.map((p) => [p.id, p]));
+    for (const p of visitPosts(40)) {
+      expect(byId.get(p.externalId)).toMatchObject({ text: p.text, url: p.url, likes: p.likes + 5, comments: p.comments + 1, shares: 1 });
+    }
 
     await train(u.workspace.id, 'linkedin');
     const models = (await (await call('/v1/models', { token: u.token })).json()) as ModelsResponse;
