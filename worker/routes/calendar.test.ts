@@ -104,6 +104,14 @@ describe('/v1/calendar', () => {
     expect(list.posts[0]).toMatchObject({ topic: 'csv, "quoted"', text: 'line one\nline two', state: 'scheduled' });
   });
 
+  it('refuses a CSV with an unterminated quote with 400 naming the line, storing nothing', async () => {
+    const u = await signup();
+    const res = await call('/v1/calendar/import', { method: 'POST', token: u.token, json: { csv: 'id,platform,topic,piece_id,state,scheduled_at,text,history\nx1,x,t,,draft,,"oops\n' } });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ code: 'invalid_request', message: 'csv: line 2: unterminated quoted field' });
+    expect(((await (await call('/v1/calendar', { token: u.token })).json()) as { posts: unknown[] }).posts).toEqual([]);
+  });
+
   it('keeps calendars private: another workspace gets 404', async () => {
     const a = await signup();
     const b = await signup();

@@ -3,6 +3,7 @@ import type { DrizzleD1Database } from 'drizzle-orm/d1';
 import { Hono } from 'hono';
 import { allocate, type PlacedPost } from '../../shared/calendar/allocate.ts';
 import { formatCalendarCsv, parseCalendarCsv } from '../../shared/calendar/csv.ts';
+import { CsvSyntaxError } from '../../shared/posts/csv.ts';
 import { contentGaps } from '../../shared/calendar/gaps.ts';
 import { newDraft, transition, TransitionError, type CalendarPost } from '../../shared/calendar/state.ts';
 import { allocateRequest, calendarQuery, createCalendarPostRequest, importCalendarRequest, seasonalEventsRequest, transitionRequest } from '../../shared/contracts/calendar.ts';
@@ -197,16 +198,21 @@ export const calendarRoutes = new Hono<AppEnv>()
   .post('/import', idempotent, zv('json', importCalendarRequest), async (c) => {
     const { workspaceId } = c.get('auth');
     const now = Date.now();
-    const parsed = parseCalendarCsv(c.req.valid('json').csv, { now });
+    let parsed;
+    try {
+      parsed = parseCalendarCsv(c.req.valid('json').csv, { now });
+    } catch (err) {
+      // An unterminated quote swallows the rest of the file: no row after it can be trusted.
+      if (err instanceof CsvSyntaxError) throw new ApiError(400, 'invalid_request', `csv: ${err.message}`, [{ path: 'csv', message: err.message }]);
+      throw err;
+    }
     if (parsed.items.length === 0 && parsed.errors.length === 0) throw new ApiError(400, 'invalid_request', 'csv: no rows');
     const db = c.get('db');
     // Imported rows get fresh ids: an id from another tool or workspace must never address an existing row.
-    const items = parsed.items.map((p) => ({ ...p, id: newId() }));
-    for (let i = 0; i < items.length; i += 200) {
-      const chunk = items.slice(i, i + 200).map((p) => db.insert(scheduledPosts).values(toRow(p, workspaceId, now)));
-      if (chunk.length) await db.batch(chunk as [never, ...never[]]);
-    }
-    return c.json({ imported: items.length, skipped: parsed.errors.length, errors: parsed.errors.slice(0, 20) }, 201);
+    // Hence one batch (one transaction): a half-landed import, sent again, would duplicate its first half.
+    const inserts = parsed.items.map((p) => db.insert(scheduledPosts).values(toRow({ ...p, id: newId() }, workspaceId, now)));
+    if (inserts.length) await db.batch(inserts as [never, ...never[]]);
+    return c.json({ imported: inserts.length, skipped: parsed.errors.length, errors: parsed.errors.slice(0, 20) }, 201);
   })
 
   .post('/:id/transition', zv('json', transitionRequest), async (c) => {

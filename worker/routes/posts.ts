@@ -36,7 +36,9 @@ export const postRoutes = new Hono<AppEnv>()
     const statements = good.map((p) => {
       return upsertPost(db, postRow(p, workspaceId, kind, now));
     });
-    // One D1 batch is one transaction: an import lands whole or not at all.
+    // Each D1 batch is one transaction. A file too big for one batch may land in part if a
+    // later batch fails; the upsert makes sending the same file again complete it without
+    // duplicating anything.
     for (let i = 0; i < statements.length; i += 500) {
       const chunk = statements.slice(i, i + 500);
       await db.batch(chunk as [(typeof chunk)[number], ...(typeof chunk)[number][]]);
