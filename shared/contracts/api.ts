@@ -208,7 +208,8 @@ const count = z.number().int().min(0).max(1e13).nullable().default(null);
 export const competitorPostInput = z.object({
   externalId: z.string().min(1).max(200),
   text: z.string().max(10_000),
-  url: z.url().max(2048).nullable().default(null),
+  // Rendered as a link in the console and on the card: web pages only.
+  url: z.url({ protocol: /^https?$/ }).max(2048).nullable().default(null),
   publishedAt: z.iso.datetime({ offset: true }),
   likes: count,
   comments: count,

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { CompetitorGrowth } from '../../../shared/competitors/growth.ts';
 import { compact } from '../insight.ts';
 import type { CompetitorState } from '../messages.ts';
+import { webUrl } from '../../../shared/format/web-url.ts';
 
 export interface CompetitorCardProps {
   /** null: the extractor could not read the page's account. */
@@ -42,7 +43,7 @@ function Figures({ g, tracked }: { g: CompetitorGrowth; tracked: boolean }) {
         <ol aria-label="Best recent posts">
           {g.bestRecentPosts.map((p) => (
             <li key={p.id}>
-              {p.url ? <a href={p.url}>{p.text.slice(0, 70) || p.id}</a> : p.text.slice(0, 70)} <span class="muted">({compact(p.engagement)} engagements)</span>
+              {webUrl(p.url) ? <a href={webUrl(p.url)}>{p.text.slice(0, 70) || p.id}</a> : p.text.slice(0, 70)} <span class="muted">({compact(p.engagement)} engagements)</span>
             </li>
           ))}
         </ol>

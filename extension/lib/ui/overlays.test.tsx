@@ -71,6 +71,17 @@ describe('CompetitorCard', () => {
     expect(el.querySelector('[data-testid="growth"]')?.textContent).toMatch(/^\+50\/day/);
   });
 
+  it('links a best post only to a web page: a stored javascript: URL is shown as text, not run on the site', () => {
+    const el = container();
+    const at = Date.parse('2026-11-20T00:00:00Z');
+    const post = (id: string, url: string) => ({ id, text: `post ${id}`, url, publishedAt: at - 86_400_000, likes: 10, comments: 1, shares: 0, views: null });
+    const growth = competitorGrowth([{ capturedAt: at, followers: 1000 }], [post('1', 'https://x.com/rival/status/1'), post('2', 'javascript:alert(document.cookie)')], at);
+    render(<CompetitorCard account={{ name: 'Rival', handle: 'rival' }} metrics={[]} page={null} state={{ ...untracked, tracked: true, competitorId: 'c1', snapshots: 1, growth, sync: 'saved' }} error={null} onTrack={async () => undefined} onClaim={async () => undefined} />, el);
+    const items = [...el.querySelectorAll('[aria-label="Best recent posts"] li')];
+    expect(items.map((li) => li.querySelector('a')?.getAttribute('href') ?? null).sort()).toEqual(['https://x.com/rival/status/1', null]);
+    expect(items.map((li) => li.textContent).join(' ')).toContain('post 2');
+  });
+
   it('an unreadable page says so instead of showing empty figures', () => {
     const el = container();
     render(<CompetitorCard account={null} metrics={[]} page={null} state={null} error={null} onTrack={async () => undefined} onClaim={async () => undefined} />, el);

@@ -5,6 +5,7 @@ import { sourceName } from '../../../../shared/trends/types.ts';
 import { ApiFailure, ok } from '../api.ts';
 import { relativeTime } from '../format.ts';
 import type { AppState } from '../state.ts';
+import { webUrl } from '../../../../shared/format/web-url.ts';
 
 const platforms: SocialPlatform[] = ['linkedin', 'x', 'youtube'];
 const whole = (v: number) => Math.round(v).toLocaleString('en-US');
@@ -178,8 +179,8 @@ function CompetitorView({ c }: { c: CompetitorDetail }) {
           <ol>
             {g.bestRecentPosts.map((p) => (
               <li key={p.id}>
-                {p.url ? (
-                  <a href={p.url} target="_blank" rel="noreferrer noopener">
+                {webUrl(p.url) ? (
+                  <a href={webUrl(p.url)} target="_blank" rel="noreferrer noopener">
                     {p.text.length > 140 ? `${p.text.slice(0, 140)}…` : p.text}
                   </a>
                 ) : p.text.length > 140 ? (

@@ -6,6 +6,7 @@ import { ApiFailure, ok } from '../api.ts';
 import { relativeTime } from '../format.ts';
 import type { AppState } from '../state.ts';
 import { DraftButtons } from './draft-buttons.tsx';
+import { webUrl } from '../../../../shared/format/web-url.ts';
 
 /** Posts and pages saved from the extension's overlays, for drafting later. */
 export function SavedPage({ state }: { state: AppState }) {
@@ -34,7 +35,7 @@ export function SavedPage({ state }: { state: AppState }) {
       <ul class="items">
         {items.value?.map((i) => (
           <li key={i.id} class="card">
-            <a href={i.url} target="_blank" rel="noreferrer noopener">
+            <a href={webUrl(i.url)} target="_blank" rel="noreferrer noopener">
               {i.title || i.url}
             </a>
             <span class="muted"> · {i.platform ? sourceName(i.platform) : 'web'} · saved {relativeTime(i.createdAt)}</span>

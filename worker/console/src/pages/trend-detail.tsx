@@ -5,6 +5,7 @@ import { ok } from '../api.ts';
 import { DraftButtons } from './draft-buttons.tsx';
 import { relativeTime } from '../format.ts';
 import type { AppState } from '../state.ts';
+import { webUrl } from '../../../../shared/format/web-url.ts';
 
 interface Member {
   externalId: string;
@@ -60,8 +61,8 @@ export function TrendDetail({ state, id, name }: { state: AppState; id: string; 
           <ul>
             {items.map((m) => (
               <li key={m.externalId}>
-                {m.url ? (
-                  <a href={m.url} target="_blank" rel="noreferrer noopener">
+                {webUrl(m.url) ? (
+                  <a href={webUrl(m.url)} target="_blank" rel="noreferrer noopener">
                     {m.title}
                   </a>
                 ) : (

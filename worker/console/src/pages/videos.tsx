@@ -5,6 +5,7 @@ import { videoFormats, videoPlatforms, type VideoFormat, type VideoPlatform } fr
 import { ApiFailure, ok } from '../api.ts';
 import { relativeTime } from '../format.ts';
 import type { AppState } from '../state.ts';
+import { webUrl } from '../../../../shared/format/web-url.ts';
 
 const POLL_MS = 3000;
 const videoPlatformNames: Record<VideoPlatform, string> = { tiktok: 'TikTok', reels: 'Instagram Reels', shorts: 'YouTube Shorts', youtube: 'YouTube', linkedin: 'LinkedIn', x: 'X' };
@@ -205,7 +206,7 @@ function BatchDetail({ batch, onOpen }: { batch: VideoBatchView; onOpen: (jobId:
                 </button>
               </td>
               <td>{j.state === 'storyboard' ? 'ready to render: connect HeyGen' : j.state}</td>
-              <td>{j.videoUrl ? <a href={j.videoUrl}>download</a> : ''}</td>
+              <td>{webUrl(j.videoUrl) ? <a href={webUrl(j.videoUrl)}>download</a> : ''}</td>
               <td class="muted">{j.error ?? ''}</td>
             </tr>
           ))}
