@@ -70,6 +70,15 @@ describe('/v1/accounts: the workspace’s own accounts and the posts their profi
     expect((await call('/v1/accounts/linkedin/posts', { method: 'POST', token: other.token, json: { ...body, handle: 'mine' } })).status).toBe(409);
   });
 
+  it('claiming the same account again keeps the name and link a page did not show; another account replaces them', async () => {
+    const u = await signup();
+    const put = async (json: object) => (await (await call('/v1/accounts/x', { method: 'PUT', token: u.token, json })).json()) as OwnAccount;
+    await put({ handle: 'me', name: 'Me Inc', url: 'https://x.com/me' });
+    expect(await put({ handle: '@Me' })).toMatchObject({ handle: 'me', name: 'Me Inc', url: 'https://x.com/me' });
+    expect(await put({ handle: 'me', name: 'Me, renamed' })).toMatchObject({ name: 'Me, renamed', url: 'https://x.com/me' });
+    expect(await put({ handle: 'other' })).toMatchObject({ handle: 'other', name: null, url: null });
+  });
+
   it('validates input with field errors, and releasing a claim keeps the posts it delivered', async () => {
     const u = await signup();
     const bad = await call('/v1/accounts/myspace', { method: 'PUT', token: u.token, json: { handle: 'x' } });

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { ownAccountRequest, ownPostsRequest, socialPlatforms, type OwnAccount, type OwnPostsResponse, type SocialPlatform } from '../../shared/contracts/api.ts';
@@ -38,7 +38,16 @@ export const accountRoutes = new Hono<AppEnv>()
       .get('db')
       .insert(ownAccounts)
       .values(row)
-      .onConflictDoUpdate({ target: [ownAccounts.workspaceId, ownAccounts.platform], set: { handle: row.handle, name: row.name, url: row.url } })
+      .onConflictDoUpdate({
+        target: [ownAccounts.workspaceId, ownAccounts.platform],
+        // Claiming the same account again from a page that did not show its name or link
+        // keeps the ones stored; a different account brings its own (or none).
+        set: {
+          handle: row.handle,
+          name: sql`case when excluded.handle = ${ownAccounts.handle} then coalesce(excluded.name, ${ownAccounts.name}) else excluded.name end`,
+          url: sql`case when excluded.handle = ${ownAccounts.handle} then coalesce(excluded.url, ${ownAccounts.url}) else excluded.url end`,
+        },
+      })
       .returning()
       .get();
     return c.json(toAccount(stored));
