@@ -59,5 +59,9 @@ describe('canonical posts CSV', () => {
     expect(parseIsoTime('2016-01-26T19:30Z')).toBe(Date.UTC(2016, 0, 26, 19, 30));
     expect(parseIsoTime('2016-13-01T00:00Z')).toBeNull();
     expect(parseIsoTime('1/26/2016 19:30')).toBeNull();
+    expect(parseIsoTime('2024-02-03T10:00:00+25:99')).toBeNull();
+    expect(parseIsoTime('2024-02-03T10:00:00+05:60')).toBeNull();
+    expect(parseIsoTime('2024-02-03T10:00:00+14:00')).toBe(Date.UTC(2024, 1, 2, 20, 0));
+    expect(parseIsoTime('2024-02-03T10:00:00-0930')).toBe(Date.UTC(2024, 1, 3, 19, 30));
   });
 });

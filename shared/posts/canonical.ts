@@ -62,7 +62,10 @@ export function parseIsoTime(value: string): number | null {
   if (off.toUpperCase() !== 'Z') {
     const sign = off.startsWith('-') ? -1 : 1;
     const digits = off.slice(1).replace(':', '');
-    ms -= sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000;
+    const [oh, om] = [Number(digits.slice(0, 2)), Number(digits.slice(2))];
+    // Real offsets run from -12:00 to +14:00; "+25:99" is a typo, not a time.
+    if (oh > 14 || om > 59) return null;
+    ms -= sign * (oh * 60 + om) * 60_000;
   }
   return Number.isFinite(ms) ? ms : null;
 }
