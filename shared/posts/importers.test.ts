@@ -82,6 +82,10 @@ describe('importXHistory', () => {
     expect(mainAccount([{ author: '44', likes: 3 }, ...others])).toBe('44');
     expect(mainAccount(others)).toBeNull();
   });
+  it('reads the text as written: the API’s &amp; &lt; &gt; escapes are undone, once', () => {
+    const escaped = [csv.split('\n')[0], '[],5,[],7,2022-12-18T18:02:47.000000000+00:00,1,1,[],[],[],Q&amp;A: 3 &lt; 5 &gt; 4 &amp;lt;b&amp;gt;,44,0,1'].join('\n');
+    expect(importXHistory(escaped).items[0]!.text).toBe('Q&A: 3 < 5 > 4 &lt;b&gt;');
+  });
   it('keeps one account when asked', () => {
     const r = importXHistory(csv, { account: '44' });
     expect(r.items.map((p) => p.id)).toEqual(['2']);

@@ -145,6 +145,15 @@ export function importRedditSnapshots(text: string): ParseResult<Post> {
 const X_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
 /**
+ * The X API escapes &, < and > in a post's text (`&amp;`, `&lt;`, `&gt;`) and nothing else;
+ * the post as written is what the style profile, the drafts and the model should read.
+ * `&amp;` goes last, so a post that literally says "&lt;" (sent as `&amp;lt;`) keeps it.
+ */
+export function unescapeXText(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+/**
  * X account history (tweets.csv). Retweets (`RT @…`) carry the original's counts, so they
  * are left out and counted under `excluded.retweet`. shares = retweets + quotes.
  */
@@ -165,7 +174,7 @@ export function importXHistory(text: string, opts: ImportOptions = {}): ParseRes
       exclude('other account');
       continue;
     }
-    const text = r.get('text');
+    const text = unescapeXText(r.get('text'));
     if (/^RT @/.test(text)) {
       exclude('retweet');
       continue;
