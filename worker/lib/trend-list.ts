@@ -1,4 +1,5 @@
-import { and, desc, eq, getTableColumns, isNull, like, or } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, isNull, or, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Platform, Trend } from '../../shared/contracts/api.ts';
 import { trendScore } from '../../shared/trends/score.ts';
 import { trends } from '../db/schema.ts';
@@ -33,6 +34,14 @@ const { detail: _detail, ...listColumns } = getTableColumns(trends);
 export const visibleTo = (workspaceId: string) => or(isNull(trends.workspaceId), eq(trends.workspaceId, workspaceId));
 
 /**
+ * Case-insensitive substring match, the query taken literally. Not LIKE: D1 refuses a LIKE
+ * pattern over 50 bytes (the query may be 100 characters) and `%`/`_` typed by a user would
+ * act as wildcards. lower() folds ASCII only, as LIKE did, so what matches is unchanged.
+ * A leading-wildcard LIKE never used an index, so nothing is lost there.
+ */
+const contains = (column: SQLiteColumn, text: string): SQL => sql`instr(lower(${column}), lower(${text})) > 0`;
+
+/**
  * "Trending now" for a workspace, best score first: what the latest recomputes found. A story
  * that dropped out hours ago, or was absorbed by another, is not listed (it stays readable by
  * id). Every surface that offers trends (the list, content gaps) starts from this one set.
@@ -40,7 +49,7 @@ export const visibleTo = (workspaceId: string) => or(isNull(trends.workspaceId),
 export async function liveTrends(db: AppEnv['Variables']['db'], workspaceId: string, opts: { q?: string; limit: number }): Promise<Trend[]> {
   // A story absorbed by another is never listed: left out in SQL rather than read and dropped.
   const listable = and(visibleTo(workspaceId), isNull(trends.supersededBy));
-  const where = opts.q ? and(listable, or(like(trends.name, `%${opts.q}%`), like(trends.keywords, `%${opts.q}%`))) : listable;
+  const where = opts.q ? and(listable, or(contains(trends.name, opts.q), contains(trends.keywords, opts.q))) : listable;
   // Ranking by the derived score happens here rather than in SQL: the score function
   // lives in shared/ so every surface ranks identically; the candidate set is bounded.
   // Every column but `detail` (members and series, ~10 KB a row), which only GET /v1/trends/:id serves:

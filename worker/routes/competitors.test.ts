@@ -1,7 +1,9 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import type { Competitor, CompetitorDetail } from '../../shared/contracts/api.ts';
+import { withD1Limits } from '../test/d1-limits.ts';
 import { call, signup } from '../test/helpers.ts';
+import { fetchWith } from '../test/video-driver.ts';
 
 const DAY = 86_400_000;
 
@@ -77,6 +79,14 @@ describe('/v1/competitors', () => {
     const bad = await call(`/v1/competitors/${c.id}/snapshots`, { method: 'POST', token: u.token, json: { capturedAt: 'yesterday', followers: -3 } });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { issues: { path: string }[] }).issues.map((i) => i.path).sort()).toEqual(['capturedAt', 'followers']);
+    // A post link is rendered as a link: a script URL is refused, not stored.
+    const script = await call(`/v1/competitors/${c.id}/snapshots`, {
+      method: 'POST',
+      token: u.token,
+      json: { capturedAt: new Date().toISOString(), posts: [{ externalId: '9', text: 'x', url: 'javascript:alert(1)', publishedAt: new Date().toISOString() }] },
+    });
+    expect(script.status).toBe(400);
+    expect(((await script.json()) as { issues: { path: string }[] }).issues.map((i) => i.path)).toEqual(['posts.0.url']);
     const d = (await (await call(`/v1/competitors/${c.id}`, { token: u.token })).json()) as CompetitorDetail;
     expect(d.snapshots).toHaveLength(1);
   });
@@ -88,5 +98,34 @@ describe('/v1/competitors', () => {
     expect((await call(`/v1/competitors/${c.id}`, { method: 'DELETE', token: u.token })).status).toBe(204);
     const left = await env.DB.prepare('select count(*) as n from competitor_snapshots where competitor_id = ?').bind(c.id).first<{ n: number }>();
     expect(left?.n).toBe(0);
+  });
+});
+
+describe('/v1/competitors at scale', () => {
+  it('lists 120 tracked accounts in full with their latest snapshot, within D1’s 100-parameter limit', async () => {
+    const u = await signup();
+    const other = await signup();
+    const base = Date.parse('2026-11-01T00:00:00Z');
+    const ids = Array.from({ length: 120 }, (_, i) => `cmp-${u.workspace.id}-${i}`);
+    const statements = ids.flatMap((id, i) => {
+      const rows = [env.DB.prepare("insert into competitors (id, workspace_id, platform, handle, created_at) values (?, ?, 'x', ?, ?)").bind(id, u.workspace.id, `h${String(i).padStart(3, '0')}`, base)];
+      // Every third account was never visited: its lastSnapshotAt stays null.
+      if (i % 3 === 0) return rows;
+      const snap = (at: number, workspaceId = u.workspace.id) =>
+        env.DB.prepare("insert into competitor_snapshots (id, workspace_id, competitor_id, captured_at, metrics) values (?, ?, ?, ?, '{}')").bind(crypto.randomUUID(), workspaceId, id, at);
+      // Newest written first, so the answer cannot come from insertion order; another
+      // workspace's later row for the same id must not count.
+      return [...rows, snap(base + i * 60_000), snap(base + i * 60_000 - 3_600_000), snap(base + 999 * DAY, other.workspace.id)];
+    });
+    for (let i = 0; i < statements.length; i += 50) await env.DB.batch(statements.slice(i, i + 50));
+
+    const limited = withD1Limits(env.DB);
+    const res = await fetchWith({ ...env, DB: limited.db }, '/v1/competitors', { token: u.token });
+    expect(limited.violations).toEqual([]);
+    expect(res.status).toBe(200);
+    const { competitors } = (await res.json()) as { competitors: Competitor[] };
+    expect(competitors.map((c) => c.id)).toEqual(ids);
+    expect(competitors.map((c) => c.lastSnapshotAt)).toEqual(ids.map((_, i) => (i % 3 === 0 ? null : new Date(base + i * 60_000).toISOString())));
+    expect(competitors[1]).toEqual({ id: ids[1], platform: 'x', handle: 'h001', name: null, url: null, createdAt: new Date(base).toISOString(), lastSnapshotAt: new Date(base + 60_000).toISOString() });
   });
 });

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, max, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import {
@@ -46,17 +46,24 @@ export const competitorRoutes = new Hono<AppEnv>()
       const conditions = [eq(competitors.workspaceId, workspaceId)];
       if (platform) conditions.push(eq(competitors.platform, platform));
       if (handle) conditions.push(eq(competitors.handle, handle.replace(/^@/, '').toLowerCase()));
-      const rows = await db.select().from(competitors).where(and(...conditions)).orderBy(competitors.handle).all();
-      const latest = rows.length
-        ? await db
-            .select({ competitorId: competitorSnapshots.competitorId, capturedAt: competitorSnapshots.capturedAt })
-            .from(competitorSnapshots)
-            .where(and(eq(competitorSnapshots.workspaceId, workspaceId), inArray(competitorSnapshots.competitorId, rows.map((r) => r.id))))
-            .all()
-        : [];
-      const last = new Map<string, number>();
-      for (const s of latest) last.set(s.competitorId, Math.max(last.get(s.competitorId) ?? 0, s.capturedAt));
-      return c.json({ competitors: rows.map((r) => toCompetitor(r, last.get(r.id) ?? null)) });
+      // The latest snapshot comes from a correlated subquery, not a second query binding every
+      // listed id: D1 binds at most 100 parameters, and a workspace may track more accounts.
+      // competitor_snapshots_idx (workspace, competitor, captured_at) answers each max() directly.
+      // It is a nested builder rather than columns written into a sql`` field, because drizzle
+      // leaves a single-table select's field columns unqualified: `id` would then resolve to
+      // the snapshot's own id inside the subquery.
+      const latest = db
+        .select({ at: max(competitorSnapshots.capturedAt) })
+        .from(competitorSnapshots)
+        .where(and(eq(competitorSnapshots.workspaceId, competitors.workspaceId), eq(competitorSnapshots.competitorId, competitors.id)));
+      const lastSnapshotAt = sql<number | null>`(${latest})`;
+      const rows = await db
+        .select({ ...getTableColumns(competitors), lastSnapshotAt })
+        .from(competitors)
+        .where(and(...conditions))
+        .orderBy(competitors.handle)
+        .all();
+      return c.json({ competitors: rows.map(({ lastSnapshotAt, ...r }) => toCompetitor(r, lastSnapshotAt)) });
     },
   )
 

@@ -1,7 +1,9 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Trend, TrendList } from '../../shared/contracts/api.ts';
+import { d1Violation, withD1Limits } from '../test/d1-limits.ts';
 import { call, signup } from '../test/helpers.ts';
+import { fetchWith } from '../test/video-driver.ts';
 
 async function insertTrend(t: { id: string; name: string; workspaceId: string | null; confidence: number; velocity: number; keywords?: string[] }) {
   const now = Date.parse('2026-11-20T10:00:00Z');
@@ -90,5 +92,44 @@ describe('/v1/trends/accuracy', () => {
     const accuracy = async (token: string) => (await (await call('/v1/trends/accuracy', { token })).json()) as { resolved: number };
     expect((await accuracy(a.token)).resolved).toBe(1);
     expect((await accuracy(b.token)).resolved).toBe(0);
+  });
+});
+
+describe('/v1/trends?q= within D1 limits', () => {
+  it('flags what D1 refuses: a LIKE pattern over 50 bytes, over 100 parameters', () => {
+    expect(d1Violation('select 1 where name like ?', ['%' + 'x'.repeat(49) + '%'])).toMatch(/LIKE pattern of 51 bytes/);
+    expect(d1Violation('select 1 where name like ?', ['%' + 'x'.repeat(48) + '%'])).toBeNull();
+    expect(d1Violation('select 1 where id in (?)', Array.from({ length: 101 }, (_, i) => i))).toMatch(/101 bound parameters/);
+  });
+
+  it('finds a trend by a 60-character query with % and _ taken literally, ignoring case', async () => {
+    const u = await signup('Search limits');
+    const name = 'Retailers offer 50% off snake_case_tools for every developer this week';
+    const q = 'OFFER 50% OFF SNAKE_CASE_TOOLS FOR EVERY DEVELOPER THIS WEEK';
+    expect(q).toHaveLength(60);
+    await insertTrend({ id: 'q-hit', name, workspaceId: u.workspace.id, confidence: 0.5, velocity: 0.5 });
+    // Would match if % and _ were wildcards: "50" … " off snake" <any char> "case" <any char> "tools".
+    await insertTrend({ id: 'q-wild', name: 'Retailers offer 50 percent off snake-case-tools for every developer this week', workspaceId: u.workspace.id, confidence: 0.6, velocity: 0.6 });
+    // Found through its keywords, not its name.
+    await insertTrend({ id: 'q-kw', name: 'Developer discounts', keywords: ['offer 50% off snake_case_tools for every developer this week!'], workspaceId: u.workspace.id, confidence: 0.4, velocity: 0.4 });
+    await insertTrend({ id: 'q-other', name: 'Passkeys at banks', workspaceId: u.workspace.id, confidence: 0.9, velocity: 0.9 });
+
+    const limited = withD1Limits(env.DB);
+    const res = await fetchWith({ ...env, DB: limited.db }, `/v1/trends?q=${encodeURIComponent(q)}`, { token: u.token });
+    expect(limited.violations).toEqual([]);
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as TrendList).trends.map((t) => t.id).sort()).toEqual(['q-hit', 'q-kw']);
+  });
+
+  it('matches multibyte text over 50 bytes', async () => {
+    const u = await signup('Search multibyte');
+    const q = 'Ünïcödé trénds über älles — 東京のトレンド';
+    expect(new TextEncoder().encode(q).length).toBeGreaterThan(50);
+    await insertTrend({ id: 'mb-hit', name: `Neue ${q} heute`, workspaceId: u.workspace.id, confidence: 0.5, velocity: 0.5 });
+    await insertTrend({ id: 'mb-other', name: 'Ünïcödé elsewhere', workspaceId: u.workspace.id, confidence: 0.5, velocity: 0.5 });
+    const limited = withD1Limits(env.DB);
+    const res = await fetchWith({ ...env, DB: limited.db }, `/v1/trends?q=${encodeURIComponent(q)}`, { token: u.token });
+    expect(limited.violations).toEqual([]);
+    expect(((await res.json()) as TrendList).trends.map((t) => t.id)).toEqual(['mb-hit']);
   });
 });

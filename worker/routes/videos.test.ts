@@ -3,6 +3,7 @@ import { describe, expect, inject, it } from 'vitest';
 import type { VideoBatchView, VideoJobView } from '../../shared/video/contract.ts';
 import { builtInAvatars } from '../../shared/video/select.ts';
 import { hmacHex } from '../heygen/webhook.ts';
+import { withD1Limits } from '../test/d1-limits.ts';
 import { call, signup } from '../test/helpers.ts';
 import { configureFake, fakeLog, fetchWith, recordingQueue } from '../test/video-driver.ts';
 
@@ -284,5 +285,43 @@ describe('POST /v1/webhooks/heygen', () => {
 
   it('is unavailable when no webhook secret is configured', async () => {
     expect((await call('/v1/webhooks/heygen', { method: 'POST', body })).status).toBe(503);
+  });
+});
+
+describe('GET /v1/video-batches at scale', () => {
+  it('lists the newest 100 of 105 batches with their job counts, within D1’s 100-parameter limit', async () => {
+    const u = await signup();
+    const other = await signup();
+    const base = Date.parse('2026-11-01T00:00:00Z');
+    const states = ['storyboard', 'queued', 'submitting', 'rendering', 'done', 'failed'] as const;
+    const batchIds = Array.from({ length: 105 }, (_, i) => `vb-${u.workspace.id}-${i}`);
+    const job = (batchId: string, state: string, workspaceId = u.workspace.id) =>
+      env.DB.prepare(
+        `insert into video_jobs (id, workspace_id, batch_id, state, platform, format, duration_sec, source_text, storyboard, created_at, updated_at)
+         values (?, ?, ?, ?, 'tiktok', '9:16', 30, 'text', '{}', ?, ?)`,
+      ).bind(crypto.randomUUID(), workspaceId, batchId, state, base, base);
+    // Batch i has i % 7 jobs cycling through the states, so the counts differ batch to batch.
+    const jobStates = (i: number) => Array.from({ length: i % 7 }, (_, k) => states[(i + k) % states.length]!);
+    const statements = batchIds.flatMap((id, i) => [
+      env.DB.prepare('insert into video_batches (id, workspace_id, total, created_at) values (?, ?, ?, ?)').bind(id, u.workspace.id, i % 7, base + i * 1000),
+      ...jobStates(i).map((state) => job(id, state)),
+      // Another workspace's job carrying this batch id must not be counted.
+      job(id, 'done', other.workspace.id),
+    ]);
+    for (let i = 0; i < statements.length; i += 50) await env.DB.batch(statements.slice(i, i + 50));
+
+    const limited = withD1Limits(env.DB);
+    const res = await fetchWith({ ...env, DB: limited.db }, '/v1/video-batches?limit=100', { token: u.token });
+    expect(limited.violations).toEqual([]);
+    expect(res.status).toBe(200);
+    const { batches } = (await res.json()) as { batches: { id: string }[] };
+    const expected = batchIds
+      .map((id, i) => {
+        const n = (...s: string[]) => jobStates(i).filter((x) => s.includes(x)).length;
+        return { id, campaignId: null, total: i % 7, createdAt: new Date(base + i * 1000).toISOString(), queued: n('queued'), rendering: n('submitting', 'rendering'), done: n('done'), failed: n('failed'), storyboard: n('storyboard') };
+      })
+      .reverse()
+      .slice(0, 100);
+    expect(batches).toEqual(expected);
   });
 });

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { createVideoBatchRequest, createVideoRequest, type VideoBatchView, type VideoQuota } from '../../shared/video/contract.ts';
@@ -138,14 +138,21 @@ export const videoBatchRoutes = new Hono<AppEnv>()
       .orderBy(desc(videoBatches.createdAt))
       .limit(c.req.valid('query').limit)
       .all();
-    const counts = batches.length
-      ? await db
-          .select({ batchId: videoJobs.batchId, state: videoJobs.state, n: sql<number>`count(*)` })
-          .from(videoJobs)
-          .where(and(eq(videoJobs.workspaceId, workspaceId), inArray(videoJobs.batchId, batches.map((b) => b.id))))
-          .groupBy(videoJobs.batchId, videoJobs.state)
-          .all()
-      : [];
+    // Counts for every batch of the workspace created since the oldest one listed, not for a
+    // list of ids: D1 binds at most 100 parameters and a page holds up to 100 batches. That
+    // range covers every listed batch (ties and batches created meanwhile are extra rows the
+    // per-batch filter below ignores) and is read through video_batches_workspace_idx.
+    const oldest = batches.at(-1)?.createdAt;
+    const counts =
+      oldest === undefined
+        ? []
+        : await db
+            .select({ batchId: videoJobs.batchId, state: videoJobs.state, n: sql<number>`count(*)` })
+            .from(videoJobs)
+            .innerJoin(videoBatches, eq(videoBatches.id, videoJobs.batchId))
+            .where(and(eq(videoBatches.workspaceId, workspaceId), gte(videoBatches.createdAt, oldest), eq(videoJobs.workspaceId, workspaceId)))
+            .groupBy(videoJobs.batchId, videoJobs.state)
+            .all();
     return c.json({
       batches: batches.map((b) => ({ ...summarise(counts.filter((r) => r.batchId === b.id)), id: b.id, campaignId: b.campaignId, total: b.total, createdAt: iso(b.createdAt) })),
     });
