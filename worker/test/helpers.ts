@@ -1,13 +1,22 @@
-import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test';
-import { env, exports } from 'cloudflare:workers';
+import { createExecutionContext, createMessageBatch, getQueueResult, waitOnExecutionContext } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
 import type { TokenResponse } from '../../shared/contracts/api.ts';
 import type { JobMessage } from '../../shared/contracts/jobs.ts';
 import worker from '../index.ts';
+import { withD1Limits } from './d1-limits.ts';
+
+/**
+ * Every request and job in the worker tests runs against a binding that refuses what
+ * Cloudflare's D1 would (local SQLite allows 999 parameters and any LIKE pattern), so a
+ * query that only works locally fails here rather than in production.
+ */
+export const limited = withD1Limits(env.DB);
+const testEnv = { ...env, DB: limited.db };
 
 let counter = 0;
 
 /** A request through the real worker entry point (router, middleware, onError). */
-export function call(path: string, init: RequestInit & { token?: string; json?: unknown } = {}): Promise<Response> {
+export async function call(path: string, init: RequestInit & { token?: string; json?: unknown } = {}): Promise<Response> {
   const headers = new Headers(init.headers);
   // Each call looks like a different client unless a test says otherwise, so the auth
   // rate limiter only bites in the test that is about it.
@@ -18,7 +27,10 @@ export function call(path: string, init: RequestInit & { token?: string; json?: 
     headers.set('content-type', 'application/json');
     body = JSON.stringify(init.json);
   }
-  return exports.default.fetch(new Request(`https://sightline.test${path}`, { ...init, headers, body }));
+  const ctx = createExecutionContext();
+  const res = await worker.fetch(new Request(`https://sightline.test${path}`, { ...init, headers, body }), testEnv, ctx);
+  await waitOnExecutionContext(ctx);
+  return res;
 }
 
 export async function signup(workspace = 'Acme'): Promise<TokenResponse & { email: string; password: string }> {
@@ -33,6 +45,6 @@ export async function signup(workspace = 'Acme'): Promise<TokenResponse & { emai
 export async function runJob(body: JobMessage) {
   const batch = createMessageBatch('sightline-jobs', [{ id: crypto.randomUUID(), timestamp: new Date(), attempts: 1, body }]);
   const ctx = createExecutionContext();
-  await worker.queue(batch, env, ctx);
+  await worker.queue(batch, testEnv, ctx);
   return getQueueResult(batch, ctx);
 }
