@@ -18,9 +18,12 @@ describe('/v1/competitors', () => {
     expect(first.status).toBe(201);
     const c = (await first.json()) as Competitor;
     expect(c).toMatchObject({ platform: 'x', handle: 'acmecorp', name: 'Acme', lastSnapshotAt: null });
+    const capturedAt = new Date(Date.now() - DAY).toISOString();
+    await call(`/v1/competitors/${c.id}/snapshots`, { method: 'POST', token: u.token, json: { capturedAt, followers: 5 } });
     const again = await track(u.token, { platform: 'x', handle: 'acmecorp' });
     expect(again.status).toBe(200);
-    expect(((await again.json()) as Competitor).id).toBe(c.id);
+    // The account as stored, its latest visit included.
+    expect(await again.json()).toMatchObject({ id: c.id, name: 'Acme', lastSnapshotAt: capturedAt });
 
     const found = (await (await call('/v1/competitors?platform=x&handle=@ACMECORP', { token: u.token })).json()) as { competitors: Competitor[] };
     expect(found.competitors.map((x) => x.id)).toEqual([c.id]);

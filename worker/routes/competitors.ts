@@ -1,4 +1,4 @@
-import { and, desc, eq, getTableColumns, max, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, max, sql, type SQL } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import {
@@ -34,6 +34,28 @@ function toCompetitor(r: Row, lastSnapshotAt: number | null): Competitor {
 
 const SNAPSHOT_HISTORY = 180;
 
+/**
+ * Competitors matching `where`, each with the time of its latest snapshot, from a correlated
+ * subquery rather than a second query binding every listed id: D1 binds at most 100
+ * parameters, and a workspace may track more accounts. competitor_snapshots_idx (workspace,
+ * competitor, captured_at) answers each max() directly. It is a nested builder rather than
+ * columns written into a sql`` field, because drizzle leaves a single-table select's field
+ * columns unqualified: `id` would then resolve to the snapshot's own id inside the subquery.
+ */
+async function listCompetitors(db: AppEnv['Variables']['db'], where: SQL | undefined): Promise<Competitor[]> {
+  const latest = db
+    .select({ at: max(competitorSnapshots.capturedAt) })
+    .from(competitorSnapshots)
+    .where(and(eq(competitorSnapshots.workspaceId, competitors.workspaceId), eq(competitorSnapshots.competitorId, competitors.id)));
+  const rows = await db
+    .select({ ...getTableColumns(competitors), lastSnapshotAt: sql<number | null>`(${latest})` })
+    .from(competitors)
+    .where(where)
+    .orderBy(competitors.handle)
+    .all();
+  return rows.map(({ lastSnapshotAt, ...r }) => toCompetitor(r, lastSnapshotAt));
+}
+
 export const competitorRoutes = new Hono<AppEnv>()
   /** Tracked accounts; `platform` + `handle` answers "is this page's account tracked?". */
   .get(
@@ -46,24 +68,7 @@ export const competitorRoutes = new Hono<AppEnv>()
       const conditions = [eq(competitors.workspaceId, workspaceId)];
       if (platform) conditions.push(eq(competitors.platform, platform));
       if (handle) conditions.push(eq(competitors.handle, handle.replace(/^@/, '').toLowerCase()));
-      // The latest snapshot comes from a correlated subquery, not a second query binding every
-      // listed id: D1 binds at most 100 parameters, and a workspace may track more accounts.
-      // competitor_snapshots_idx (workspace, competitor, captured_at) answers each max() directly.
-      // It is a nested builder rather than columns written into a sql`` field, because drizzle
-      // leaves a single-table select's field columns unqualified: `id` would then resolve to
-      // the snapshot's own id inside the subquery.
-      const latest = db
-        .select({ at: max(competitorSnapshots.capturedAt) })
-        .from(competitorSnapshots)
-        .where(and(eq(competitorSnapshots.workspaceId, competitors.workspaceId), eq(competitorSnapshots.competitorId, competitors.id)));
-      const lastSnapshotAt = sql<number | null>`(${latest})`;
-      const rows = await db
-        .select({ ...getTableColumns(competitors), lastSnapshotAt })
-        .from(competitors)
-        .where(and(...conditions))
-        .orderBy(competitors.handle)
-        .all();
-      return c.json({ competitors: rows.map(({ lastSnapshotAt, ...r }) => toCompetitor(r, lastSnapshotAt)) });
+      return c.json({ competitors: await listCompetitors(db, and(...conditions)) });
     },
   )
 
@@ -79,12 +84,8 @@ export const competitorRoutes = new Hono<AppEnv>()
       .returning()
       .get();
     if (inserted) return c.json(toCompetitor(inserted, null), 201);
-    const existing = await db
-      .select()
-      .from(competitors)
-      .where(and(eq(competitors.workspaceId, workspaceId), eq(competitors.platform, input.platform), eq(competitors.handle, input.handle)))
-      .get();
-    return c.json(toCompetitor(existing!, null), 200);
+    const [existing] = await listCompetitors(db, and(eq(competitors.workspaceId, workspaceId), eq(competitors.platform, input.platform), eq(competitors.handle, input.handle)));
+    return c.json(existing!, 200);
   })
 
   .get('/:id', async (c) => {
