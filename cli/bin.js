@@ -8,6 +8,14 @@ if (!process.features.typescript) {
   process.exit(1);
 }
 const { main } = await import('./main.ts');
+// A reader that stops early (`| head`) closes the pipe: that is the reader's choice, not a
+// failure, so end quietly as other Unix tools do rather than crash on the write error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
+}
 process.exitCode = await main(process.argv.slice(2), {
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),

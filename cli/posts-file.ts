@@ -1,14 +1,22 @@
 import { readFileSync } from 'node:fs';
-import { timeZoneName } from '../shared/contracts/api.ts';
-import { formatRowError, parsePostsCsv, type Post } from '../shared/posts/canonical.ts';
+import { socialPlatforms, timeZoneName } from '../shared/contracts/api.ts';
+import { formatRowError, parseIsoTime, parsePostsCsv, type Post } from '../shared/posts/canonical.ts';
+import { IMPORT_FORMATS } from '../shared/posts/importers.ts';
 import { CliError, type Io } from './io.ts';
+
+/**
+ * The platforms a posts file may name: the social platforms the product serves and the
+ * sources `posts import` converts. A row on any other (a typo: 'twiter') is an error, not a
+ * platform of its own with no defaults and no model.
+ */
+export const KNOWN_PLATFORMS: readonly string[] = [...new Set([...socialPlatforms, ...IMPORT_FORMATS])].sort();
 
 /**
  * A canonical posts CSV named by a flag. Commands that learn from history stop at the first
  * bad row (line and field, with how many more) rather than quietly fitting on part of it:
  * `sightline posts import` is the lenient path that skips and reports bad rows.
  */
-export function readPostsFile(file: string, flag = '--posts'): Post[] {
+export function readPostsFile(file: string, flag = '--posts', opts: { platforms?: readonly string[]; platformsAre?: string } = {}): Post[] {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -17,13 +25,15 @@ export function readPostsFile(file: string, flag = '--posts'): Post[] {
   }
   let parsed;
   try {
-    parsed = parsePostsCsv(text);
+    parsed = parsePostsCsv(text, { platforms: opts.platforms ?? KNOWN_PLATFORMS });
   } catch (err) {
     throw new CliError(`${file}: ${(err as Error).message}`);
   }
   if (parsed.errors.length) {
     const more = parsed.errors.length > 1 ? ` (and ${parsed.errors.length - 1} more bad row(s))` : '';
-    throw new CliError(`${file}: ${formatRowError(parsed.errors[0]!)}${more}`);
+    const first = parsed.errors[0]!;
+    const why = first.field === 'platform' && opts.platformsAre && first.message !== 'is empty' ? ` (${opts.platformsAre})` : '';
+    throw new CliError(`${file}: ${formatRowError(first)}${why}${more}`);
   }
   return parsed.items;
 }
@@ -36,13 +46,26 @@ export function timeZoneFlag(value: string | undefined, fallback = 'UTC'): strin
 }
 
 /**
+ * A date flag read with the same ISO 8601 check as a posts file's published_at (so 30
+ * February or a bare '5' is refused, and a time without an offset is UTC); epoch ms.
+ */
+export function timeFlag(value: string, flag: string): number {
+  const ms = parseIsoTime(value);
+  if (ms === null) throw new CliError(`${flag} '${value}' is not an ISO 8601 time`, 2);
+  return ms;
+}
+
+/**
  * The one platform a per-account engine should look at: `--platform` when given, else the
  * file's only platform. A file mixing platforms needs the flag: best hours and style on X
  * say nothing about LinkedIn.
  */
 export function platformFlag(posts: readonly Post[], value: string | undefined, file: string): string {
   const present = [...new Set(posts.map((p) => p.platform))].sort();
+  // Lowercased as the file's platform cells are.
+  value = value?.trim().toLowerCase();
   if (value) {
+    if (!KNOWN_PLATFORMS.includes(value)) throw new CliError(`--platform '${value}' is not one of ${KNOWN_PLATFORMS.join(', ')}`, 2);
     if (posts.length && !present.includes(value)) throw new CliError(`${file} has no ${value} posts (platforms in it: ${present.join(', ')})`);
     return value;
   }

@@ -105,6 +105,23 @@ describe('sightline best-times', () => {
     expect((await run('best-times', '--posts', team, '--author', 'nobody')).stderr).toMatch(/no posts by author 'nobody'/);
   });
 
+  it('accepts only known platforms, in --platform (any case) and in rows', async () => {
+    const r = await run('best-times', '--posts', own, '--platform', 'twiter');
+    expect(r).toMatchObject({ code: 2, stdout: '' });
+    expect(r.stderr).toMatch(/--platform 'twiter' is not one of hackernews, linkedin, reddit, x, youtube/);
+    expect((await run('best-times', '--posts', own, '--platform', 'X', '--top', '1')).code).toBe(0);
+    const typo = path.join(dir, 'typo.csv');
+    writeFileSync(typo, `${POST_COLUMNS.join(',')}\n1,x,me,hi,,2024-01-01T00:00:00Z,3,,,\n2,twiter,me,hi,,2024-01-01T01:00:00Z,4,,,\n`);
+    const t = await run('best-times', '--posts', typo);
+    expect(t.code).toBe(1);
+    expect(t.stderr).toMatch(/line 3, field 'platform': 'twiter' is not one of hackernews, linkedin, reddit, x, youtube/);
+  });
+
+  it('refuses an impossible --from date as the posts file does', async () => {
+    expect(await run('best-times', '--posts', own, '--from', '2024-02-30')).toMatchObject({ code: 2, stderr: expect.stringMatching(/--from '2024-02-30' is not an ISO 8601 time/) });
+    expect(await run('best-times', '--posts', own, '--from', '5')).toMatchObject({ code: 2, stderr: expect.stringMatching(/--from '5' is not an ISO 8601 time/) });
+  });
+
   it('rejects a bad zone, --top and --from as usage errors, and a bad row by line and field', async () => {
     expect(await run('best-times', '--posts', own, '--tz', 'Mars/Olympus')).toMatchObject({ code: 2, stderr: expect.stringMatching(/--tz 'Mars\/Olympus' is not an IANA time zone/) });
     expect(await run('best-times', '--posts', own, '--top', '0')).toMatchObject({ code: 2, stderr: expect.stringMatching(/--top must be a whole number from 1 to 168/) });
@@ -139,6 +156,12 @@ describe('sightline style', () => {
     expect(profile.links.postsWithAny).toBe(0.25);
     expect(profile.questions.share).toBe(0.25);
     expect(r.stdout).not.toMatch(/\d\.\d{4,}/);
+  });
+
+  it('reads --platform in any case, as the file\'s platform cells are', async () => {
+    const r = await run('style', '--posts', csv('style-case.csv', [...posts, other]), '--platform', 'X');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).platform).toBe('x');
   });
 
   it('needs --platform for a mixed file and says so', async () => {

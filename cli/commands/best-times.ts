@@ -1,8 +1,7 @@
-import { parseArgs } from 'node:util';
 import { metricValue, METRICS, type Metric } from '../../shared/predict/model.ts';
 import { bestTimes } from '../../shared/schedule/best-time.ts';
-import { CliError, type Command, type Io } from '../io.ts';
-import { accountPosts, platformFlag, readPostsFile, timeZoneFlag } from '../posts-file.ts';
+import { CliError, parseFlags, type Command, type Io } from '../io.ts';
+import { accountPosts, platformFlag, readPostsFile, timeFlag, timeZoneFlag } from '../posts-file.ts';
 
 const usage = `Usage:
   sightline best-times --posts <posts.csv> [--platform x] [--tz UTC] [--top 5] [--metric total]
@@ -29,7 +28,7 @@ posts (a file with several accounts' counts is pooled, with a note).
 const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
 
 function run(args: string[], io: Io): void {
-  const { values } = parseArgs({
+  const { values } = parseFlags({
     args,
     options: { posts: { type: 'string' }, platform: { type: 'string' }, tz: { type: 'string' }, top: { type: 'string' }, metric: { type: 'string' }, from: { type: 'string' }, author: { type: 'string' }, json: { type: 'boolean' } },
     strict: true,
@@ -40,8 +39,7 @@ function run(args: string[], io: Io): void {
   if (!METRICS.includes(metric)) throw new CliError(`--metric must be one of ${METRICS.join(', ')}`, 2);
   const top = values.top === undefined ? 5 : Number(values.top);
   if (!Number.isInteger(top) || top < 1 || top > 168) throw new CliError('--top must be a whole number from 1 to 168', 2);
-  const now = values.from === undefined ? Date.now() : Date.parse(values.from);
-  if (!Number.isFinite(now)) throw new CliError(`--from '${values.from}' is not an ISO 8601 time`, 2);
+  const now = values.from === undefined ? Date.now() : timeFlag(values.from, '--from');
   const all = readPostsFile(values.posts);
   const platform = platformFlag(all, values.platform, values.posts);
   // Authors without counts (others' tweets in an X export) do not enter the fit, so they do not count as pooled.

@@ -66,6 +66,17 @@ describe('sightline detect', () => {
     expect(h.stderr).toContain('line 1, header');
   });
 
+  it('a series too short for any alarm is an error saying how many points are needed', async () => {
+    for (const [name, text] of [['hdr.csv', 'timestamp,value\n'], ['one.csv', 'timestamp,value\n2015-01-01 00:00:00,3\n']] as const) {
+      for (const cmd of ['detect', 'forecast-peak']) {
+        const r = await run(cmd, file(name, text));
+        expect(r.code).toBe(1);
+        expect(r.stdout).toBe('');
+        expect(r.stderr).toMatch(/too few points to detect bursts \([01]; at this sampling step the detector needs at least 290\)/);
+      }
+    }
+  });
+
   it('needs exactly one file', async () => {
     const r = await run('detect');
     expect(r.code).toBe(2);

@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -58,6 +60,29 @@ describe('sightline extract', () => {
     expect(r.code).toBe(code);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(message);
+  });
+
+  it('refuses an impossible --captured-at date', async () => {
+    const r = await run('--url', 'https://x.com/sightline_demo', '--captured-at', '2026-02-30', fixture('x', 'profile.html'));
+    expect(r).toMatchObject({ code: 2, stdout: '' });
+    expect(r.stderr).toMatch(/--captured-at: not an ISO date: 2026-02-30/);
+  });
+
+  it('fails when the page yields nothing, or there is no extractor for the URL', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sightline-extract-'));
+    const plain = path.join(dir, 'plain.html');
+    writeFileSync(plain, '<html><body>hi</body></html>');
+    const empty = path.join(dir, 'empty.html');
+    writeFileSync(empty, '');
+    for (const [url, page] of [['https://x.com/someone', plain], ['https://www.youtube.com/watch?v=abc', empty], ['https://x.com/home', plain]] as const) {
+      const r = await run('--url', url, page);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/nothing extracted \(read as a [\w-]+ page; not found: .*\); is it a page saved from/);
+    }
+    const unknown = await run('--url', 'https://www.linkedin.com/jobs/view/1', plain);
+    expect(unknown).toMatchObject({ code: 1, stdout: '' });
+    expect(unknown.stderr).toMatch(/--url: no linkedin extractor for pages like \/jobs\/view\/1/);
   });
 
   it('runs through the real bin on the project Node', async () => {

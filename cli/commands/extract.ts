@@ -2,10 +2,10 @@
 // happy-dom's, so this command (alone in cli/) needs the DOM lib's type names.
 /// <reference lib="dom" />
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
-import { extractPage, platformOf } from '../../extension/sites/index.ts';
+import { extractPage, platformOf, type Extraction } from '../../extension/sites/index.ts';
 import { loadDocument } from '../../extension/sites/inert-document.ts';
-import { CliError, type Command } from '../io.ts';
+import { parseIsoTime } from '../../shared/posts/canonical.ts';
+import { CliError, parseFlags, type Command } from '../io.ts';
 
 const usage = `Usage: sightline extract --url <page-url> [--captured-at <ISO>] [--compact] <file.html>
 
@@ -16,16 +16,27 @@ run, nothing loaded) and prints JSON {platform, kind, profile, posts, misses}.
   --captured-at <ISO>    when the page was saved; relative times ("3d", "5 hours ago")
                          are resolved against it (default: now)
   --compact              one line of JSON instead of indented
+
+A page that yields nothing beyond what the URL says is an error (exit 1), not an empty result.
 `;
 
 export { loadDocument };
+
+/** Fields an extractor fills from the URL alone (a handle, a video id), not from the page. */
+const FROM_URL = new Set(['handle', 'id', 'url']);
+const hasPageField = (o: object) => Object.entries(o).some(([k, v]) => !FROM_URL.has(k) && v !== null && v !== undefined);
+
+/** Whether the page gave anything beyond what the URL already said. */
+function readFromPage(result: Extraction): boolean {
+  return (result.profile !== null && hasPageField(result.profile)) || result.posts.some(hasPageField);
+}
 
 export const extract: Command = {
   name: 'extract',
   summary: 'read a saved LinkedIn, X or YouTube page and print its profile and posts as JSON',
   usage,
   async run(args, io) {
-    const { values, positionals } = parseArgs({
+    const { values, positionals } = parseFlags({
       args,
       options: {
         url: { type: 'string' },
@@ -44,8 +55,10 @@ export const extract: Command = {
       throw new CliError(`--url: not a valid URL: ${values.url}`, 2);
     }
     if (!platformOf(url)) throw new CliError(`--url: unsupported site ${url.hostname} (LinkedIn, X and YouTube only)`);
-    const capturedAt = values['captured-at'] ? new Date(values['captured-at']) : new Date();
-    if (Number.isNaN(capturedAt.getTime())) throw new CliError(`--captured-at: not an ISO date: ${values['captured-at']}`, 2);
+    // The same ISO 8601 check as a posts file's published_at: 30 February is refused, not rolled over.
+    const capturedMs = values['captured-at'] === undefined ? Date.now() : parseIsoTime(values['captured-at']);
+    if (capturedMs === null) throw new CliError(`--captured-at: not an ISO date: ${values['captured-at']}`, 2);
+    const capturedAt = new Date(capturedMs);
     const file = positionals[0] as string;
     let html: string;
     try {
@@ -57,6 +70,15 @@ export const extract: Command = {
     try {
       const result = extractPage(document, url, capturedAt);
       if (!result) throw new CliError(`--url: unsupported site ${url.hostname}`);
+      // An empty answer is not a result: a page saved from elsewhere, an empty file, a layout
+      // the selectors no longer match. The misses say which fields were looked for.
+      const misses = Object.keys(result.misses);
+      if (result.kind === 'unknown') throw new CliError(`--url: no ${result.platform} extractor for pages like ${url.pathname} (nothing read from ${file})`);
+      if (!readFromPage(result)) {
+        const shown = misses.length > 5 ? `${misses.slice(0, 5).join(', ')}, …` : misses.join(', ');
+        throw new CliError(`${file}: nothing extracted (read as a ${result.kind} page${shown ? `; not found: ${shown}` : ''}); is it a page saved from ${url.href}?`);
+      }
+      if (!result.posts.length && misses.includes('posts')) io.stderr(`note: ${file}: no posts found on this ${result.kind} page\n`);
       io.stdout(`${JSON.stringify(result, null, values.compact ? undefined : 2)}\n`);
     } finally {
       await close();

@@ -66,11 +66,27 @@ describe('sightline model train / score', () => {
 
   it('fails on a bad row, naming its line and field', async () => {
     const bad = path.join(dir, 'bad.csv');
-    writeFileSync(bad, `${POST_COLUMNS.join(',')}\n1,x,a,"fine, text",,2024-01-01T00:00:00Z,3,,,\n2,x,a,"two\nlines",,2024-01-02T00:00:00Z,lots,,,\n`);
+    writeFileSync(bad, `${POST_COLUMNS.join(',')}\n1,hackernews,a,"fine, text",,2024-01-01T00:00:00Z,3,,,\n2,hackernews,a,"two\nlines",,2024-01-02T00:00:00Z,lots,,,\n`);
     const r = await run('model', 'score', '--model', modelJson, '--posts', bad);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/line 3, field 'likes'/);
+  });
+
+  it('refuses rows on a platform the model was not trained on, naming line, field and the known platforms', async () => {
+    const other = path.join(dir, 'other.csv');
+    writeFileSync(other, `${POST_COLUMNS.join(',')}\n1,hackernews,a,rust build notes,,2024-01-01T00:00:00Z,,,,\n2,X,a,a tweet,,2024-01-02T00:00:00Z,,,,\n`);
+    const r = await run('model', 'score', '--model', modelJson, '--posts', other, '--reasons');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/line 3, field 'platform': 'x' is not one of hackernews \(the platforms --model .*model\.json was trained on\)/);
+  });
+
+  it('refuses impossible or non-ISO --at dates as the posts file does', async () => {
+    for (const at of ['2024-02-30', '5', '2024-02-30T10:00:00Z']) {
+      expect(await run('model', 'predict', '--model', modelJson, '--text', 'rust build notes', '--at', at)).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(new RegExp(`--at '${at}' is not an ISO 8601 time`)) });
+    }
+    expect((await run('model', 'predict', '--model', modelJson, '--text', 'rust build notes', '--at', '2024-02-29')).code).toBe(0);
   });
 
   it('rejects thin history, a missing flag and a non-model file', async () => {
@@ -93,6 +109,30 @@ describe('sightline posts import', () => {
     expect(r.stdout).toBe(`${POST_COLUMNS.join(',')}\n1,hackernews,me,"A, title",http://a.com,2016-01-02T08:04:00.000Z,5,1,,\n`);
     expect(r.stderr).toMatch(/imported 1 posts from 2 rows; skipped 1 bad row/);
     expect(r.stderr).toMatch(/line 3, field 'num_points'/);
+  });
+
+  it('names --tz on a bad zone (exit 2), and refuses --tz / --account with a format that does not read them', async () => {
+    const src = path.join(dir, 'hn1.csv');
+    writeFileSync(src, 'id,title,url,num_points,num_comments,author,created_at\n1,A title,http://a.com,5,1,me,1/2/2016 3:04\n');
+    expect(await run('posts', 'import', '--format', 'hackernews', src, '--tz', 'Mars/Base')).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(/--tz 'Mars\/Base' is not an IANA time zone/) });
+    const x = path.join(dir, 'tweets.csv');
+    writeFileSync(x, 'tweet_id,created_at,text,author_id,like_count,reply_count,retweet_count,quote_count\n1,2024-01-01T00:00:00Z,hi,111,1,0,0,0\n');
+    expect(await run('posts', 'import', '--format', 'x', x, '--tz', 'UTC')).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(/--tz applies to --format hackernews only/) });
+    expect(await run('posts', 'import', '--format', 'hackernews', src, '--account', '111')).toMatchObject({ code: 2, stderr: expect.stringMatching(/--account applies to --format x only/) });
+  });
+
+  it('--account with no posts in the file is an error naming it and the accounts there', async () => {
+    const x = path.join(dir, 'tweets2.csv');
+    writeFileSync(x, 'tweet_id,created_at,text,author_id,like_count,reply_count,retweet_count,quote_count\n1,2024-01-01T00:00:00Z,hi,111,1,0,0,0\n2,2024-01-01T01:00:00Z,yo,222,,,,\n');
+    const out = path.join(dir, 'kept.csv');
+    writeFileSync(out, 'KEEP\n');
+    const r = await run('posts', 'import', '--format', 'x', x, '--account', 'nobody', '--out', out);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/has no posts by --account 'nobody' \(authors in it: 111, 222\)/);
+    expect(readFileSync(out, 'utf8')).toBe('KEEP\n');
+    const ok = await run('posts', 'import', '--format', 'x', x, '--account', '111');
+    expect(ok.code).toBe(0);
+    expect(ok.stdout.trim().split('\n')).toHaveLength(2);
   });
 
   it('rejects an unknown format', async () => {

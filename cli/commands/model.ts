@@ -1,9 +1,8 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
 import { csvField } from '../../shared/posts/csv.ts';
 import { engagementScorer, METRICS, parseEngagementModel, trainEngagementModel, type EngagementScorer, type Metric } from '../../shared/predict/model.ts';
-import { CliError, type Command, type Io } from '../io.ts';
-import { readPostsFile, timeZoneFlag } from '../posts-file.ts';
+import { CliError, parseFlags, writeOutFile, type Command, type Io } from '../io.ts';
+import { readPostsFile, timeFlag, timeZoneFlag } from '../posts-file.ts';
 
 const usage = `Usage:
   sightline model train --posts <posts.csv> --out <model.json> [--metric likes] [--tz UTC] [--scope general|account]
@@ -21,7 +20,7 @@ Any bad row stops the command with its line and field on stderr (exit 1).
 `;
 
 function train(args: string[], io: Io): void {
-  const { values } = parseArgs({ args, options: { posts: { type: 'string' }, out: { type: 'string' }, metric: { type: 'string' }, tz: { type: 'string' }, scope: { type: 'string' } }, strict: true });
+  const { values } = parseFlags({ args, options: { posts: { type: 'string' }, out: { type: 'string' }, metric: { type: 'string' }, tz: { type: 'string' }, scope: { type: 'string' } }, strict: true });
   if (!values.posts || !values.out) throw new CliError('model train needs --posts <csv> and --out <model.json>', 2);
   const metric = (values.metric ?? 'likes') as Metric;
   if (!METRICS.includes(metric)) throw new CliError(`--metric must be one of ${METRICS.join(', ')}`, 2);
@@ -36,7 +35,7 @@ function train(args: string[], io: Io): void {
     if (err instanceof RangeError) throw new CliError(err.message);
     throw err;
   }
-  writeFileSync(values.out, JSON.stringify(model));
+  writeOutFile(values.out, JSON.stringify(model));
   const v = model.validation;
   io.stderr(
     `trained on ${model.trainedOn} posts (${model.trainedFrom.slice(0, 10)} .. ${model.trainedTo.slice(0, 10)}); top-quartile ${metric} thresholds ${JSON.stringify(model.thresholds)}; ` +
@@ -46,17 +45,21 @@ function train(args: string[], io: Io): void {
 
 function loadScorer(file: string): EngagementScorer {
   try {
-    return engagementScorer(parseEngagementModel(readFileSync(file, 'utf8')));
+    const model = parseEngagementModel(readFileSync(file, 'utf8'));
+    if (typeof model.thresholds !== 'object' || model.thresholds === null || !Object.keys(model.thresholds).length) throw new TypeError('it names no platform (thresholds)');
+    return engagementScorer(model);
   } catch (err) {
     throw new CliError(`cannot load --model ${file}: ${(err as Error).message}`);
   }
 }
 
 function score(args: string[], io: Io): void {
-  const { values } = parseArgs({ args, options: { model: { type: 'string' }, posts: { type: 'string' }, reasons: { type: 'boolean' } }, strict: true });
+  const { values } = parseFlags({ args, options: { model: { type: 'string' }, posts: { type: 'string' }, reasons: { type: 'boolean' } }, strict: true });
   if (!values.model || !values.posts) throw new CliError('model score needs --model <model.json> and --posts <csv>', 2);
   const scorer = loadScorer(values.model);
-  const posts = readPostsFile(values.posts);
+  // A row on a platform the model never saw would get another platform's odds and reasons.
+  const known = Object.keys(scorer.model.thresholds);
+  const posts = readPostsFile(values.posts, '--posts', { platforms: known, platformsAre: `the platforms --model ${values.model} was trained on` });
   let out = values.reasons ? 'id,probability,expected_low,expected_median,expected_high,reasons\n' : 'id,probability\n';
   for (const p of posts) {
     const draft = { text: p.text, url: p.url, author: p.author, publishedAt: p.publishedAt };
@@ -71,12 +74,12 @@ function score(args: string[], io: Io): void {
 
 /** One draft, as a writer would try it before publishing: the same answer POST /v1/predict gives. */
 function predict(args: string[], io: Io): void {
-  const { values } = parseArgs({ args, options: { model: { type: 'string' }, text: { type: 'string' }, url: { type: 'string' }, author: { type: 'string' }, at: { type: 'string' } }, strict: true });
+  const { values } = parseFlags({ args, options: { model: { type: 'string' }, text: { type: 'string' }, url: { type: 'string' }, author: { type: 'string' }, at: { type: 'string' } }, strict: true });
   if (!values.model || values.text === undefined) throw new CliError('model predict needs --model <model.json> and --text "…"', 2);
   if (!values.text.trim()) throw new CliError('--text is empty', 2);
-  if (values.at !== undefined && !Number.isFinite(Date.parse(values.at))) throw new CliError(`--at '${values.at}' is not an ISO 8601 time`, 2);
+  const at = values.at === undefined ? undefined : timeFlag(values.at, '--at');
   const scorer = loadScorer(values.model);
-  const r = scorer.predict({ text: values.text, ...(values.url ? { url: values.url } : {}), ...(values.author ? { author: values.author } : {}), ...(values.at ? { publishedAt: new Date(values.at).toISOString() } : {}) });
+  const r = scorer.predict({ text: values.text, ...(values.url ? { url: values.url } : {}), ...(values.author ? { author: values.author } : {}), ...(at === undefined ? {} : { publishedAt: new Date(at).toISOString() }) });
   const m = scorer.model;
   io.stdout(`${JSON.stringify({ probability: Math.round(r.probability * 10_000) / 10_000, expected: r.expected, reasons: r.reasons.map((x) => x.text), metric: m.metric, scope: m.scope, trainedOn: m.trainedOn }, null, 2)}\n`);
 }

@@ -51,6 +51,12 @@ describe('sightline repurpose', () => {
     expect(off.stderr).toMatch(/rejected: message score 0\.0\d below 0\.5 \(missing: passkey/);
   });
 
+  it('--check with several platforms is refused rather than judged on the first alone', async () => {
+    const r = await run('--platforms', 'x,linkedin', '--input', fixture('passkeys'), '--check', fixture('passkeys'));
+    expect(r).toMatchObject({ code: 2, stdout: '' });
+    expect(r.stderr).toMatch(/--check judges a variant for one platform; --platforms names 2 \(x, linkedin\)/);
+  });
+
   it('names the problem on bad input', async () => {
     expect((await run('--input', fixture('short'))).stderr).toMatch(/needs --platforms <list> and --input <file.txt>/);
     const bad = await run('--platforms', 'x,myspace', '--input', fixture('short'));

@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { judgeVariant, parsePlatforms, repurpose as repurposeText } from '../../shared/repurpose/repurpose.ts';
 import { analyseSource } from '../../shared/draft/keypoints.ts';
 import { parseLlmDraft } from '../../shared/draft/prompt.ts';
 import { MESSAGE_THRESHOLD } from '../../shared/repurpose/message.ts';
 import { styleProfile } from '../../shared/style/profile.ts';
 import { DRAFT_PLATFORMS } from '../../shared/draft/draft.ts';
-import { CliError, type Command, type Io } from '../io.ts';
+import { CliError, parseFlags, type Command, type Io } from '../io.ts';
 import { readPostsFile } from '../posts-file.ts';
 
 const usage = `Usage:
@@ -24,7 +23,7 @@ Platforms: ${DRAFT_PLATFORMS.join(', ')}.
 --threshold      minimum message score (default ${MESSAGE_THRESHOLD}); keyphrase recall of the source
 --all            also print rejected variants (with "rejected": reason)
 --check FILE     instead of generating, judge a variant you wrote (or an LLM did) as a post
-                 for the first platform: message score, missing keyphrases, limits
+                 for the one platform in --platforms: message score, missing keyphrases, limits
 
 Prints JSON {variants: [{platform, variant, text, parts?, hashtags, characters, words,
 messageScore, …}], rejected: [...], threshold, core}. Exit 1 when no variant passes.
@@ -45,7 +44,7 @@ export const repurpose: Command = {
   summary: 'rewrite one text for X, LinkedIn, YouTube Shorts … with A/B variants (JSON)',
   usage,
   run(args: string[], io: Io) {
-    const { values } = parseArgs({
+    const { values } = parseFlags({
       args,
       options: {
         platforms: { type: 'string' },
@@ -71,6 +70,9 @@ export const repurpose: Command = {
     if (!Number.isInteger(variants) || variants < 1 || variants > 3) throw new CliError(`--variants must be a whole number from 1 to 3, got '${values.variants}'`, 2);
     const threshold = values.threshold === undefined ? MESSAGE_THRESHOLD : Number(values.threshold);
     if (!Number.isFinite(threshold) || threshold < 0 || threshold > 1) throw new CliError(`--threshold must be between 0 and 1, got '${values.threshold}'`, 2);
+    // One variant is written for one platform; judging it against the first of several would
+    // pass a LinkedIn post as fine for X without saying so.
+    if (values.check !== undefined && platforms.length !== 1) throw new CliError(`--check judges a variant for one platform; --platforms names ${platforms.length} (${platforms.join(', ')})`, 2);
     const text = read(values.input, '--input');
     if (!text.trim()) throw new CliError(`${values.input}: input is empty`);
     let style = null;

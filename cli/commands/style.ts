@@ -1,6 +1,5 @@
-import { parseArgs } from 'node:util';
 import { styleProfile } from '../../shared/style/profile.ts';
-import { CliError, type Command, type Io } from '../io.ts';
+import { CliError, parseFlags, type Command, type Io } from '../io.ts';
 import { accountPosts, platformFlag, readPostsFile } from '../posts-file.ts';
 
 const usage = `Usage:
@@ -14,7 +13,7 @@ platform; --author keeps one account's posts (several authors are pooled, with a
 `;
 
 function run(args: string[], io: Io): void {
-  const { values } = parseArgs({ args, options: { posts: { type: 'string' }, platform: { type: 'string' }, author: { type: 'string' } }, strict: true });
+  const { values } = parseFlags({ args, options: { posts: { type: 'string' }, platform: { type: 'string' }, author: { type: 'string' } }, strict: true });
   if (!values.posts) throw new CliError('style needs --posts <csv>', 2);
   const all = readPostsFile(values.posts);
   if (!all.length) throw new CliError(`${values.posts} has no posts to read a style from`);
