@@ -150,7 +150,14 @@ describe('competitor card', () => {
     await yt.goto('https://www.youtube.com/@demochannel/videos');
     await expect.poll(() => cardState(yt)).toBe('untracked');
     expect(await cardText(yt)).toMatch(/subscribers\s*3\.7M[\s\S]*videos\s*1\.2K/);
+    // The site's own scripts can reach the card's buttons; their clicks track nothing.
+    await yt.evaluate(() => {
+      for (const b of document.querySelector('[data-sightline="competitor-card"]')!.shadowRoot!.querySelectorAll('button')) b.click();
+    });
+    await yt.waitForTimeout(500);
+    expect(await cardState(yt)).toBe('untracked');
     expect(await tracked('youtube', 'demochannel')).toEqual([]);
+    expect((await api<{ accounts: unknown[] }>('/v1/accounts')).accounts).toEqual([]);
     await yt.close();
 
     const li = await browser.context.newPage();

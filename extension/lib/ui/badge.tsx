@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { SaveResult } from '../messages.ts';
+import { byUser } from './user-action.ts';
 
 export interface BadgeProps {
   trend: { id: string; name: string; score: number };
@@ -50,7 +51,7 @@ export function Badge({ trend, matched, onSave }: BadgeProps) {
         {' · '}
         <span class="name">{trend.name}</span>
       </span>
-      <button type="button" class="save" disabled={state === 'saving' || state === 'saved' || state === 'queued'} onClick={save}>
+      <button type="button" class="save" disabled={state === 'saving' || state === 'saved' || state === 'queued'} onClick={byUser(save)}>
         {saveLabel[state]}
       </button>
     </div>

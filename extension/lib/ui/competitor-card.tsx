@@ -3,6 +3,7 @@ import type { CompetitorGrowth } from '../../../shared/competitors/growth.ts';
 import { compact } from '../insight.ts';
 import type { CompetitorState } from '../messages.ts';
 import { webUrl } from '../../../shared/format/web-url.ts';
+import { byUser } from './user-action.ts';
 
 export interface CompetitorCardProps {
   /** null: the extractor could not read the page's account. */
@@ -66,14 +67,14 @@ export function CompetitorCard({ account, metrics, page, state, error, onTrack, 
     );
   }
   const tracked = state?.tracked === true;
-  const track = () => {
+  const track = byUser(() => {
     setTracking(true);
     onTrack().finally(() => setTracking(false));
-  };
-  const claim = () => {
+  });
+  const claim = byUser(() => {
     setClaiming(true);
     onClaim().finally(() => setClaiming(false));
-  };
+  });
   const mine = state?.mine === true;
   const dataState = !state ? 'checking' : mine ? 'mine' : tracked ? 'tracked' : 'untracked';
   return (

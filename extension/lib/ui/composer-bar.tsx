@@ -1,3 +1,5 @@
+import { byUser } from './user-action.ts';
+
 export interface ComposerBarProps {
   platformName: string;
   /**
@@ -18,7 +20,7 @@ export function ComposerBar({ platformName, state, error, onMarkPublished }: Com
         <>
           <strong>Filled by Sightline — review and post</strong>{' '}
           <span class="muted">Sightline marks it published once {platformName} takes it after you press Post.</span>{' '}
-          <button type="button" onClick={onMarkPublished}>
+          <button type="button" onClick={byUser(onMarkPublished)}>
             Mark as published
           </button>
         </>
@@ -26,7 +28,7 @@ export function ComposerBar({ platformName, state, error, onMarkPublished }: Com
       {state === 'failed' && (
         <>
           <strong>Sightline could not fill this composer</strong> <span class="note">Paste the post from the Sightline popup.</span>{' '}
-          <button type="button" onClick={onMarkPublished}>
+          <button type="button" onClick={byUser(onMarkPublished)}>
             Mark as published
           </button>
         </>
@@ -42,7 +44,7 @@ export function ComposerBar({ platformName, state, error, onMarkPublished }: Com
           <span class="note">
             {platformName} still shows the post after you pressed Post. If it did not go out, fix what {platformName} says and press Post again; if it did, mark it.
           </span>{' '}
-          <button type="button" onClick={onMarkPublished}>
+          <button type="button" onClick={byUser(onMarkPublished)}>
             Mark as published
           </button>
         </>

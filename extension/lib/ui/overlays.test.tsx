@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { competitorGrowth } from '../../../shared/competitors/growth.ts';
 import type { CompetitorState } from '../messages.ts';
 import { CompetitorCard } from './competitor-card.tsx';
+import { ComposerBar } from './composer-bar.tsx';
 import { PostBadge } from './post-badge.tsx';
 import { TimeHint, type DraftScoreView } from './time-hint.tsx';
 
@@ -15,6 +16,13 @@ const container = () => window.document.body.appendChild(window.document.createE
 afterEach(() => {
   window.document.body.innerHTML = '';
 });
+
+/** A click as the browser reports the user's own (happy-dom has no isTrusted; scripts' clicks are untrusted). */
+function userClick(el: Element): void {
+  const e = new window.MouseEvent('click', { bubbles: true, cancelable: true });
+  Object.defineProperty(e, 'isTrusted', { value: true });
+  el.dispatchEvent(e as unknown as Event);
+}
 
 const untracked: CompetitorState = { paired: true, tracked: false, competitorId: null, snapshots: 0, snapshotsFrom: 'browser', growth: null, sync: null, offline: false, mine: false, ownPostsSaved: null, notice: null };
 
@@ -37,7 +45,10 @@ describe('CompetitorCard', () => {
     render(<CompetitorCard account={{ name: 'Sightline', handle: 'sightline-demo' }} metrics={[]} page={null} state={untracked} error={null} onTrack={async () => undefined} onClaim={async () => void claimed++} />, el);
     const claim = [...el.querySelectorAll('button')].find((b) => b.textContent === 'This is my account')!;
     expect(claim.getAttribute('title')).toBe('Your posts on this page join your history: best times and predictions learn from them');
+    // A script on the site can click it; only the user's own click claims the account.
     claim.click();
+    expect(claimed).toBe(0);
+    userClick(claim);
     expect(claimed).toBe(1);
     render(<CompetitorCard account={{ name: 'Sightline', handle: 'sightline-demo' }} metrics={[]} page={null} state={{ ...untracked, mine: true, ownPostsSaved: 3, sync: 'saved' }} error={null} onTrack={async () => undefined} onClaim={async () => undefined} />, el);
     expect(el.querySelector('section')?.getAttribute('data-state')).toBe('mine');
@@ -99,10 +110,34 @@ describe('PostBadge', () => {
     expect(el.querySelector('.insight')?.getAttribute('tabindex')).toBe('0');
   });
 
+  it('saves only on the user’s own click, not on one a page script dispatches', async () => {
+    const el = container();
+    let saves = 0;
+    render(<PostBadge trend={{ trend: { id: 't', name: 'AI agents', score: 81 }, matched: ['agents'], onSave: async () => (saves++, { state: 'saved' }) }} insight={[]} />, el);
+    const save = el.querySelector('button')!;
+    save.click();
+    expect(saves).toBe(0);
+    userClick(save);
+    expect(saves).toBe(1);
+  });
+
   it('says when a post’s counts could not be read', () => {
     const el = container();
     render(<PostBadge trend={null} insight={null} />, el);
     expect(el.querySelector('.insight')?.getAttribute('data-insight')).toBe('unreadable');
+  });
+});
+
+describe('ComposerBar', () => {
+  it('marks the post published only on the user’s own click', () => {
+    const el = container();
+    let marked = 0;
+    render(<ComposerBar platformName="X" state="filled" error={null} onMarkPublished={() => void marked++} />, el);
+    const mark = [...el.querySelectorAll('button')].find((b) => b.textContent === 'Mark as published')!;
+    mark.click();
+    expect(marked).toBe(0);
+    userClick(mark);
+    expect(marked).toBe(1);
   });
 });
 
