@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Trend, TrendList } from '../../shared/contracts/api.ts';
+import type { Competitor, Trend, TrendList } from '../../shared/contracts/api.ts';
 import { ApiError, createApi } from './api.ts';
 import { openDb, type SightlineDb } from './db.ts';
 
@@ -87,5 +87,67 @@ describe('reads through the cache', () => {
     status = 401;
     await expect(api().trends()).rejects.toBeInstanceOf(ApiError);
     await expect(api(null).trends()).rejects.toMatchObject({ status: 401 });
+  });
+});
+
+describe('tracked competitors: one cached list', () => {
+  const rival: Competitor = { id: 'c1', platform: 'x', handle: 'rival', name: 'Rival', url: null, createdAt: '2026-11-01T00:00:00.000Z', lastSnapshotAt: null };
+  let tracked: Competitor[];
+  // Shaped as worker/routes/competitors.ts: GET lists the workspace's tracked accounts, POST tracks one.
+  const competitorFetch: typeof fetch = async (input, init) => {
+    const req = new Request(input, init);
+    const url = new URL(req.url);
+    calls.push(`${req.method} ${url.pathname}${url.search}`);
+    if (!up) throw new TypeError('fetch failed');
+    if (req.method === 'POST') {
+      const body = (await req.json()) as Pick<Competitor, 'platform' | 'handle' | 'name'>;
+      const c = { ...rival, ...body, id: `c${tracked.length + 1}` };
+      tracked.push(c);
+      return Response.json(c, { status: 201 });
+    }
+    return Response.json({ competitors: tracked });
+  };
+  const compApi = () => createApi({ db, fetch: competitorFetch, now: () => clock, getConnection: async () => ({ workerUrl: 'http://127.0.0.1:9', token: 'sl_abc', workspace: null }) });
+  const cachedList = async () => ((await db.cache.get('competitors'))?.value as { handle: string }[] | undefined)?.map((c) => c.handle);
+
+  beforeEach(() => void (tracked = [rival]));
+
+  it('asks GET /v1/competitors naming no account, caches the one list, and drops the per-profile answers an earlier version left', async () => {
+    await db.cache.bulkPut([
+      { key: 'competitor:x:someone', value: null, fetchedAt: 1 },
+      { key: 'competitor-detail:c1', value: {}, fetchedAt: 1 },
+      { key: 'trends', value: list, fetchedAt: 1 },
+    ]);
+    const r = await compApi().trackedCompetitors({ maxAgeMs: 600_000 });
+    expect(r.value?.map((c) => c.id)).toEqual(['c1']);
+    expect(calls).toEqual(['GET /v1/competitors']);
+    expect((await db.cache.toArray()).map((e) => e.key).sort()).toEqual(['competitor-detail:c1', 'competitors', 'trends']);
+  });
+
+  it('trackCompetitor puts the new account on the cached list at once, leaving the list’s age as it was', async () => {
+    await compApi().trackedCompetitors();
+    const fetchedAt = clock;
+    clock += 60_000;
+    await compApi().trackCompetitor({ platform: 'x', handle: 'other', name: null, url: null });
+    expect(await cachedList()).toEqual(['rival', 'other']);
+    expect((await db.cache.get('competitors'))?.fetchedAt).toBe(fetchedAt);
+    expect(calls).toEqual(['GET /v1/competitors', 'POST /v1/competitors']);
+  });
+
+  it('with no list cached yet, trackCompetitor fetches the whole list (not a list of the new one alone); unreachable, it keeps the new one as due for a refresh', async () => {
+    await compApi().trackCompetitor({ platform: 'x', handle: 'other', name: null, url: null });
+    expect(await cachedList()).toEqual(['rival', 'other']);
+    expect(calls).toEqual(['POST /v1/competitors', 'GET /v1/competitors']);
+
+    await db.cache.clear();
+    const realFetch = competitorFetch;
+    // The POST gets through, the list request after it does not.
+    const flaky: typeof fetch = async (input, init) => {
+      if (new Request(input, init).method === 'GET') throw new TypeError('fetch failed');
+      return realFetch(input, init);
+    };
+    await createApi({ db, fetch: flaky, now: () => clock, getConnection: async () => ({ workerUrl: 'http://127.0.0.1:9', token: 'sl_abc', workspace: null }) }).trackCompetitor({ platform: 'x', handle: 'third', name: null, url: null });
+    expect(await cachedList()).toEqual(['third']);
+    expect((await db.cache.get('competitors'))?.fetchedAt).toBe(0);
   });
 });

@@ -70,9 +70,14 @@ export interface CalendarQuery {
 /** What a draft is written from: the words of a page (or pasted text), or a trend the worker knows. */
 export type DraftSource = { kind: 'page' | 'text'; text: string; title: string | null; url: string | null } | { kind: 'trend'; trendId: string };
 
-export function competitorCacheKey(platform: string, handle: string): string {
-  return `competitor:${platform}:${handle.replace(/^@/, '').toLowerCase()}`;
-}
+/**
+ * The cache key of the workspace's tracked accounts. One list, not an answer per profile: a
+ * per-profile entry (even "not tracked") would keep a history of every profile visited.
+ */
+export const trackedCompetitorsKey = 'competitors';
+
+/** Per-profile answers an earlier version cached (`competitor:<platform>:<handle>`), untracked ones included. */
+const legacyCompetitorPrefix = 'competitor:';
 
 export function createApi(deps: ApiDeps) {
   const now = deps.now ?? Date.now;
@@ -130,6 +135,25 @@ export function createApi(deps: ApiDeps) {
     return ((await res.json()) as { posts: CalendarPost[] }).posts;
   }
 
+  /**
+   * Every account the workspace tracks, cached as one list so "is this page's account
+   * tracked?" is answered here: the worker is never told which profile is being viewed.
+   */
+  async function trackedCompetitors(opts: { maxAgeMs?: number; cacheOnly?: boolean } = {}) {
+    // First use since the per-profile answers were replaced: drop them (a browsing history,
+    // untracked profiles included). Once the list is cached this never runs again.
+    if (!(await deps.db.cache.get(trackedCompetitorsKey))) await deps.db.cache.where('key').startsWith(legacyCompetitorPrefix).delete();
+    return cachedRead<Competitor[]>(
+      trackedCompetitorsKey,
+      async () => {
+        const res = await (await client()).v1.competitors.$get({ query: {} });
+        if (!res.ok) throw await errorFrom(res);
+        return ((await res.json()) as { competitors: Competitor[] }).competitors;
+      },
+      opts,
+    );
+  }
+
   return {
     cachedRead,
 
@@ -145,19 +169,7 @@ export function createApi(deps: ApiDeps) {
       );
     },
 
-    /** Is this account tracked? Cached per account, so the card still knows offline. */
-    trackedCompetitor(platform: SocialPlatform, handle: string, opts: { maxAgeMs?: number; cacheOnly?: boolean } = {}) {
-      return cachedRead<Competitor | null>(
-        competitorCacheKey(platform, handle),
-        async () => {
-          const res = await (await client()).v1.competitors.$get({ query: { platform, handle } });
-          if (!res.ok) throw await errorFrom(res);
-          const { competitors } = (await res.json()) as { competitors: Competitor[] };
-          return competitors[0] ?? null;
-        },
-        opts,
-      );
-    },
+    trackedCompetitors,
 
     /** A tracked account as the workspace knows it: the visits every paired browser synced, and the growth over them. */
     competitorDetail(id: string, opts: { maxAgeMs?: number; cacheOnly?: boolean } = {}) {
@@ -172,12 +184,39 @@ export function createApi(deps: ApiDeps) {
       );
     },
 
+    /** Starts tracking an account; the cached list includes it at once, so its visits are kept from now on. */
     async trackCompetitor(req: TrackCompetitorRequest): Promise<Competitor> {
       const res = await (await client()).v1.competitors.$post({ json: req });
       if (!res.ok) throw await errorFrom(res);
       const competitor = (await res.json()) as Competitor;
-      await deps.db.cache.put({ key: competitorCacheKey(req.platform, competitor.handle), value: competitor, fetchedAt: now() });
+      const cached = await deps.db.cache.get(trackedCompetitorsKey);
+      if (cached) {
+        // Its own fetchedAt stays: the rest of the list is no fresher for this addition.
+        const list = (cached.value as Competitor[]).filter((c) => c.id !== competitor.id);
+        await deps.db.cache.put({ key: trackedCompetitorsKey, value: [...list, competitor], fetchedAt: cached.fetchedAt });
+      } else {
+        // No list yet: a list of this one alone would hide the workspace's other accounts for
+        // ten minutes. Fetch the whole list (which now includes it); unreachable, keep this one
+        // alone marked as due for a refresh.
+        try {
+          await trackedCompetitors();
+        } catch (err) {
+          if (!(err instanceof ApiError)) throw err;
+        }
+        const after = await deps.db.cache.get(trackedCompetitorsKey);
+        const list = (after?.value as Competitor[] | undefined) ?? [];
+        if (!list.some((c) => c.id === competitor.id)) await deps.db.cache.put({ key: trackedCompetitorsKey, value: [...list, competitor], fetchedAt: after?.fetchedAt ?? 0 });
+      }
       return competitor;
+    },
+
+    /** Forgets a tracked account the worker says is no longer tracked (leaving the list's age as it was). */
+    async forgetCompetitor(id: string): Promise<void> {
+      await deps.db.transaction('rw', deps.db.cache, async () => {
+        const cached = await deps.db.cache.get(trackedCompetitorsKey);
+        if (cached) await deps.db.cache.put({ ...cached, value: (cached.value as Competitor[]).filter((c) => c.id !== id) });
+        await deps.db.cache.delete(`competitor-detail:${id}`);
+      });
     },
 
     bestTimes(platform: SocialPlatform, timeZone: string, opts: { maxAgeMs?: number } = {}) {

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { Browser } from 'wxt/browser';
 import { competitorGrowth } from '../../shared/competitors/growth.ts';
 import { createApi } from './api.ts';
@@ -29,7 +29,13 @@ class CompetitorWorker {
     this.requests.push(`${method} ${url.pathname}${url.search}`);
     const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
     if (method === 'GET' && url.pathname === '/v1/competitors') {
-      return json({ competitors: this.competitors.filter((c) => c.platform === url.searchParams.get('platform') && c.handle === url.searchParams.get('handle')) });
+      // Shaped as worker/routes/competitors.ts: both filters optional; none lists the workspace's every tracked account.
+      const platform = url.searchParams.get('platform');
+      const handle = url.searchParams.get('handle')?.replace(/^@/, '').toLowerCase();
+      const listed = this.competitors.filter((c) => (!platform || c.platform === platform) && (!handle || c.handle === handle));
+      return json({
+        competitors: listed.map((c) => ({ ...c, url: null, createdAt: new Date(0).toISOString(), lastSnapshotAt: this.snapshots.filter((x) => x.competitorId === c.id).at(-1)?.body.capturedAt ?? null })),
+      });
     }
     if (method === 'POST' && url.pathname === '/v1/competitors') {
       const body = (await req.json()) as { platform: string; handle: string; name: string | null };
@@ -128,8 +134,8 @@ describe('competitor tracking in the background', () => {
     expect(await db.snapshots.count()).toBe(0);
     expect(await db.outbox.count()).toBe(0);
     expect(server.snapshots).toEqual([]);
-    // Only the "is it tracked?" question (and the workspace's own accounts, which name no one else) reached the worker.
-    expect(server.requests).toEqual(['GET /v1/accounts', 'GET /v1/competitors?platform=x&handle=rival']);
+    // Only the workspace's lists (its own accounts, its tracked ones) reached the worker: neither names the profile viewed.
+    expect(server.requests).toEqual(['GET /v1/accounts', 'GET /v1/competitors']);
   });
 
   it('an unpaired browser asks nothing and cannot track', async () => {
@@ -299,5 +305,99 @@ describe('bestTimes', () => {
     conn = { ...conn, token: null, workspace: null };
     expect(await handlers().bestTimes({ platform: 'linkedin', timeZone: 'UTC' }, sender)).toMatchObject({ paired: false, slots: [] });
     expect(server.requests).toEqual([]);
+  });
+});
+
+describe('what is kept, and what the worker learns', () => {
+  const at = (iso: string) => Date.parse(iso);
+  /** Requests for the tracked list, or for any per-account "is it tracked?" answer. */
+  const listAsks = () => server.requests.filter((r) => /^GET \/v1\/competitors(\?|$)/.test(r));
+  const stored = (competitorId: string, capturedAt: number, extra: Partial<{ platform: string; handle: string; followers: number; posts: ReturnType<typeof snapshot>['posts'] }> = {}) =>
+    db.snapshots.add({ platform: 'x', handle: 'rival', competitorId, capturedAt, followers: 100, following: null, metrics: {}, posts: [], ...extra } as never);
+
+  it('visiting profiles asks only for the tracked list (at most every 10 minutes) and keeps no answer per profile; left-over per-profile rows are dropped', async () => {
+    // Rows an earlier version left: a "not tracked" answer per profile visited.
+    await db.cache.bulkPut([
+      { key: 'competitor:x:someone', value: null, fetchedAt: now },
+      { key: 'competitor:linkedin:in/jane', value: null, fetchedAt: now },
+      { key: 'trends', value: { trends: [] }, fetchedAt: now },
+    ]);
+    server.competitors.push({ id: 'c1', platform: 'x', handle: 'rival', name: 'Rival' });
+    const h = handlers();
+    const visited = [{ platform: 'x' as const, handle: 'Alice' }, { platform: 'x' as const, handle: '@bob' }, { platform: 'youtube' as const, handle: 'carol' }];
+    for (const v of visited) expect(await h.competitorStatus(v, sender)).toMatchObject({ tracked: false, offline: false });
+    expect(await h.competitorStatus(ref, sender)).toMatchObject({ tracked: true, competitorId: 'c1' });
+    expect(listAsks()).toEqual(['GET /v1/competitors']);
+    expect(server.requests.filter((r) => /alice|bob|carol/i.test(r))).toEqual([]);
+    const keys = (await db.cache.toArray()).map((e) => e.key);
+    expect(keys.filter((k) => k.startsWith('competitor:') || /alice|bob|carol/i.test(JSON.stringify(k)))).toEqual([]);
+    expect(keys).toContain('trends');
+
+    now += 11 * 60_000;
+    await h.competitorStatus(visited[0]!, sender);
+    expect(listAsks()).toEqual(['GET /v1/competitors', 'GET /v1/competitors']);
+
+    // Offline, the cached list still answers both ways.
+    server.up = false;
+    now += 11 * 60_000;
+    expect(await h.competitorStatus(ref, sender)).toMatchObject({ tracked: true, offline: true });
+    expect(await h.competitorStatus(visited[1]!, sender)).toMatchObject({ tracked: false, offline: true });
+  });
+
+  it('a newly tracked account is on the cached list at once: no second request, and offline visits of it are kept', async () => {
+    const h = handlers();
+    expect(await h.competitorStatus(ref, sender)).toMatchObject({ tracked: false });
+    expect(await h.trackCompetitor({ ...ref, name: 'Rival', url: null }, sender)).toMatchObject({ tracked: true, competitorId: 'c1' });
+    server.up = false;
+    expect(await h.competitorStatus(ref, sender)).toMatchObject({ tracked: true, competitorId: 'c1' });
+    expect(await h.recordSnapshot({ ...ref, snapshot: snapshot(1000, '2026-11-20T12:00:00Z') }, sender)).toMatchObject({ snapshots: 1, sync: 'queued' });
+    expect(listAsks()).toEqual(['GET /v1/competitors']);
+  });
+
+  it('growth and stored baselines count only this workspace’s visits of the account', async () => {
+    // Stored while paired with another workspace, where the same account had another id.
+    await stored('other-workspace-c7', at('2026-11-15T12:00:00Z'), { followers: 500, posts: [{ ...snapshot(0, '').posts[0]!, externalId: '9', likes: 5000 }] });
+    const h = handlers();
+    await h.trackCompetitor({ ...ref, name: 'Rival', url: null }, sender);
+    const s = await h.recordSnapshot({ ...ref, snapshot: snapshot(1000, '2026-11-20T12:00:00Z') }, sender);
+    expect(s).toMatchObject({ snapshots: 1, snapshotsFrom: 'browser' });
+    expect(s.growth).toMatchObject({ followersPerDay: null, notes: expect.arrayContaining(['growth appears after a second visit on another day']) });
+    expect(s.growth?.bestRecentPosts.map((p) => p.id)).toEqual(['2', '1']);
+    expect(await h.storedBaselines({ platform: 'x', authors: ['@rival'] }, sender)).toEqual({ '@rival': { n: 2, sum: 13 + 36, ids: ['1', '2'] } });
+  });
+
+  it('storing a visit prunes: nothing older than 90 days, the latest five kept, older visits only the last of each day', async () => {
+    // The background reads the clock itself (createHandlers passes competitors no clock): pin it to the test's.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    onTestFinished(() => void vi.useRealTimers());
+    vi.setSystemTime(now);
+    const h = handlers();
+    await h.trackCompetitor({ ...ref, name: 'Rival', url: null }, sender);
+    for (const iso of ['2026-08-12T12:00:00Z', '2026-08-23T12:00:00Z', '2026-11-10T08:00:00Z', '2026-11-10T12:00:00Z', '2026-11-10T18:00:00Z', '2026-11-15T09:00:00Z', '2026-11-15T10:00:00Z', '2026-11-20T06:00:00Z', '2026-11-20T07:00:00Z', '2026-11-20T08:00:00Z', '2026-11-20T09:00:00Z']) await stored('c1', at(iso));
+    // Another workspace's visits of the account, and an old one of an account not visited since.
+    for (const iso of ['2026-10-30T08:00:00Z', '2026-10-30T09:00:00Z', '2026-10-31T08:00:00Z', '2026-10-31T09:00:00Z', '2026-10-31T10:00:00Z', '2026-10-31T11:00:00Z', '2026-10-31T12:00:00Z']) await stored('other-c7', at(iso));
+    await stored('c5', at('2026-07-01T12:00:00Z'), { handle: 'gone' });
+
+    await h.recordSnapshot({ ...ref, snapshot: snapshot(1000, '2026-11-20T12:00:00Z') }, sender);
+    const left = async (id: string) => (await db.snapshots.toArray()).filter((s) => s.competitorId === id).map((s) => new Date(s.capturedAt).toISOString().slice(0, 16)).sort();
+    expect(await left('c1')).toEqual(['2026-08-23T12:00', '2026-11-10T18:00', '2026-11-15T10:00', '2026-11-20T06:00', '2026-11-20T07:00', '2026-11-20T08:00', '2026-11-20T09:00', '2026-11-20T12:00']);
+    expect(await left('other-c7')).toEqual(['2026-10-30T09:00', '2026-10-31T08:00', '2026-10-31T09:00', '2026-10-31T10:00', '2026-10-31T11:00', '2026-10-31T12:00']);
+    expect(await left('c5')).toEqual([]);
+
+    // A sixth visit today: the oldest of today's falls out of the latest five, and today already has its last visit kept.
+    now = at('2026-11-20T13:00:00Z');
+    vi.setSystemTime(now);
+    await h.recordSnapshot({ ...ref, snapshot: snapshot(1001, '2026-11-20T13:00:00Z') }, sender);
+    expect(await left('c1')).toEqual(['2026-08-23T12:00', '2026-11-10T18:00', '2026-11-15T10:00', '2026-11-20T07:00', '2026-11-20T08:00', '2026-11-20T09:00', '2026-11-20T12:00', '2026-11-20T13:00']);
+  });
+
+  it('LinkedIn: a tracked company’s stored posts answer for the author name its posts carry', async () => {
+    const li = { platform: 'linkedin' as const, handle: 'company/Acme' };
+    const h = handlers();
+    await h.trackCompetitor({ ...li, name: 'Acme Corp', url: null }, sender);
+    await h.recordSnapshot({ ...li, snapshot: snapshot(1000, '2026-11-20T12:00:00Z') }, sender);
+    // As post-badges asks: authorKey of LinkedIn posts, which show the author's name only.
+    expect(await h.storedBaselines({ platform: 'linkedin', authors: ['acme corp', 'someone else'] }, sender)).toEqual({ 'acme corp': { n: 2, sum: 13 + 36, ids: ['1', '2'] } });
+    expect(await h.storedBaselines({ platform: 'x', authors: ['acme corp'] }, sender)).toEqual({});
   });
 });
