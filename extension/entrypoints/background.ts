@@ -67,7 +67,10 @@ export default defineBackground(() => {
     if (alarm.name === outboxAlarm) void outbox.replay();
     if (alarm.name === remindersAlarm) void reminders.tick().catch((err: unknown) => console.warn('[sightline] reminder tick failed', err));
   });
-  browser.runtime.onStartup.addListener(() => void outbox.replay());
+  browser.runtime.onStartup.addListener(() => {
+    void reminders.browserStarted().catch((err: unknown) => console.warn('[sightline] clearing composer tabs failed', err));
+    void outbox.replay();
+  });
   // Also whenever the service worker wakes (install, update, a message, the alarm).
   void outbox.replay();
 

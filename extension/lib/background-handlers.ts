@@ -152,7 +152,8 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
     async pendingPost(_req, sender) {
       const tabId = sender.tab?.id;
       if (tabId === undefined) return null;
-      const tab = await deps.reminders.pendingFor(tabId);
+      // The asking page's own URL (the frame's), so only the composer page the tab was opened on is filled.
+      const tab = await deps.reminders.pendingFor(tabId, sender.url ?? sender.tab?.url);
       return tab && { postId: tab.postId, platform: tab.platform, text: tab.text };
     },
 

@@ -14,18 +14,18 @@ describe('db versions', () => {
 
     const db = openDb(name);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect((await db.outbox.toArray()).map((e) => e.idempotencyKey)).toEqual(['k']);
     expect(await db.snapshots.count()).toBe(0);
     await db.snapshots.add({ platform: 'x', handle: 'a', competitorId: 'c', capturedAt: 5, followers: 1, following: null, metrics: {}, posts: [] } as never);
     expect(await db.snapshots.where('[platform+handle]').equals(['x', 'a']).count()).toBe(1);
     expect([await db.reminders.count(), await db.composerTabs.count()]).toEqual([0, 0]);
-    await db.composerTabs.put({ tabId: 3, postId: 'p', platform: 'x', text: 't', openedAt: 1, publishedAt: null });
+    await db.composerTabs.put({ tabId: 3, postId: 'p', url: 'https://x.com/compose/post', platform: 'x', text: 't', openedAt: 1, publishedAt: null });
     expect((await db.composerTabs.where('postId').equals('p').first())?.tabId).toBe(3);
     await db.delete();
   });
 
-  it('a version-2 database upgrades to 3 keeping its snapshots', async () => {
+  it('a version-2 database upgrades to the latest keeping its snapshots', async () => {
     const name = `upgrade2-${crypto.randomUUID()}`;
     const v2 = new Dexie(name);
     v2.version(1).stores({ cache: 'key', outbox: '++seq, nextAttemptAt', deadLetters: '++id, failedAt' });
@@ -35,9 +35,28 @@ describe('db versions', () => {
 
     const db = openDb(name);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect(await db.snapshots.count()).toBe(1);
     expect(await db.reminders.count()).toBe(0);
+    await db.delete();
+  });
+
+  it('a version-3 database upgrades to 4: its reminders stay, marked as of an unknown slot; its composer tabs get their composer URL', async () => {
+    const name = `upgrade3-${crypto.randomUUID()}`;
+    const v3 = new Dexie(name);
+    v3.version(1).stores({ cache: 'key', outbox: '++seq, nextAttemptAt', deadLetters: '++id, failedAt' });
+    v3.version(2).stores({ snapshots: '++id, [platform+handle], capturedAt' });
+    v3.version(3).stores({ reminders: 'postId, notifiedAt', composerTabs: 'tabId, postId' });
+    await v3.table('reminders').add({ postId: 'p', platform: 'x', text: 't', notificationId: 'sightline-post:p', notifiedAt: 5, clickedAt: null, error: null });
+    await v3.table('composerTabs').add({ tabId: 3, postId: 'p', platform: 'linkedin', text: 't', openedAt: 7, publishedAt: null });
+    v3.close();
+
+    const db = openDb(name);
+    await db.open();
+    expect(db.verno).toBe(4);
+    expect(await db.reminders.get('p')).toMatchObject({ notifiedAt: 5, scheduledAt: null, scheduledSince: null });
+    expect(await db.composerTabs.get(3)).toMatchObject({ postId: 'p', url: 'https://www.linkedin.com/feed/?shareActive=true' });
+    expect(await db.composerTabs.where('openedAt').below(10).count()).toBe(1);
     await db.delete();
   });
 });

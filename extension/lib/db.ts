@@ -1,4 +1,5 @@
 import { Dexie, type EntityTable } from 'dexie';
+import { composerUrls } from './publish/publisher.ts';
 
 /** A cached API read: what the popup and overlays show when the worker is unreachable. */
 export interface CacheEntry {
@@ -61,9 +62,17 @@ export interface LocalSnapshot {
   }[];
 }
 
-/** A reminder shown for a due post: one per post, so later ticks never notify it twice. */
+/**
+ * The reminder shown for a post's latest occurrence (its slot `scheduledAt`, scheduled at
+ * `scheduledSince`): later ticks never notify that occurrence twice, and a post rescheduled
+ * to a new slot (or again to the same one) is a new occurrence, reminded again.
+ */
 export interface Reminder {
   postId: string;
+  /** The slot reminded (ISO). null: shown before occurrences were recorded (db version 3). */
+  scheduledAt: string | null;
+  /** The worker's time of the post's last move to `scheduled` (ISO), null when its history has none. */
+  scheduledSince: string | null;
   platform: string;
   text: string;
   /** The browser notification's id (`sightline-post:<postId>`). */
@@ -75,10 +84,12 @@ export interface Reminder {
   error: string | null;
 }
 
-/** A composer tab Sightline opened for a post: its content script asks for the text by tab. */
+/** A composer tab Sightline opened for a post: its content script asks for the text by tab and page. */
 export interface ComposerTab {
   tabId: number;
   postId: string;
+  /** The composer URL the tab was opened with: only that page is filled. */
+  url: string;
   platform: string;
   text: string;
   openedAt: number;
@@ -112,6 +123,28 @@ export function openDb(name = 'sightline'): SightlineDb {
     reminders: 'postId, notifiedAt',
     composerTabs: 'tabId, postId',
   });
+  // 4: reminders per occurrence (post, slot) and composer tabs per page, with expiry.
+  // Reminders from version 3 keep meaning "reminded at notifiedAt" (scheduledAt null, see
+  // reminders.ts); composer tabs were always opened on their platform's composer URL.
+  db.version(4)
+    .stores({
+      composerTabs: 'tabId, postId, openedAt',
+    })
+    .upgrade(async (tx) => {
+      await tx
+        .table<Reminder>('reminders')
+        .toCollection()
+        .modify((r) => {
+          r.scheduledAt ??= null;
+          r.scheduledSince ??= null;
+        });
+      await tx
+        .table<ComposerTab>('composerTabs')
+        .toCollection()
+        .modify((t) => {
+          t.url ??= composerUrls[t.platform] ?? '';
+        });
+    });
   return db;
 }
 

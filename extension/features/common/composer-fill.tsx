@@ -4,6 +4,7 @@ import { startAnchoredOverlay } from '../../lib/anchored-overlay.ts';
 import { guard } from '../../lib/features.ts';
 import { send } from '../../lib/messages.ts';
 import { confirmSent, editorText, fillEditor, first } from '../../lib/publish/fill.ts';
+import { isComposerPage } from '../../lib/publish/publisher.ts';
 import { ComposerBar, type ComposerBarProps } from '../../lib/ui/composer-bar.tsx';
 
 export interface ComposerSite {
@@ -27,6 +28,11 @@ const waitMs = 20_000;
 export async function startComposerFill(ctx: ContentScriptContext, site: ComposerSite): Promise<void> {
   const pending = await send('pendingPost', {});
   if (!pending || ctx.isInvalid) return;
+  // The background answered for this page only. X is a single-page app: closing the dialog or
+  // following a link keeps this script alive on pages whose composer (the home timeline's, a
+  // reply box) holds another post, which must not be taken for this one.
+  const page = location.href;
+  const onComposerPage = () => isComposerPage(page, location.href);
 
   const editor = await waitFor(ctx, () => first(document, site.editor));
   let state: ComposerBarProps['state'] = editor && fillEditor(editor, pending.text) ? 'filled' : 'failed';
@@ -76,7 +82,7 @@ export async function startComposerFill(ctx: ContentScriptContext, site: Compose
     'click',
     guard(site.featureId, (e: Event) => {
       const target = e.target instanceof Element ? e.target : null;
-      if (target?.closest(site.postButton.join(','))) void postPressed();
+      if (target?.closest(site.postButton.join(',')) && onComposerPage()) void postPressed();
     }),
     { capture: true },
   );
@@ -86,6 +92,8 @@ export async function startComposerFill(ctx: ContentScriptContext, site: Compose
     name: 'sightline-composer-fill',
     sightline: 'composer-fill',
     locate: () => {
+      // Off the composer page the bar stays only to report a post it is following.
+      if (!onComposerPage() && (state === 'filled' || state === 'failed')) return null;
       const el = first(document, site.editor) ?? editor;
       const anchor = el?.parentElement;
       return anchor ? { anchor, append: 'before', key: pending.postId } : null;

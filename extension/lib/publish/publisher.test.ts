@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { composerUrls, createAssistedPublisher, publisherFor } from './publisher.ts';
+import { composerUrls, createAssistedPublisher, isComposerPage, publisherFor } from './publisher.ts';
 
 function assisted() {
   const opened: string[] = [];
@@ -35,5 +35,20 @@ describe('AssistedPublisher', () => {
     const { opened, publishers } = assisted();
     expect(await publishers[0]!.publish({ id: 'p', platform: 'linkedin', text: 'x' })).toMatchObject({ kind: 'failed' });
     expect(opened).toEqual([]);
+  });
+});
+
+describe('isComposerPage', () => {
+  it.each([
+    [composerUrls.x!, 'https://x.com/compose/post', true],
+    [composerUrls.x!, 'https://x.com/compose/post/?foo=1#h', true],
+    [composerUrls.x!, 'https://x.com/home', false],
+    [composerUrls.x!, 'https://x.com/someone/status/1', false],
+    [composerUrls.x!, 'https://evil.example/compose/post', false],
+    [composerUrls.linkedin!, 'https://www.linkedin.com/feed/', true],
+    [composerUrls.linkedin!, 'https://www.linkedin.com/in/someone/', false],
+    [composerUrls.x!, 'not a url', false],
+  ])('%s vs %s → %s', (composerUrl, pageUrl, expected) => {
+    expect(isComposerPage(composerUrl, pageUrl)).toBe(expected);
   });
 });

@@ -35,8 +35,26 @@ export const composerUrls: Readonly<Record<string, string>> = {
 export interface AssistedDeps {
   /** Opens a tab and answers its id (browser.tabs.create in the background). */
   openTab(url: string): Promise<number>;
-  /** Remembers which post a composer tab is for, so its content script can fill it in. */
-  rememberPending(tabId: number, post: Pick<CalendarPost, 'id' | 'platform' | 'text'>): Promise<void>;
+  /** Remembers which post a composer tab is for, and the composer URL it was opened with, so that page's content script can fill it in. */
+  rememberPending(tabId: number, post: Pick<CalendarPost, 'id' | 'platform' | 'text'>, url: string): Promise<void>;
+}
+
+/**
+ * Whether `pageUrl` is the composer page opened as `composerUrl`: same origin and path. The
+ * query and hash are left out because the sites rewrite them once the page has loaded
+ * (LinkedIn drops `shareActive=true` when its modal opens).
+ */
+export function isComposerPage(composerUrl: string, pageUrl: string): boolean {
+  let a: URL;
+  let b: URL;
+  try {
+    a = new URL(composerUrl);
+    b = new URL(pageUrl);
+  } catch {
+    return false;
+  }
+  const path = (u: URL) => u.pathname.replace(/\/+$/, '') || '/';
+  return a.origin === b.origin && path(a) === path(b);
 }
 
 export function createAssistedPublisher(platform: string, deps: AssistedDeps): Publisher {
@@ -48,7 +66,7 @@ export function createAssistedPublisher(platform: string, deps: AssistedDeps): P
     async publish(post) {
       if (!url || post.platform !== platform) return { kind: 'failed', reason: `no composer for platform '${post.platform}'` };
       const tabId = await deps.openTab(url);
-      await deps.rememberPending(tabId, post);
+      await deps.rememberPending(tabId, post, url);
       return { kind: 'opened', tabId, url };
     },
   };

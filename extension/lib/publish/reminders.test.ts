@@ -4,7 +4,8 @@ import { transition, type CalendarPost, type PostState } from '../../../shared/c
 import { createApi } from '../api.ts';
 import { openDb, type SightlineDb } from '../db.ts';
 import { createOutbox } from '../outbox.ts';
-import { createReminders, movesTo } from './reminders.ts';
+import { missedLookbackMs } from './queue.ts';
+import { composerTabTtlMs, createReminders, movesTo } from './reminders.ts';
 
 /** The worker's calendar routes as the reminders use them, with the real state machine. */
 class CalendarWorker {
@@ -43,14 +44,21 @@ class CalendarWorker {
     const history = order.slice(0, order.indexOf(state) + 1).map((s) => ({ state: s, at }));
     this.posts.set(id, { id, platform, topic: 't', pieceId: null, text: `post ${id}`, scheduledAt: at, state, history });
   }
+
+  /** A move made elsewhere (the console, the cron), now; `scheduledAt` reschedules. */
+  move(id: string, to: PostState, scheduledAt?: string): void {
+    this.posts.set(id, transition(this.posts.get(id)!, to, Date.now(), scheduledAt ? { scheduledAt } : {}));
+  }
 }
+
+const composer = 'https://x.com/compose/post';
 
 let db: SightlineDb;
 let server: CalendarWorker;
 let shown: string[];
 let tabs: string[];
 
-function reminders(opts: { notifyFails?: boolean } = {}) {
+function reminders(opts: { notifyFails?: boolean; now?: () => number } = {}) {
   const getConnection = async () => ({ workerUrl: 'http://127.0.0.1:8787', token: 'sl_t', workspace: null });
   const api = createApi({ db, getConnection, fetch: server.fetch });
   const outbox = createOutbox({ db, send: (e) => api.sendWrite(e) });
@@ -64,6 +72,7 @@ function reminders(opts: { notifyFails?: boolean } = {}) {
       shown.push(id);
     },
     openTab: async (url) => (tabs.push(url), 7),
+    now: opts.now,
   });
   return { r, outbox };
 }
@@ -158,10 +167,10 @@ describe('open and publish', () => {
     expect(await r.notificationClicked('sightline-post:a')).toEqual({ tabId: 7, url: 'https://x.com/compose/post' });
     expect(tabs).toEqual(['https://x.com/compose/post']);
     expect(server.posts.get('a')!.state).toBe('opened');
-    expect(await r.pendingFor(7)).toMatchObject({ postId: 'a', text: 'post a' });
+    expect(await r.pendingFor(7, composer)).toMatchObject({ postId: 'a', text: 'post a' });
     await r.markPublished('a');
     expect(server.posts.get('a')!.history.map((h) => h.state)).toEqual(['draft', 'scheduled', 'due', 'notified', 'opened', 'published']);
-    expect(await r.pendingFor(7)).toBeNull();
+    expect(await r.pendingFor(7, composer)).toBeNull();
     // A second click on the post button changes nothing.
     await r.markPublished('a');
     expect(server.posts.get('a')!.state).toBe('published');
@@ -193,5 +202,133 @@ describe('state reconciliation', () => {
     await r.markPublished('a', 'opened');
     expect(server.posts.get('a')!.history.map((h) => h.state)).toEqual(['draft', 'scheduled', 'due', 'notified', 'opened', 'published']);
     expect(await db.deadLetters.count()).toBe(0);
+  });
+});
+
+describe('composer tabs', () => {
+  async function opened(opts: { now?: () => number } = {}) {
+    server.add('a', 'due');
+    const { r } = reminders(opts);
+    await r.tick();
+    await r.notificationClicked('sightline-post:a');
+    return r;
+  }
+
+  it('fill only the composer page the tab was opened on: a reload refills it, another page in the tab ends it', async () => {
+    const r = await opened();
+    expect(await r.pendingFor(7, composer)).toMatchObject({ postId: 'a' });
+    expect(await r.pendingFor(7, `${composer}?src=reload#x`)).toMatchObject({ postId: 'a' });
+    // Another tab, or a page of this tab with no known URL, gets nothing.
+    expect(await r.pendingFor(8, composer)).toBeNull();
+    // The tab went to the home timeline: its composer box is not this post's.
+    expect(await r.pendingFor(7, 'https://x.com/home')).toBeNull();
+    // Coming back to the composer later does not bring the post back.
+    expect(await r.pendingFor(7, composer)).toBeNull();
+    expect(await db.composerTabs.count()).toBe(0);
+    // Publishing still works (from the popup, which knows the state).
+    await r.markPublished('a', 'opened');
+    expect(server.posts.get('a')!.state).toBe('published');
+    expect(await db.deadLetters.count()).toBe(0);
+  });
+
+  it('a page that gives no URL is not filled', async () => {
+    const r = await opened();
+    expect(await r.pendingFor(7, undefined)).toBeNull();
+  });
+
+  it('expire once the post would be missed: an old tab is not filled, and ticks prune such rows', async () => {
+    let clock = Date.now();
+    const r = await opened({ now: () => clock });
+    clock += composerTabTtlMs - 1000;
+    expect(await r.pendingFor(7, composer)).toMatchObject({ postId: 'a' });
+    clock += 2000;
+    expect(await r.pendingFor(7, composer)).toBeNull();
+
+    await db.composerTabs.put({ tabId: 9, postId: 'b', url: composer, platform: 'x', text: 'b', openedAt: clock - composerTabTtlMs - 1, publishedAt: null });
+    await db.composerTabs.put({ tabId: 10, postId: 'c', url: composer, platform: 'x', text: 'c', openedAt: clock - 60_000, publishedAt: null });
+    await r.tick();
+    expect((await db.composerTabs.toArray()).map((t) => t.tabId)).toEqual([10]);
+  });
+
+  it('are forgotten when the browser starts: tab ids start over', async () => {
+    const r = await opened();
+    await r.browserStarted();
+    // Tab 7 of the new session is some other page.
+    expect(await r.pendingFor(7, composer)).toBeNull();
+  });
+});
+
+describe('rescheduled posts', () => {
+  it('a post missed and rescheduled is reminded again at its new slot, and opens with moves the worker takes', async () => {
+    let clock = Date.now();
+    server.add('a', 'due');
+    const { r } = reminders({ now: () => clock });
+    await r.tick();
+    server.move('a', 'missed');
+    server.move('a', 'scheduled', new Date(clock + 3_600_000).toISOString());
+    // Not before its new slot.
+    expect((await r.tick()).notified).toEqual([]);
+    clock += 3_600_000 + 60_000;
+    expect(await r.tick()).toEqual({ notified: ['a'], offline: false });
+    expect(shown).toEqual(['sightline-post:a', 'sightline-post:a']);
+    expect(server.posts.get('a')!.state).toBe('notified');
+    // Once per occurrence still.
+    expect((await r.tick()).notified).toEqual([]);
+    expect(await r.notificationClicked('sightline-post:a')).toEqual({ tabId: 7, url: composer });
+    await r.markPublished('a');
+    expect(server.posts.get('a')!.state).toBe('published');
+    expect(await db.deadLetters.count()).toBe(0);
+  });
+
+  it('a failed reminder rescheduled to the same slot is reminded again', async () => {
+    server.add('a', 'due');
+    await reminders({ notifyFails: true }).r.tick();
+    expect(server.posts.get('a')!.state).toBe('failed');
+    server.move('a', 'scheduled');
+    const { r } = reminders();
+    expect((await r.tick()).notified).toEqual(['a']);
+    expect(server.posts.get('a')!.state).toBe('notified');
+    expect((await db.reminders.get('a'))!.error).toBeNull();
+  });
+
+  it('opening a rescheduled post from the popup before the next tick starts from its state now, not the old reminder', async () => {
+    server.add('a', 'due');
+    const { r } = reminders();
+    await r.tick();
+    server.move('a', 'missed');
+    server.move('a', 'scheduled');
+    server.move('a', 'due');
+    await r.open({ id: 'a', platform: 'x', text: 'post a', state: 'due' });
+    expect(await db.deadLetters.count()).toBe(0);
+    expect(server.posts.get('a')!.state).toBe('opened');
+  });
+
+  it('a composer tab of the earlier slot does not count as opened for the new one', async () => {
+    server.add('a', 'due');
+    const { r } = reminders();
+    await r.tick();
+    await r.notificationClicked('sightline-post:a');
+    expect(server.posts.get('a')!.state).toBe('opened');
+    await new Promise((done) => setTimeout(done, 5));
+    server.move('a', 'missed');
+    server.move('a', 'scheduled');
+    expect((await r.tick()).notified).toEqual(['a']);
+    expect(await r.pendingFor(7, composer)).toBeNull();
+    await r.notificationClicked('sightline-post:a');
+    expect(server.posts.get('a')!.state).toBe('opened');
+    await r.markPublished('a');
+    expect(server.posts.get('a')!.history.map((h) => h.state).slice(-5)).toEqual(['scheduled', 'due', 'notified', 'opened', 'published']);
+    expect(await db.deadLetters.count()).toBe(0);
+  });
+
+  it('reminders of slots older than the queue looks back are pruned; recent ones stay', async () => {
+    const at = Date.now();
+    const row = { platform: 'x', text: 't', scheduledAt: null, scheduledSince: null, clickedAt: null, error: null };
+    await db.reminders.bulkPut([
+      { ...row, postId: 'old', notificationId: 'sightline-post:old', notifiedAt: at - missedLookbackMs - 60_000 },
+      { ...row, postId: 'recent', notificationId: 'sightline-post:recent', notifiedAt: at - 86_400_000 },
+    ]);
+    await reminders({ now: () => at }).r.tick();
+    expect((await db.reminders.toArray()).map((x) => x.postId)).toEqual(['recent']);
   });
 });

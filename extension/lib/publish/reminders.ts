@@ -2,11 +2,13 @@ import { MISSED_GRACE_MS, TRANSITIONS, type CalendarPost, type PostState } from 
 import type { Api } from '../api.ts';
 import type { ComposerTab, Reminder, SightlineDb } from '../db.ts';
 import type { Outbox } from '../outbox.ts';
-import { createAssistedPublisher, publisherFor, type Publisher } from './publisher.ts';
+import { createAssistedPublisher, isComposerPage, publisherFor, type Publisher } from './publisher.ts';
+import { missedLookbackMs } from './queue.ts';
 
 /**
  * Assisted publishing in the background: each tick asks the worker for due posts, shows one
- * notification per post (never twice: the reminders table remembers), and moves the post
+ * notification per occurrence of a post (never twice: the reminders table remembers; a
+ * rescheduled post is reminded again at its new slot), and moves the post
  * along draft → … → published through the outbox, so a move made while the worker is down
  * is delivered, in order, once it is back.
  */
@@ -47,6 +49,34 @@ export function movesTo(from: PostState, to: PostState): PostState[] | null {
   return null;
 }
 
+/**
+ * How long a composer tab may fill its post. The worker turns a post missed MISSED_GRACE_MS
+ * after its slot and then refuses `published`; a composer is opened at or after the slot, so
+ * past this a fill could only lead to a move the worker refuses, and a tab left that long is
+ * no longer one the user opened to post now.
+ */
+export const composerTabTtlMs = MISSED_GRACE_MS;
+
+/** One occurrence of a post: its slot, and when the worker last moved it to scheduled (a reschedule to the same slot is still a new occurrence). */
+export interface Occurrence {
+  scheduledAt: string | null;
+  scheduledSince: string | null;
+}
+
+export function occurrenceOf(post: Pick<CalendarPost, 'scheduledAt' | 'history'>): Occurrence {
+  let scheduledSince: string | null = null;
+  for (const h of post.history) if (h.state === 'scheduled') scheduledSince = h.at;
+  return { scheduledAt: post.scheduledAt, scheduledSince };
+}
+
+/** Whether a stored reminder was for this occurrence of its post. */
+export function remindedFor(r: Pick<Reminder, 'scheduledAt' | 'scheduledSince' | 'notifiedAt'>, o: Occurrence): boolean {
+  // Rows from before occurrences were recorded: a reminder is shown once a slot has started,
+  // so it covers slots up to when it was shown, not a slot the post was rescheduled to later.
+  if (r.scheduledAt === null) return o.scheduledAt !== null && Date.parse(o.scheduledAt) <= r.notifiedAt;
+  return r.scheduledAt === o.scheduledAt && r.scheduledSince === o.scheduledSince;
+}
+
 const platformNames: Record<string, string> = { x: 'X', linkedin: 'LinkedIn' };
 
 export function reminderText(post: Pick<CalendarPost, 'platform' | 'text'>): { title: string; message: string } {
@@ -61,16 +91,23 @@ export function createReminders(deps: ReminderDeps) {
   const { db, outbox } = deps;
   const now = deps.now ?? Date.now;
 
-  const rememberPending = async (tabId: number, post: Pick<CalendarPost, 'id' | 'platform' | 'text'>) => {
-    await db.composerTabs.put({ tabId, postId: post.id, platform: post.platform, text: post.text, openedAt: now(), publishedAt: null });
+  const rememberPending = async (tabId: number, post: Pick<CalendarPost, 'id' | 'platform' | 'text'>, url: string) => {
+    await db.composerTabs.put({ tabId, postId: post.id, url, platform: post.platform, text: post.text, openedAt: now(), publishedAt: null });
   };
   // API publishers (with tokens) go first in this list once they exist.
   const publishers: Publisher[] = ['x', 'linkedin'].map((p) => createAssistedPublisher(p, { openTab: deps.openTab, rememberPending }));
 
-  /** What this browser last did to a post, when the caller does not know its state. */
-  async function knownState(postId: string): Promise<PostState | null> {
+  /**
+   * The state to move a post from: what this browser last did to it, or what the caller's list
+   * says (`stated`). A composer tab knows more than a list read before it opened; a reminder row
+   * does not: it may be for an earlier occurrence of a post since rescheduled, and where it is
+   * current, moving from a list's `due` passes through `notified`, which the worker takes as
+   * already done.
+   */
+  async function fromState(postId: string, stated?: PostState): Promise<PostState | null> {
     const tab = await db.composerTabs.where('postId').equals(postId).first();
-    if (tab) return tab.publishedAt ? 'published' : 'opened';
+    if (tab) return later(tab.publishedAt ? 'published' : 'opened', stated);
+    if (stated) return stated;
     return (await db.reminders.get(postId)) ? 'notified' : null;
   }
 
@@ -95,7 +132,7 @@ export function createReminders(deps: ReminderDeps) {
     const publisher = publisherFor(publishers, post);
     if (!publisher) throw new Error(`Sightline cannot open a composer for ${post.platform} posts`);
     // What this browser did may be newer than a cached list's state, or older (its tab was closed).
-    const from = later(await knownState(post.id), post.state) ?? 'due';
+    const from = (await fromState(post.id, post.state)) ?? 'due';
     const outcome = await publisher.publish(post);
     if (outcome.kind === 'failed') throw new Error(outcome.reason);
     if (outcome.kind === 'published') {
@@ -117,10 +154,13 @@ export function createReminders(deps: ReminderDeps) {
      * due here (a no-op on the worker if its cron got there first).
      */
     async tick(): Promise<{ notified: string[]; offline: boolean }> {
+      const at = now();
+      // Reminders of slots older than the queue shows missed posts can no longer matter; expired composer tabs fill nothing.
+      await db.reminders.where('notifiedAt').below(at - missedLookbackMs).delete();
+      await db.composerTabs.where('openedAt').below(at - composerTabTtlMs).delete();
       if (!(await deps.isPaired())) return { notified: [], offline: false };
       // Deliver earlier moves first: a due post whose `notified` is still queued is not new.
       await outbox.replay();
-      const at = now();
       // One read a minute: every post whose slot started within the missed window.
       const window = await deps.api.calendar({ from: new Date(at - MISSED_GRACE_MS).toISOString(), to: new Date(at).toISOString() }, { cacheKey: 'calendar:due' });
       // Only a live answer: a cached list may hold posts published since on another device.
@@ -128,7 +168,14 @@ export function createReminders(deps: ReminderDeps) {
       const due = window.value.filter((p) => p.state === 'due' || (p.state === 'scheduled' && p.scheduledAt !== null && Date.parse(p.scheduledAt) <= at));
       const notified: string[] = [];
       for (const post of due) {
-        if (await db.reminders.get(post.id)) continue;
+        const occurrence = occurrenceOf(post);
+        const prior = await db.reminders.get(post.id);
+        if (prior && remindedFor(prior, occurrence)) continue;
+        if (occurrence.scheduledSince) {
+          // A composer tab opened before the post was last scheduled was for an earlier slot: its "opened" is not the worker's state now.
+          const since = Date.parse(occurrence.scheduledSince);
+          await db.composerTabs.where('postId').equals(post.id).filter((t) => t.openedAt < since).delete();
+        }
         const id = notificationIdFor(post.id);
         let error: string | null = null;
         try {
@@ -136,7 +183,7 @@ export function createReminders(deps: ReminderDeps) {
         } catch (err) {
           error = err instanceof Error ? err.message : String(err);
         }
-        const reminder: Reminder = { postId: post.id, platform: post.platform, text: post.text, notificationId: id, notifiedAt: now(), clickedAt: null, error };
+        const reminder: Reminder = { postId: post.id, ...occurrence, platform: post.platform, text: post.text, notificationId: id, notifiedAt: now(), clickedAt: null, error };
         await db.reminders.put(reminder);
         notified.push(post.id);
         const steps: PostState[] = post.state === 'scheduled' ? ['due', error ? 'failed' : 'notified'] : [error ? 'failed' : 'notified'];
@@ -151,17 +198,33 @@ export function createReminders(deps: ReminderDeps) {
       const reminder = postId ? await db.reminders.get(postId) : undefined;
       if (!reminder) return null;
       await db.reminders.update(reminder.postId, { clickedAt: now() });
-      return open({ id: reminder.postId, platform: reminder.platform, text: reminder.text, state: (await knownState(reminder.postId)) ?? 'notified' });
+      return open({ id: reminder.postId, platform: reminder.platform, text: reminder.text, state: (await fromState(reminder.postId)) ?? 'notified' });
     },
 
-    /** The post a composer tab was opened for, until it is published. */
-    async pendingFor(tabId: number): Promise<ComposerTab | null> {
+    /**
+     * The post a composer tab was opened for, asked by the page at `pageUrl` in that tab: only
+     * the composer page it was opened on (a reload of it fills again), until the post is
+     * published or the row expires. Any other page in the tab ends the row: the user left the
+     * composer, and that page's composer (the home timeline's, a reply box) is for another post.
+     */
+    async pendingFor(tabId: number, pageUrl: string | undefined): Promise<ComposerTab | null> {
       const tab = await db.composerTabs.get(tabId);
-      return tab && tab.publishedAt === null ? tab : null;
+      if (!tab || tab.publishedAt !== null) return null;
+      if (pageUrl !== undefined && isComposerPage(tab.url, pageUrl) && now() - tab.openedAt <= composerTabTtlMs) return tab;
+      await db.composerTabs.delete(tabId);
+      return null;
+    },
+
+    /**
+     * The browser started: tab ids start over, so rows from the last session would match
+     * unrelated tabs (tabs.onRemoved does not fire when the browser quits).
+     */
+    async browserStarted(): Promise<void> {
+      await db.composerTabs.clear();
     },
 
     async markPublished(postId: string, state?: PostState): Promise<void> {
-      const from = later(await knownState(postId), state) ?? 'notified';
+      const from = (await fromState(postId, state)) ?? 'notified';
       if (from === 'published') return;
       await db.composerTabs.where('postId').equals(postId).modify({ publishedAt: now() });
       await move(postId, from, 'published');
