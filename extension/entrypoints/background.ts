@@ -15,7 +15,7 @@ const remindersAlarm = 'due-posts';
 export default defineBackground(() => {
   const getConnection = () => connectionItem.getValue();
   const api = createApi({ db: db(), getConnection });
-  const outbox = createOutbox({ db: db(), send: (entry) => api.sendWrite(entry) });
+  const outbox = createOutbox({ db: db(), send: (entry) => api.sendWrite(entry), workspace: async () => (await getConnection()).workspace });
   const reminders = createReminders({
     api,
     outbox,

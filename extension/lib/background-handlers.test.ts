@@ -17,7 +17,7 @@ let conn: Connection;
 function handlers() {
   const getConnection = async () => conn;
   const api = createApi({ db, getConnection, fetch: server.fetch });
-  const outbox = createOutbox({ db, send: (e) => api.sendWrite(e) });
+  const outbox = createOutbox({ db, send: (e) => api.sendWrite(e), workspace: async () => conn.workspace });
   const reminders = createReminders({ api, outbox, db, isPaired: async () => conn.token !== null, notify: async () => undefined, openTab: async () => 1 });
   return createHandlers({ api, outbox, db, reminders, getConnection, setConnection: async (c) => void (conn = c), deviceLabel: 'test' });
 }
@@ -35,11 +35,16 @@ describe('saveResearchItem', () => {
     const h = handlers();
     expect(await h.saveResearchItem({ item }, sender)).toEqual({ state: 'saved' });
     server.up = false;
-    expect(await h.saveResearchItem({ item: { ...item, title: 'later' } }, sender)).toEqual({ state: 'queued' });
+    expect(await h.saveResearchItem({ item: { ...item, title: 'later' } }, sender)).toEqual({ state: 'queued', why: expect.stringContaining('unreachable') });
     expect(await h.getStatus({}, sender)).toMatchObject({ pending: 1, lastError: expect.stringContaining('unreachable') });
     server.up = true;
     expect(await h.retryOutbox({}, sender)).toMatchObject({ pending: 0, deadLetters: 0 });
     expect(server.applied.map((b) => (b as { title: string }).title)).toEqual(['ok', 'later']);
+  });
+
+  it('a revoked token keeps the save queued and says why, so the badge asks to pair again rather than blaming an outage', async () => {
+    server.rejectTitle.set('revoked', 401);
+    expect(await handlers().saveResearchItem({ item: { ...item, title: 'revoked' } }, sender)).toEqual({ state: 'queued', why: 'unauthorized: pair this browser again' });
   });
 
   it('reports a refused save instead of pretending, and keeps it in deadLetters', async () => {
@@ -62,6 +67,30 @@ describe('pairing state', () => {
     expect(status).toMatchObject({ paired: false, workspace: null });
     expect(conn.token).toBeNull();
     expect(await db.cache.count()).toBe(0);
+  });
+});
+
+describe('pairing with another workspace (or none)', () => {
+  it('forgets the previous workspace’s competitor visits and reminders, and holds its queued writes for it', async () => {
+    const h = handlers();
+    server.up = false;
+    expect(await h.saveResearchItem({ item: { ...item, title: 'for W' } }, sender)).toMatchObject({ state: 'queued' });
+    await db.snapshots.add({ platform: 'x', handle: 'rival', competitorId: 'c1', capturedAt: 1, followers: 1, following: 1, metrics: {}, posts: [] } as never);
+    await db.reminders.add({ postId: 'p1', notifiedAt: 1 } as never);
+    const unpaired = await h.unpair({}, sender);
+    expect(unpaired).toMatchObject({ paired: false, pending: 0, held: [{ workspace: 'W', count: 1 }] });
+    expect(await db.snapshots.count()).toBe(0);
+    expect(await db.reminders.count()).toBe(0);
+
+    // Paired with workspace V: W's save is not delivered into it.
+    server.up = true;
+    conn = { workerUrl: conn.workerUrl, token: 'sl_v', workspace: { id: 'v', name: 'V' } };
+    await h.retryOutbox({}, sender);
+    expect(server.applied).toEqual([]);
+    // Back with W: it goes out.
+    conn = { ...conn, token: 'sl_w', workspace: { id: 'w', name: 'W' } };
+    expect(await h.retryOutbox({}, sender)).toMatchObject({ pending: 0, held: [] });
+    expect(server.applied.map((b) => (b as { title: string }).title)).toEqual(['for W']);
   });
 });
 

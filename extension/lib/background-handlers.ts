@@ -40,9 +40,15 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
   }
 
   async function connect(next: Connection): Promise<Status> {
+    const before = (await deps.getConnection()).workspace?.id ?? null;
     await deps.setConnection(next);
     // Another workspace's trends must not linger in the cache.
     await db.cache.clear();
+    // Nor, once this browser works for another workspace (or none), that workspace's
+    // competitor visits and post reminders. Its queued writes stay, held for it (outbox.ts).
+    if ((next.workspace?.id ?? null) !== before) {
+      await db.transaction('rw', db.snapshots, db.reminders, db.composerTabs, () => Promise.all([db.snapshots.clear(), db.reminders.clear(), db.composerTabs.clear()]));
+    }
     void outbox.replay({ force: true });
     return status();
   }
@@ -91,7 +97,7 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       await outbox.replay();
       const done = await outbox.settled(entry.seq);
       if (done.state === 'refused') throw new Error(refusal(done.dead));
-      return { state: done.state };
+      return done.state === 'queued' ? { state: 'queued', why: done.why } : { state: 'saved' };
     },
 
     async retryOutbox() {

@@ -25,6 +25,11 @@ export interface OutboxEntry {
   lastError: string | null;
   /** ms since epoch before which the scheduled replay leaves this entry alone (backoff). */
   nextAttemptAt: number;
+  /**
+   * The workspace the write was made in; it is sent only while this browser is paired with
+   * it. Absent on entries queued before writes were tagged: those go to the current one.
+   */
+  workspace?: { id: string; name: string };
 }
 
 /** A write the worker permanently refused (4xx): kept for the user to see, never dropped silently. */

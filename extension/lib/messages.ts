@@ -3,6 +3,7 @@ import type { CompetitorSnapshotRequest, CreateResearchItemRequest, OwnPostsRequ
 import type { CompetitorGrowth } from '../../shared/competitors/growth.ts';
 import type { CalendarPost, PostState } from '../../shared/calendar/state.ts';
 import type { DraftResponse, DraftSource } from './api.ts';
+import type { HeldWrites } from './outbox.ts';
 
 /** What every surface gets back for "which trends are current?". */
 export interface TrendsState {
@@ -24,6 +25,8 @@ export interface Status {
   workspace: { id: string; name: string } | null;
   /** Writes waiting in the outbox, and the reason the last attempt failed. */
   pending: number;
+  /** Writes made while paired with another workspace: kept, sent only once paired with it again. */
+  held: HeldWrites[];
   lastError: string | null;
   deadLetters: number;
 }
@@ -31,6 +34,8 @@ export interface Status {
 export interface SaveResult {
   /** 'saved': the worker has it; 'queued': it waits in the outbox and will be replayed. */
   state: 'saved' | 'queued';
+  /** Why a queued save could not go yet (the outbox's last error), when it tried. */
+  why?: string | null;
 }
 
 /** Whether the page's account is tracked, and what the local snapshots say about it. */
@@ -173,6 +178,18 @@ function isMessage(x: unknown): x is Message {
 }
 
 /**
+ * Messages only Sightline's own pages (popup, options) send: they change the pairing, read
+ * the workspace, or act on the calendar. Content scripts run inside LinkedIn, X and YouTube
+ * and have no use for them, so a content script subverted by its page gets a refusal.
+ */
+export const pageOnlyMessages: ReadonlySet<MessageType> = new Set<MessageType>(['getStatus', 'pair', 'unpair', 'retryOutbox', 'todayQueue', 'checkDue', 'openComposer', 'draft', 'scheduleDraft']);
+
+/** Whether a message comes from one of the extension's own pages rather than a content script. */
+export function fromExtensionPage(sender: Pick<Browser.runtime.MessageSender, 'url'>, extensionOrigin: string): boolean {
+  return sender.url !== undefined && sender.url.startsWith(extensionOrigin);
+}
+
+/**
  * Registers the background's handler map. Replies are wrapped as {ok, value | error} because
  * rejected promises lose their message crossing the extension boundary in some browsers.
  */
@@ -180,6 +197,9 @@ export function listen(handlers: Handlers): void {
   browser.runtime.onMessage.addListener((raw: unknown, sender: Browser.runtime.MessageSender) => {
     if (!isMessage(raw) || !Object.hasOwn(handlers, raw.type)) return undefined;
     const { type, ...req } = raw;
+    if (pageOnlyMessages.has(type) && !fromExtensionPage(sender, browser.runtime.getURL('/'))) {
+      return Promise.resolve({ ok: false, error: `${type} is answered only to Sightline's own pages` });
+    }
     const handler = handlers[type] as (req: unknown, sender: Browser.runtime.MessageSender) => Promise<unknown>;
     return handler(req, sender).then(
       (value) => ({ ok: true, value }),

@@ -55,6 +55,30 @@ describe('outbox', () => {
     expect(new Set(server.requests.map((r) => r.key)).size).toBe(5);
   });
 
+  it('sends each write only to the workspace it was made in: another workspace’s are held, not delivered, until paired with it again', async () => {
+    let paired: { id: string; name: string } | null = { id: 'ws-a', name: 'Acme' };
+    const api = createApi({ db, getConnection: async () => conn, fetch: server.fetch, now: () => clock });
+    const outbox = createOutbox({ db, send: (e) => api.sendWrite(e), now: () => clock, random: () => 0.5, workspace: async () => paired });
+    server.up = false;
+    await outbox.enqueue(save('acme-1'));
+    await outbox.replay();
+    // Paired with another workspace while Acme's write waited; that one writes too.
+    paired = { id: 'ws-b', name: 'Beta' };
+    server.up = true;
+    await outbox.enqueue(save('beta-1'));
+    expect(await outbox.replay({ force: true })).toMatchObject({ status: 'empty', delivered: 1, pending: 0 });
+    expect(server.applied.map((b) => (b as { title: string }).title)).toEqual(['beta-1']);
+    expect(await outbox.stats()).toMatchObject({ pending: 0, held: [{ workspace: 'Acme', count: 1 }] });
+    // Unpaired: nothing goes anywhere.
+    paired = null;
+    expect(await outbox.stats()).toMatchObject({ pending: 0, held: [{ workspace: 'Acme', count: 1 }] });
+    // Back with Acme: its write goes out.
+    paired = { id: 'ws-a', name: 'Acme' };
+    expect(await outbox.replay({ force: true })).toMatchObject({ status: 'empty', delivered: 1, pending: 0 });
+    expect(server.applied.map((b) => (b as { title: string }).title)).toEqual(['beta-1', 'acme-1']);
+    expect(await outbox.stats()).toMatchObject({ pending: 0, held: [] });
+  });
+
   it('moves a write the worker refuses (4xx) to deadLetters and carries on with the rest', async () => {
     const outbox = setup();
     server.rejectTitle.set('bad', 400);

@@ -13,6 +13,8 @@ import type { DeadLetter, OutboxEntry, SightlineDb, WriteMethod } from './db.ts'
 export interface OutboxDeps {
   db: SightlineDb;
   send(entry: OutboxEntry): Promise<Response>;
+  /** The workspace this browser is paired with now (null: unpaired); without it, writes are not tagged. */
+  workspace?(): Promise<{ id: string; name: string } | null>;
   now?(): number;
   random?(): number;
   newKey?(): string;
@@ -59,11 +61,36 @@ export function refusal(dead: Pick<DeadLetter, 'status' | 'response'>): string {
   return `the worker refused this save (HTTP ${dead.status})${message}`;
 }
 
+/** Writes made in another workspace than the one paired now, by workspace: held, not sent. */
+export interface HeldWrites {
+  workspace: string;
+  count: number;
+}
+
 export function createOutbox(deps: OutboxDeps) {
   const { db } = deps;
+  const workspaceNow = deps.workspace ?? (async () => null);
+  // Pairing with another workspace must not deliver the previous one's writes (its saved
+  // posts, its calendar moves) into it: each entry goes only to the workspace it was made in.
+  const sendable = (e: OutboxEntry, current: { id: string } | null) => !e.workspace || e.workspace.id === current?.id;
+  const next = async () => {
+    const current = await workspaceNow();
+    return db.outbox.orderBy('seq').filter((e) => sendable(e, current)).first();
+  };
   const now = deps.now ?? Date.now;
   const random = deps.random ?? Math.random;
   const newKey = deps.newKey ?? (() => crypto.randomUUID());
+
+  async function pendingAndHeld(): Promise<{ pending: number; held: HeldWrites[] }> {
+    const current = await workspaceNow();
+    let pending = 0;
+    const held = new Map<string, number>();
+    await db.outbox.each((e) => {
+      if (sendable(e, current)) pending++;
+      else held.set(e.workspace!.name, (held.get(e.workspace!.name) ?? 0) + 1);
+    });
+    return { pending, held: [...held].map(([workspace, count]) => ({ workspace, count })) };
+  }
 
   let running: Promise<ReplayResult> | null = null;
   let again = false;
@@ -76,10 +103,10 @@ export function createOutbox(deps: OutboxDeps) {
       status,
       delivered,
       deadLettered,
-      pending: await db.outbox.count(),
+      pending: (await pendingAndHeld()).pending,
     });
     for (;;) {
-      const head = await db.outbox.orderBy('seq').first();
+      const head = await next();
       if (!head) return result('empty');
       if (!force && head.nextAttemptAt > now()) return result('waiting');
 
@@ -141,7 +168,9 @@ export function createOutbox(deps: OutboxDeps) {
 
     /** Queues a write; the caller then replays (kept separate so tests can stage an outage). */
     async enqueue(write: { method: WriteMethod; path: string; body?: unknown }): Promise<OutboxEntry> {
+      const workspace = await workspaceNow();
       const entry: Omit<OutboxEntry, 'seq'> = {
+        ...(workspace ? { workspace: { id: workspace.id, name: workspace.name } } : {}),
         method: write.method,
         path: write.path,
         body: write.body,
@@ -161,15 +190,16 @@ export function createOutbox(deps: OutboxDeps) {
     },
 
     /** What became of an entry: still queued, delivered, or refused (its dead letter). */
-    async settled(seq: number): Promise<{ state: 'queued' | 'saved' } | { state: 'refused'; dead: DeadLetter }> {
-      if (await this.has(seq)) return { state: 'queued' };
+    async settled(seq: number): Promise<{ state: 'queued'; why: string | null } | { state: 'saved' } | { state: 'refused'; dead: DeadLetter }> {
+      const waiting = await db.outbox.get(seq);
+      if (waiting) return { state: 'queued', why: waiting.lastError };
       const dead = await db.deadLetters.filter((d) => d.entry.seq === seq).first();
       return dead ? { state: 'refused', dead } : { state: 'saved' };
     },
 
-    async stats(): Promise<{ pending: number; lastError: string | null; deadLetters: number }> {
-      const head = await db.outbox.orderBy('seq').first();
-      return { pending: await db.outbox.count(), lastError: head?.lastError ?? null, deadLetters: await db.deadLetters.count() };
+    async stats(): Promise<{ pending: number; held: HeldWrites[]; lastError: string | null; deadLetters: number }> {
+      const head = await next();
+      return { ...(await pendingAndHeld()), lastError: head?.lastError ?? null, deadLetters: await db.deadLetters.count() };
     },
   };
 }

@@ -40,6 +40,8 @@ export function startPostBadges(ctx: ContentScriptContext, featureId: string, si
   const mounted = new Map<Element, Mounted>();
   let index: TrendIndex<Trend> = buildTrendIndex<Trend>([]);
   let loadedAt = 0;
+  /** When the trends shown were fetched, if the worker could not be reached for fresher ones. */
+  let trendsAsOf: number | null = null;
   const stored = new Map<string, { n: number; sum: number; ids: string[] }>();
   const askedAuthors = new Set<string>();
   let baselines = new Map<string, AuthorBaseline>();
@@ -66,6 +68,7 @@ export function startPostBadges(ctx: ContentScriptContext, featureId: string, si
     if (ctx.isInvalid) return;
     index = buildTrendIndex(state.trends);
     loadedAt = Date.now();
+    trendsAsOf = state.offline && state.fetchedAt !== null ? state.fetchedAt : null;
     for (const m of mounted.values()) m.match = bestTrendMatch(index, m.found.text);
     drawAll();
   }
@@ -96,6 +99,7 @@ export function startPostBadges(ctx: ContentScriptContext, featureId: string, si
           match && {
             trend: match.trend,
             matched: match.matched,
+            asOf: trendsAsOf,
             onSave: () =>
               send('saveResearchItem', {
                 item: { url: found.url, title: found.text.slice(0, 120), text: found.text, platform: site, trendId: match.trend.id },
@@ -122,7 +126,7 @@ export function startPostBadges(ctx: ContentScriptContext, featureId: string, si
     for (const m of mounted.values()) {
       const parts = partsOf(m, now);
       // Velocity moves with the clock: redraw only when the text shown would change.
-      const drawn = `${m.match?.trend.id ?? ''}|${m.match?.trend.score ?? ''}|${parts?.join('|') ?? '∅'}|${m.found.url}`;
+      const drawn = `${m.match?.trend.id ?? ''}|${m.match?.trend.score ?? ''}|${trendsAsOf ?? ''}|${parts?.join('|') ?? '∅'}|${m.found.url}`;
       if (drawn === m.drawn && m.ui) continue;
       m.drawn = drawn;
       if (m.ui) {

@@ -1,14 +1,23 @@
 import { useEffect, useState } from 'preact/hooks';
+import { relativeTime } from '../../../shared/format/relative-time.ts';
 import type { SaveResult } from '../messages.ts';
 import { byUser } from './user-action.ts';
 
 export interface BadgeProps {
   trend: { id: string; name: string; score: number };
   matched: string[];
+  /** When the trends were fetched, if the worker was unreachable for fresher ones (null: current). */
+  asOf?: number | null;
   onSave(): Promise<SaveResult>;
 }
 
 type SaveState = 'idle' | 'saving' | SaveResult['state'] | 'error';
+
+/** A queued save's title: a refused token needs the user to act, an outage only time. */
+function queuedTitle(why: string | null | undefined): string {
+  if (why?.startsWith('unauthorized')) return 'The worker refused this browser’s token: pair it again in Sightline options. This save is kept and sent once paired.';
+  return 'The Sightline worker is unreachable: this save is queued and will be sent when it is back.';
+}
 const saveLabel: Record<SaveState, string> = {
   idle: 'Save',
   saving: 'Saving…',
@@ -17,9 +26,10 @@ const saveLabel: Record<SaveState, string> = {
   error: 'Retry',
 };
 
-export function Badge({ trend, matched, onSave }: BadgeProps) {
+export function Badge({ trend, matched, asOf = null, onSave }: BadgeProps) {
   const [state, setState] = useState<SaveState>('idle');
   const [error, setError] = useState<string | null>(null);
+  const [why, setWhy] = useState<string | null>(null);
   // The same badge is reused when a single-page app swaps the post under it.
   useEffect(() => setState('idle'), [trend.id]);
 
@@ -31,6 +41,7 @@ export function Badge({ trend, matched, onSave }: BadgeProps) {
     onSave().then(
       (r) => {
         setState(r.state);
+        setWhy(r.why ?? null);
         setError(null);
       },
       (err: unknown) => {
@@ -42,8 +53,8 @@ export function Badge({ trend, matched, onSave }: BadgeProps) {
 
   const title =
     state === 'queued'
-      ? 'The Sightline worker is unreachable: this save is queued and will be sent when it is back.'
-      : (error ?? `Sightline trend score ${trend.score}/100 · matched: ${matched.join(', ')}`);
+      ? queuedTitle(why)
+      : (error ?? `Sightline trend score ${trend.score}/100 · matched: ${matched.join(', ')}${asOf === null ? '' : ` · worker unreachable: trends as of ${relativeTime(new Date(asOf).toISOString())}`}`);
   return (
     <div class="badge" title={title}>
       <span class="label">

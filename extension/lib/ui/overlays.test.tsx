@@ -121,6 +121,29 @@ describe('PostBadge', () => {
     expect(saves).toBe(1);
   });
 
+  it('a save queued behind a refused token asks to pair again; one queued by an outage says the worker is unreachable', async () => {
+    for (const [why, title] of [
+      ['unauthorized: pair this browser again', /pair it again in Sightline options/],
+      ['worker unreachable: fetch failed', /worker is unreachable/],
+    ] as const) {
+      const el = container();
+      render(<PostBadge trend={{ trend: { id: 't', name: 'AI agents', score: 81 }, matched: ['agents'], onSave: async () => ({ state: 'queued', why }) }} insight={[]} />, el);
+      userClick(el.querySelector('button')!);
+      await new Promise((r) => setTimeout(r, 0));
+      expect(el.querySelector('.badge')?.getAttribute('title')).toMatch(title);
+      render(null, el);
+    }
+  });
+
+  it('says when the trends behind a badge are old because the worker is unreachable', () => {
+    const el = container();
+    const trend = { id: 't', name: 'AI agents', score: 81 };
+    render(<PostBadge trend={{ trend, matched: ['agents'], onSave: async () => ({ state: 'saved' }) }} insight={[]} />, el);
+    expect(el.querySelector('.badge')?.getAttribute('title')).toBe('Sightline trend score 81/100 · matched: agents');
+    render(<PostBadge trend={{ trend, matched: ['agents'], asOf: Date.now() - 3 * 86_400_000, onSave: async () => ({ state: 'saved' }) }} insight={[]} />, el);
+    expect(el.querySelector('.badge')?.getAttribute('title')).toMatch(/^Sightline trend score 81\/100 · matched: agents · worker unreachable: trends as of 3 days ago$/);
+  });
+
   it('says when a post’s counts could not be read', () => {
     const el = container();
     render(<PostBadge trend={null} insight={null} />, el);

@@ -74,7 +74,7 @@ describe('Draft from this page', () => {
   it('drafts from the active page’s text, labels the draft, and schedules the edited text at the suggested time', async () => {
     const calls: { type: string; req: unknown }[] = [];
     const answers: Record<string, unknown> = {
-      getStatus: { workerUrl: 'w', paired: true, workspace: { id: 'w', name: 'W' }, pending: 0, lastError: null, deadLetters: 0 },
+      getStatus: { workerUrl: 'w', paired: true, workspace: { id: 'w', name: 'W' }, pending: 0, held: [], lastError: null, deadLetters: 0 },
       checkDue: { notified: [], offline: false },
       getTrends: { trends: [], fetchedAt: now, offline: false, stale: false, paired: true, error: null },
       todayQueue: { posts: [], fetchedAt: now, offline: false, error: null },
@@ -126,7 +126,7 @@ describe('Trending now', () => {
     const calls: { type: string; req: unknown }[] = [];
     const trend = { id: 't1', name: 'Passkeys', score: 62, platforms: ['hackernews'], keywords: ['passkeys', 'passwords'], firstDetectedAt: new Date(now - 3 * 3_600_000).toISOString(), peakPredictedAt: new Date(now + 5 * 3_600_000).toISOString() };
     const answers: Record<string, unknown> = {
-      getStatus: { workerUrl: 'w', paired: true, workspace: { id: 'w', name: 'W' }, pending: 0, lastError: null, deadLetters: 0 },
+      getStatus: { workerUrl: 'w', paired: true, workspace: { id: 'w', name: 'W' }, pending: 0, held: [], lastError: null, deadLetters: 0 },
       checkDue: { notified: [], offline: false },
       getTrends: { trends: [trend], fetchedAt: now, offline: false, stale: false, paired: true, error: null },
       todayQueue: { posts: [post('soon', 'due', at(120))], fetchedAt: now, offline: false, error: null },

@@ -399,6 +399,11 @@ export function Popup({ deps }: { deps?: PopupDeps }) {
           </button>
         </p>
       )}
+      {s?.held.map((h) => (
+        <p class="muted" data-testid="held" key={h.workspace}>
+          {h.count === 1 ? '1 save' : `${h.count} saves`} from workspace “{h.workspace}” will be sent when this browser is paired with it again.
+        </p>
+      ))}
       {s && s.deadLetters > 0 && (
         <p class="error" data-testid="dead-letters">
           {s.deadLetters === 1 ? '1 save was' : `${s.deadLetters} saves were`} refused by the worker.
