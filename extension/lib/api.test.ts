@@ -90,6 +90,17 @@ describe('reads through the cache', () => {
   });
 });
 
+describe('a worker that never answers', () => {
+  it('counts as unreachable after the timeout, so a write waits in the outbox instead of holding it forever', async () => {
+    // Answers nothing, as a half-open connection does; only the abort ends the request.
+    const silent: typeof fetch = (_input, init) =>
+      new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal!.reason as Error)));
+    const slow = createApi({ db, fetch: silent, timeoutMs: 50, getConnection: async () => ({ workerUrl: 'http://127.0.0.1:9', token: 'sl_abc', workspace: null }) });
+    await expect(slow.sendWrite({ method: 'POST', path: '/v1/research-items', body: {}, idempotencyKey: 'k' })).rejects.toThrow('worker unreachable: no answer in 50 ms');
+    expect(await slow.trends()).toMatchObject({ value: null, offline: true });
+  });
+});
+
 describe('tracked competitors: one cached list', () => {
   const rival: Competitor = { id: 'c1', platform: 'x', handle: 'rival', name: 'Rival', url: null, createdAt: '2026-11-01T00:00:00.000Z', lastSnapshotAt: null };
   let tracked: Competitor[];

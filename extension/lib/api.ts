@@ -24,6 +24,8 @@ export interface ApiDeps {
   getConnection(): Promise<Connection>;
   fetch?: typeof fetch;
   now?(): number;
+  /** How long one request may take before it counts as unreachable (default 30 s). */
+  timeoutMs?: number;
 }
 
 export interface CachedRead<T> {
@@ -82,10 +84,16 @@ const legacyCompetitorPrefix = 'competitor:';
 export function createApi(deps: ApiDeps) {
   const now = deps.now ?? Date.now;
   // Looked up per call so tests and service-worker restarts see the current global.
+  const timeoutMs = deps.timeoutMs ?? 30_000;
   const doFetch: typeof fetch = (input, init) => {
     const f = deps.fetch ?? globalThis.fetch;
-    return f(input, init).catch((err: unknown) => {
-      throw new UnreachableError(`worker unreachable: ${err instanceof Error ? err.message : String(err)}`);
+    // A request that never answers (a half-open connection, a stalled proxy) would hold the
+    // outbox's head, and every write behind it, forever: past the limit it is an outage.
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+    return f(input, { ...init, signal }).catch((err: unknown) => {
+      const why = timeout.aborted ? `no answer in ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`}` : err instanceof Error ? err.message : String(err);
+      throw new UnreachableError(`worker unreachable: ${why}`);
     });
   };
 
