@@ -25,8 +25,10 @@ export default defineConfig({
           id: 'extension@sightline.local',
           // 140: first release that reads data_collection_permissions.
           strict_min_version: '140.0',
-          // Post text goes only to the user's own worker, on their Save click.
-          data_collection_permissions: { required: ['none'] },
+          // Page content leaves the browser: saved posts, the posts and counts on tracked
+          // accounts' and the user's own profile pages. It goes only to the worker the user
+          // paired with (their own deployment), but Firefox counts any transmission.
+          data_collection_permissions: { required: ['websiteContent'] },
         },
         // Firefox for Android reads data_collection_permissions from 142.
         gecko_android: { strict_min_version: '142.0' },

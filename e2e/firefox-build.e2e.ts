@@ -37,5 +37,7 @@ describe('Firefox build', () => {
     // Firefox runs MV3 backgrounds as event pages (scripts), not service workers.
     expect(manifest.background).toEqual({ scripts: ['background.js'] });
     expect(manifest.browser_specific_settings.gecko.id).toBe('extension@sightline.local');
+    // Posts read from pages are sent to the paired worker: declared, so Firefox asks first.
+    expect(manifest.browser_specific_settings.gecko.data_collection_permissions).toEqual({ required: ['websiteContent'] });
   });
 });
