@@ -79,6 +79,15 @@ describe('extractX on the profile fixture', () => {
   });
 });
 
+describe('extractX after in-app navigation to another profile', () => {
+  it('does not take the previous profile’s header, still on screen, for this one', () => {
+    // The fixture's header is @sightline_demo's; the URL is already another profile's.
+    const url = new URL('https://x.com/someone_else');
+    const r = extractX(documentFrom(profileHtml, url.href), url, at);
+    expect(r.profile).toMatchObject({ name: null, handle: 'someone_else' });
+  });
+});
+
 describe('extractX never throws', () => {
   it('returns nulls and counts misses on a page it cannot read', () => {
     const url = new URL('https://x.com/someone');

@@ -185,9 +185,13 @@ function readProfile(doc: Document, url: URL, misses: Misses): Profile {
   // The JSON-LD is only trusted when it describes the handle in the URL (after in-app
   // navigation it can describe the previous profile).
   const trusted = schema && urlHandle && schema.handle?.toLowerCase() === urlHandle.toLowerCase() ? schema : null;
+  // So is the header: for a moment it still shows the previous profile's name and handle,
+  // and a card that took them would track (or claim) the wrong account.
+  const headerHandle = maybe(() => handleIn(header));
+  const current = !urlHandle || !headerHandle || headerHandle.toLowerCase() === urlHandle.toLowerCase() ? header : null;
   return {
-    name: read(misses, 'profile.name', () => displayName(header) ?? trusted?.name),
-    handle: read(misses, 'profile.handle', () => handleIn(header) ?? urlHandle),
+    name: read(misses, 'profile.name', () => displayName(current) ?? trusted?.name),
+    handle: read(misses, 'profile.handle', () => handleIn(current) ?? urlHandle),
     followers: read(misses, 'profile.followers', () => trusted?.followers ?? linkCount(doc, S.followersLink, urlHandle)),
     following: read(misses, 'profile.following', () => trusted?.following ?? linkCount(doc, S.followingLink, urlHandle)),
   };

@@ -86,6 +86,15 @@ describe('extractYouTube on the channel fixture', () => {
   });
 });
 
+describe('extractYouTube after in-app navigation to another channel', () => {
+  it('does not take the previous channel’s header, still on screen, for this one', () => {
+    // The fixture's header is @demochannel's; the URL is already another channel's.
+    const url = new URL('https://www.youtube.com/@otherchannel/videos');
+    const r = extractYouTube(documentFrom(channelHtml, url.href), url, at);
+    expect(r.profile).toMatchObject({ name: null, handle: 'otherchannel', subscribers: null, videos: null });
+  });
+});
+
 describe('extractYouTube watch fallbacks', () => {
   const url = new URL('https://www.youtube.com/watch?v=LLLLLLLLLLL');
   const ld = (id: string) =>

@@ -234,9 +234,14 @@ function readChannel(doc: Document, url: URL, misses: Misses): Profile {
   // names this channel's handle.
   const channelId = /^\/channel\/(UC[\w-]+)/.exec(url.pathname)?.[1];
   const trusted = (urlHandle && data.includes(`"/@${urlHandle}"`)) || (channelId && data.includes(`"browseId":"${channelId}"`)) ? data : '';
-  const part = (re: RegExp) => lines.flatMap((l) => l.split(/\s*[•·]\s*/)).find((l) => re.test(l));
+  const shown = (re: RegExp) => lines.flatMap((l) => l.split(/\s*[•·]\s*/)).find((l) => re.test(l));
+  // After in-app navigation the header can still show the previous channel (its @handle,
+  // subscribers and videos): then only what the page data says about this channel counts.
+  const headerHandle = shown(/^@\S+$/)?.slice(1);
+  const stale = Boolean(urlHandle && headerHandle && decodeURIComponent(urlHandle).toLowerCase() !== headerHandle.toLowerCase());
+  const part = (re: RegExp) => (stale ? undefined : shown(re));
   return {
-    name: read(misses, 'profile.name', () => text(first(doc, S.channelName)) || null),
+    name: read(misses, 'profile.name', () => (stale ? null : text(first(doc, S.channelName)) || null)),
     handle: read(misses, 'profile.handle', () => part(/^@\S+$/)?.slice(1) ?? urlHandle),
     subscribers: read(misses, 'profile.subscribers', () =>
       parseCount(part(/subscribers?$/i)) ?? parseCount(/"([\d.,]+\s*[KMB]? subscribers)"/.exec(trusted)?.[1]),
