@@ -5,18 +5,13 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatPostsCsv, POST_COLUMNS } from '../shared/posts/canonical.ts';
 import { syntheticPosts } from '../shared/predict/synthetic.ts';
-import { main } from './main.ts';
+import { runCli } from './testing.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dir = mkdtempSync(path.join(tmpdir(), 'sightline-io-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 function file(name: string, text: string): string {
   const p = path.join(dir, name);

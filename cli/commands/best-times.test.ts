@@ -5,17 +5,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { formatPostsCsv, POST_COLUMNS, type Post } from '../../shared/posts/canonical.ts';
 import { hourOfWeek } from '../../shared/posts/time.ts';
 import { mulberry32 } from '../../shared/predict/logistic.ts';
-import { main } from '../main.ts';
+import { runCli } from '../testing.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'sightline-best-times-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 const TUE_14 = 1 * 24 + 14;
 const TUE_15 = 1 * 24 + 15;

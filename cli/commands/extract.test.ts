@@ -4,18 +4,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { main } from '../main.ts';
+import { runCli } from '../testing.ts';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const fixture = (site: string, file: string) => path.join(root, 'extension', 'sites', site, 'fixtures', file);
 
 /** Runs the CLI in-process and collects both streams. */
-async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['extract', ...args], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
+const run = (...args: string[]) => runCli('extract', ...args);
 
 describe('sightline extract', () => {
   it('prints {platform, kind, profile, posts, misses} for a saved page', async () => {

@@ -5,17 +5,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { formatPostsCsv, POST_COLUMNS } from '../../shared/posts/canonical.ts';
 import { rocAuc } from '../../shared/predict/metrics.ts';
 import { syntheticPosts } from '../../shared/predict/synthetic.ts';
-import { main } from '../main.ts';
+import { runCli } from '../testing.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'sightline-model-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 describe('sightline model train / score', () => {
   const all = syntheticPosts(900, 5);

@@ -2,17 +2,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../main.ts';
+import { runCli } from '../testing.ts';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const fixture = (name: string) => path.join(root, 'shared', 'draft', 'fixtures', `${name}.txt`);
 
-async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['repurpose', ...args], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
+const run = (...args: string[]) => runCli('repurpose', ...args);
 
 describe('sightline repurpose', () => {
   it('prints {variants: [{platform, text, …}]} for each platform and variant', async () => {
