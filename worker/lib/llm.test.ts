@@ -119,6 +119,17 @@ describe('retries and timeouts', () => {
     expect(draftProvenance(r)).not.toMatch(/no LLM configured/);
   });
 
+  it('a 200 without choices (a gateway’s error body) is an LlmError with its message, and draft() falls back', async () => {
+    await script([{ rawBody: { error: { message: 'upstream model overloaded', type: 'server_error' } }, times: 2 }]);
+    await expect(complete(config(), [{ role: 'user', content: 'hi' }], 'w1', memorySpendStore(), now)).rejects.toMatchObject({
+      name: 'LlmError',
+      message: 'LLM endpoint answered without a completion: upstream model overloaded',
+    });
+    const r = await draft({ source, platform: 'linkedin', workspaceId: 'w1', now }, config(), memorySpendStore());
+    expect(r.path).toBe('built-in');
+    expect(r.fallbackReason).toMatch(/without a completion/);
+  });
+
   it('times out a stalled endpoint', async () => {
     await script([{ delayMs: 1_500, content: 'late', times: 2 }]);
     const err = await complete(config({ timeoutMs: 300, maxRetries: 0 }), [{ role: 'user', content: 'hi' }], 'w1', memorySpendStore(), now).catch((e: unknown) => e);

@@ -92,6 +92,13 @@ export function openAiClient(config: Pick<LlmConfig, 'apiKey' | 'baseURL' | 'fet
   });
 }
 
+/** The message of an error body (`{error: {message}}` or `{error: "…"}`), as ": …", or ''. */
+function errorIn(body: unknown): string {
+  const e = (body as { error?: unknown } | null)?.error;
+  const message = typeof e === 'string' ? e : typeof (e as { message?: unknown } | undefined)?.message === 'string' ? (e as { message: string }).message : null;
+  return message ? `: ${message.slice(0, 200)}` : '';
+}
+
 /**
  * One chat completion, charged to `workspaceId`. Refuses with SpendCapError before sending
  * when the worst case (prompt estimate + max_tokens) would cross the cap; records the
@@ -112,6 +119,8 @@ export async function complete(config: LlmConfig, messages: ChatMessage[], works
     if (err instanceof OpenAI.APIError) throw new LlmError(`LLM endpoint answered HTTP ${err.status ?? '?'}: ${err.message}`, err.status ?? null, { cause: err });
     throw new LlmError(`LLM request failed: ${(err as Error).message}`, null, { cause: err });
   }
+  // Some OpenAI-compatible gateways answer 200 with an error body and no choices.
+  if (!Array.isArray(res?.choices)) throw new LlmError(`LLM endpoint answered without a completion${errorIn(res)}`, null);
   const text = res.choices[0]?.message?.content ?? '';
   const promptTokens = res.usage?.prompt_tokens ?? estimatePromptTokens(messages);
   const completionTokens = res.usage?.completion_tokens ?? Math.ceil(text.length / 4);

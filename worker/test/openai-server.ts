@@ -6,7 +6,7 @@
  * globalSetup in Node; worker tests reach it over HTTP.
  *
  * Control API (used by tests):
- *   POST /__script  [{ "content": "…", "status": 429, "headers": {…}, "delayMs": 2000, "times": 1 }]
+ *   POST /__script  [{ "content": "…", "status": 429, "headers": {…}, "delayMs": 2000, "times": 1, "rawBody": {…} }]
  *                   queues replies: the next completions get these, in order; a reply with a
  *                   status ≥ 400 is an error, delayMs stalls before answering (timeouts)
  *   GET  /__log     every completion request since the last reset: { authorization, body }
@@ -25,6 +25,8 @@ import type { AddressInfo } from 'node:net';
 
 interface Scripted {
   content?: string;
+  /** Answer 200 with this body as is (some OpenAI-compatible gateways put errors there). */
+  rawBody?: unknown;
   status?: number;
   headers?: Record<string, string>;
   delayMs?: number;
@@ -108,6 +110,7 @@ export async function startOpenAiServer(): Promise<{ url: string; close: () => P
       const type = next.status === 429 ? 'rate_limit_exceeded' : 'server_error';
       return send(next.status, { error: { message: `injected ${next.status}`, type, code: type } }, next.headers ?? {});
     }
+    if (next?.rawBody !== undefined) return send(200, next.rawBody);
     const messages = body.messages ?? [];
     const user = messages.filter((m) => m.role === 'user').map((m) => m.content).join('\n');
     const content = next?.content ?? (/"""\n([\s\S]*?[.!?])\s/.exec(user)?.[1] ?? 'Fake completion.');
