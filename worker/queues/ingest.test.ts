@@ -7,7 +7,8 @@ import worker from '../index.ts';
 import { call, signup } from '../test/helpers.ts';
 import { breakerDelayMs } from './ingest.ts';
 
-const base = inject('sourceReplayUrl');
+// Its own namespace on the shared replay server (see replay-server.ts), as test files run in parallel.
+const base = `${inject('sourceReplayUrl')}/~ingest`;
 const sourcesEnv = { ...env, HN_BASE_URL: base, REDDIT_BASE_URL: base, GITHUB_BASE_URL: base, GITHUB_TRENDING_BASE_URL: base, GOOGLE_TRENDS_BASE_URL: base };
 
 async function runJobs(jobs: JobMessage[], attempts = 1) {

@@ -4,8 +4,8 @@ import type { JobMessage } from '../../shared/contracts/jobs.ts';
 import type { Observation } from '../../shared/trends/types.ts';
 import { observations, sourceState } from '../db/schema.ts';
 import { feedKey, GENERAL_FEED } from '../lib/feeds.ts';
-import { SourceError } from '../sources/http.ts';
-import type { SourceClient } from '../sources/types.ts';
+import { JobBudget, SourceError } from '../sources/http.ts';
+import type { PullResult, SourceClient } from '../sources/types.ts';
 
 type Db = DrizzleD1Database<Record<string, unknown>>;
 type SourceFetchJob = Extract<JobMessage, { type: 'source-fetch' }>;
@@ -21,42 +21,111 @@ export function breakerDelayMs(consecutiveFailures: number, retryAfterMs: number
   return Math.max(backoff, retryAfterMs ?? 0);
 }
 
+/**
+ * Each source-fetch job's allowance. The JOBS consumer (wrangler.toml) takes batches of
+ * up to 10 messages and runs them one after another in one invocation, and a Queue
+ * consumer invocation may run 15 minutes of wall-clock time
+ * (https://developers.cloudflare.com/queues/platform/limits/): 10 jobs × 60 s leaves
+ * a third of it for the batch's D1 writes and non-fetch jobs. Subrequests are capped per
+ * invocation too (https://developers.cloudflare.com/workers/platform/limits/, 1,000 on
+ * the older Paid listing, 10,000 on the current one): 10 jobs × 90 stays under 1,000.
+ * A full topic job (20 topics × 3 pages) needs 60, so the cap only bites on retries.
+ */
+export const JOB_TIME_BUDGET_MS = 60_000;
+export const JOB_REQUEST_BUDGET = 90;
+
+export function jobBudget(now = Date.now()): JobBudget {
+  return new JobBudget({ deadline: now + JOB_TIME_BUDGET_MS, maxRequests: JOB_REQUEST_BUDGET });
+}
+
+/** Used when the source said it is rate limited but not for how long: the next cron tick. */
+const RATE_LIMIT_DEFAULT_MS = BREAKER_BASE_MS;
+
 export type IngestOutcome =
-  | { status: 'stored'; fetched: number; inserted: number }
+  | { status: 'stored'; fetched: number; inserted: number; failedTopics?: FailedTopic[]; dropped?: Record<string, number>; truncated?: boolean }
   | { status: 'skipped'; reason: string }
-  | { status: 'failed'; error: string };
+  | { status: 'failed'; error: string; fetched?: number; inserted?: number; failedTopics?: FailedTopic[]; dropped?: Record<string, number>; truncated?: boolean };
+
+interface FailedTopic {
+  topic: string | null;
+  kind: string;
+  error: string;
+}
 
 /**
- * One source-fetch job: fetch, store idempotently, record the source's health.
- * A source failure is recorded and acknowledged (the client already retried, and the
- * breaker decides when to try again), so the queue never piles retries on top.
+ * One source-fetch job: fetch, store idempotently what could be read, record the
+ * source's health. A source failure is recorded and acknowledged (the client already
+ * retried, and the breaker decides when to try again), so the queue never piles
+ * retries on top. How a failure counts:
+ * - a topic the source rejected (400/404/422: that workspace's query) is reported and
+ *   skipped; it does not touch the source's state, so it cannot pause other workspaces;
+ * - a rate limit pauses the source for as long as the source asked, without counting
+ *   as a failure of the source;
+ * - a source that is down or answers in an undocumented shape opens the breaker.
  */
-export async function ingest(job: SourceFetchJob, client: SourceClient, db: Db, now = Date.now()): Promise<IngestOutcome> {
+export async function ingest(job: SourceFetchJob, client: SourceClient, db: Db, now = Date.now(), budget = jobBudget(now)): Promise<IngestOutcome> {
   const state = await db.select().from(sourceState).where(eq(sourceState.source, job.source)).get();
   if (state?.nextAttemptAt && state.nextAttemptAt > now && state.status !== 'ok') {
     return { status: 'skipped', reason: `${job.source} is backing off until ${new Date(state.nextAttemptAt).toISOString()}` };
   }
 
-  let fetched: Observation[];
+  let pulled: PullResult;
   try {
-    fetched = await client.fetchObservations({ observedAt: job.observedAt, topics: job.topics });
+    pulled = await client.pull({ observedAt: job.observedAt, topics: job.topics, budget });
   } catch (err) {
+    // Clients report SourceErrors in the result; one thrown here is a client that still throws.
     if (!(err instanceof SourceError)) throw err;
+    pulled = { observations: [], failures: [{ topic: null, error: err }], dropped: {}, truncated: false };
+  }
+
+  const dropped = Object.values(pulled.dropped).reduce((n, c) => n + c, 0);
+  if (dropped > 0) {
+    // Once per job, not per item: a changed upstream shape would otherwise flood the log.
+    console.warn(JSON.stringify({ level: 'warn', source: job.source, topics: job.topics.length, dropped: pulled.dropped }));
+  }
+  const inserted = await storeObservations(db, pulled.observations, feedKey(job.topics));
+  const fetched = pulled.observations.length;
+  const failedTopics = pulled.failures.map((f) => ({ topic: f.topic, kind: f.error.kind, error: f.error.message }));
+  const extra = {
+    ...(failedTopics.length ? { failedTopics } : {}),
+    ...(dropped ? { dropped: pulled.dropped } : {}),
+    ...(pulled.truncated ? { truncated: true } : {}),
+  };
+
+  const broken = pulled.failures.find((f) => f.error.kind === 'unreachable' || f.error.kind === 'bad_response');
+  const limited = pulled.failures.find((f) => f.error.kind === 'rate_limited');
+  if (broken) {
+    const err = broken.error;
     const failures = (state?.consecutiveFailures ?? 0) + 1;
     const row = {
       source: job.source,
-      status: err.kind === 'rate_limited' ? ('rate_limited' as const) : ('unreachable' as const),
+      status: 'unreachable' as const,
       failingSince: state?.failingSince ?? now,
       lastError: err.message,
       consecutiveFailures: failures,
-      nextAttemptAt: now + breakerDelayMs(failures, err.retryAfterMs),
+      nextAttemptAt: now + breakerDelayMs(failures, limited?.error.retryAfterMs ?? err.retryAfterMs),
       updatedAt: now,
     };
     await db.insert(sourceState).values(row).onConflictDoUpdate({ target: sourceState.source, set: row });
-    return { status: 'failed', error: err.message };
+    return { status: 'failed', error: err.message, fetched, inserted, ...extra };
+  }
+  if (limited) {
+    const err = limited.error;
+    // Not broken, only asked to wait: the failure streak is neither extended nor cleared.
+    const row = {
+      source: job.source,
+      status: 'rate_limited' as const,
+      failingSince: state?.failingSince ?? now,
+      lastError: err.message,
+      consecutiveFailures: state?.consecutiveFailures ?? 0,
+      nextAttemptAt: now + (err.retryAfterMs ?? RATE_LIMIT_DEFAULT_MS),
+      lastObservationCount: fetched,
+      updatedAt: now,
+    };
+    await db.insert(sourceState).values(row).onConflictDoUpdate({ target: sourceState.source, set: row });
+    return { status: 'failed', error: err.message, fetched, inserted, ...extra };
   }
 
-  const inserted = await storeObservations(db, fetched, feedKey(job.topics));
   const ok = {
     source: job.source,
     status: 'ok' as const,
@@ -65,11 +134,11 @@ export async function ingest(job: SourceFetchJob, client: SourceClient, db: Db, 
     lastError: null,
     consecutiveFailures: 0,
     nextAttemptAt: null,
-    lastObservationCount: fetched.length,
+    lastObservationCount: fetched,
     updatedAt: now,
   };
   await db.insert(sourceState).values(ok).onConflictDoUpdate({ target: sourceState.source, set: ok });
-  return { status: 'stored', fetched: fetched.length, inserted };
+  return { status: 'stored', fetched, inserted, ...extra };
 }
 
 /** Inserts observations into a feed, ignoring ones already stored there; returns how many were new. */

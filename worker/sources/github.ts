@@ -1,23 +1,30 @@
+import { z } from 'zod';
 import type { Observation } from '../../shared/trends/types.ts';
-import { getWithRetry, rateLimitSpent, readJson, SourceError } from './http.ts';
-import type { FetchContext, SourceClient, SourceClientConfig } from './types.ts';
+import { Harvest, parseBody, sourceClient } from './harvest.ts';
+import { getWithRetry, rateLimitSpent, readJson, SourceError, type HttpOptions } from './http.ts';
+import type { SourceClient, SourceClientConfig } from './types.ts';
 
-/** GitHub REST "search repositories" (https://docs.github.com/rest/search/search#search-repositories). */
-interface SearchResponse {
-  total_count: number;
-  incomplete_results: boolean;
-  items: {
-    id: number;
-    full_name: string;
-    html_url: string;
-    description: string | null;
-    stargazers_count: number;
-    open_issues_count: number;
-    created_at: string;
-    topics?: string[];
-    language?: string | null;
-  }[];
-}
+/**
+ * GitHub REST "search repositories" (https://docs.github.com/rest/search/search#search-repositories):
+ * `items` of repository objects; we read the fields below.
+ */
+const searchResponse = z.object({
+  total_count: z.number().optional(),
+  incomplete_results: z.boolean().optional(),
+  items: z.array(z.unknown()),
+});
+
+const searchItem = z.object({
+  // The title is built from the repository half of "owner/repo".
+  full_name: z.string().regex(/^[^/\s]+\/[^/\s]+$/),
+  html_url: z.string().nullish(),
+  description: z.string().nullish(),
+  stargazers_count: z.number().nullish(),
+  open_issues_count: z.number().int().nullish(),
+  created_at: z.string().refine((s) => Number.isFinite(Date.parse(s)), 'not a date'),
+  topics: z.array(z.string()).nullish(),
+  language: z.string().nullish(),
+});
 
 const LOOKBACK_DAYS = 7;
 
@@ -79,55 +86,62 @@ export function parseTrendingPage(html: string): TrendingRepo[] {
  * surging today, as a secondary signal: if it cannot be read, the search results stand.
  */
 export function gitHubClient(config: SourceClientConfig & { trendingBaseUrl?: string }): SourceClient {
-  return {
-    source: 'github',
-    async fetchObservations(ctx: FetchContext): Promise<Observation[]> {
-      const since = new Date(ctx.observedAt - LOOKBACK_DAYS * 86_400_000).toISOString().slice(0, 10);
-      const queries = ctx.topics.length ? ctx.topics.map((t) => `${t} created:>${since}`) : [`created:>${since} stars:>10`];
-      const headers: Record<string, string> = {
-        accept: 'application/vnd.github+json',
-        'x-github-api-version': '2022-11-28',
-        'user-agent': config.userAgent,
-      };
-      if (config.token) headers.authorization = `Bearer ${config.token}`;
-      const out = new Map<string, Observation>();
-      outer: for (const q of queries) {
+  return sourceClient('github', async (ctx) => {
+    const since = new Date(ctx.observedAt - LOOKBACK_DAYS * 86_400_000).toISOString().slice(0, 10);
+    const queries = ctx.topics.length ? ctx.topics.map((t) => ({ topic: t as string | null, q: `${t} created:>${since}` })) : [{ topic: null, q: `created:>${since} stars:>10` }];
+    const headers: Record<string, string> = {
+      accept: 'application/vnd.github+json',
+      'x-github-api-version': '2022-11-28',
+      'user-agent': config.userAgent,
+    };
+    if (config.token) headers.authorization = `Bearer ${config.token}`;
+    const harvest = new Harvest('github');
+    const http = { ...config.http, budget: ctx.budget };
+    let spent = false;
+    for (const { topic, q } of queries) {
+      const goOn = await harvest.topic(topic, async () => {
         let url: string | null = `${config.baseUrl}/search/repositories?${new URLSearchParams({ q, sort: 'stars', order: 'desc', per_page: '100' })}`;
         for (let page = 0; page < config.maxPages && url; page++) {
-          const res = await getWithRetry('github', url, { headers }, config.http);
-          const body = await readJson<SearchResponse>('github', res);
-          for (const repo of body.items) {
-            out.set(repo.full_name, {
+          const res = await getWithRetry('github', url, { headers }, http);
+          const body = parseBody('github', searchResponse, await readJson<unknown>('github', res), res.status);
+          for (const raw of body.items) {
+            const repo = harvest.item(searchItem, raw);
+            if (!repo) continue;
+            harvest.add({
               source: 'github',
               externalId: repo.full_name,
               // "owner/repo-name" reads better as words for keyphrase extraction.
               title: `${repo.full_name.split('/')[1]!.replace(/[-_]+/g, ' ')}: ${repo.description ?? ''}`.trim().replace(/:$/, ''),
               text: [repo.description, repo.topics?.join(' '), repo.language].filter(Boolean).join(' · ') || null,
-              url: repo.html_url,
-              score: repo.stargazers_count,
-              comments: repo.open_issues_count,
+              url: repo.html_url ?? `https://github.com/${repo.full_name}`,
+              score: repo.stargazers_count ?? null,
+              comments: repo.open_issues_count ?? null,
               createdAt: Date.parse(repo.created_at),
               observedAt: ctx.observedAt,
             });
           }
-          if (rateLimitSpent(res.headers)) break outer;
+          if (rateLimitSpent(res.headers)) {
+            spent = true;
+            return;
+          }
           url = nextLink(res.headers.get('link'));
         }
+      });
+      if (!goOn || spent) break;
+    }
+    // Secondary signal: its own failure (or a spent job budget) never costs the search results.
+    if (ctx.topics.length === 0 && config.trendingBaseUrl) {
+      for (const repo of await trending(config, ctx.observedAt, http)) {
+        if (!harvest.has(repo.externalId)) harvest.add(repo);
       }
-      if (ctx.topics.length === 0 && config.trendingBaseUrl) {
-        for (const repo of await trending(config, ctx.observedAt)) {
-          if (out.has(repo.externalId)) continue;
-          out.set(repo.externalId, repo);
-        }
-      }
-      return [...out.values()];
-    },
-  };
+    }
+    return harvest.result();
+  });
 }
 
-async function trending(config: SourceClientConfig & { trendingBaseUrl?: string }, observedAt: number): Promise<Observation[]> {
+async function trending(config: SourceClientConfig & { trendingBaseUrl?: string }, observedAt: number, http: HttpOptions): Promise<Observation[]> {
   try {
-    const res = await getWithRetry('github', `${config.trendingBaseUrl}/trending?since=daily`, { headers: { 'user-agent': config.userAgent, accept: 'text/html' } }, { ...config.http, retries: 1 });
+    const res = await getWithRetry('github', `${config.trendingBaseUrl}/trending?since=daily`, { headers: { 'user-agent': config.userAgent, accept: 'text/html' } }, { ...http, retries: 1 });
     return parseTrendingPage(await res.text()).map((r) => ({
       source: 'github' as const,
       externalId: r.fullName,

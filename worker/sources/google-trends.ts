@@ -1,6 +1,6 @@
-import type { Observation } from '../../shared/trends/types.ts';
+import { Harvest, sourceClient } from './harvest.ts';
 import { getWithRetry, SourceError } from './http.ts';
-import type { FetchContext, SourceClient, SourceClientConfig } from './types.ts';
+import type { SourceClient, SourceClientConfig } from './types.ts';
 
 export interface TrendsRssItem {
   title: string;
@@ -64,23 +64,26 @@ function decode(raw: string): string {
  */
 export function googleTrendsClient(config: SourceClientConfig & { geo?: string }): SourceClient {
   const geo = config.geo ?? 'US';
-  return {
-    source: 'google-trends',
-    async fetchObservations(ctx: FetchContext): Promise<Observation[]> {
-      const res = await getWithRetry('google-trends', `${config.baseUrl}/trending/rss?geo=${encodeURIComponent(geo)}`, { headers: { 'user-agent': config.userAgent } }, config.http);
+  return sourceClient('google-trends', async (ctx) => {
+    const harvest = new Harvest('google-trends');
+    await harvest.topic(null, async () => {
+      const res = await getWithRetry('google-trends', `${config.baseUrl}/trending/rss?geo=${encodeURIComponent(geo)}`, { headers: { 'user-agent': config.userAgent } }, { ...config.http, budget: ctx.budget });
       const xml = await res.text();
       if (!/<rss\b/.test(xml)) throw new SourceError('google-trends', 'bad_response', 'trends.google.com returned something other than RSS', res.status);
-      return parseTrendsRss(xml).map((item) => ({
-        source: 'google-trends' as const,
-        externalId: `${geo}:${item.title.toLowerCase()}`,
-        title: item.title,
-        text: item.newsTitles.length ? item.newsTitles.join(' · ') : null,
-        url: item.newsUrls[0] ?? null,
-        score: item.approxTraffic,
-        comments: null,
-        createdAt: item.pubDate ?? ctx.observedAt,
-        observedAt: ctx.observedAt,
-      }));
-    },
-  };
+      for (const item of parseTrendsRss(xml)) {
+        harvest.add({
+          source: 'google-trends',
+          externalId: `${geo}:${item.title.toLowerCase()}`,
+          title: item.title,
+          text: item.newsTitles.length ? item.newsTitles.join(' · ') : null,
+          url: item.newsUrls[0] ?? null,
+          score: item.approxTraffic,
+          comments: null,
+          createdAt: item.pubDate ?? ctx.observedAt,
+          observedAt: ctx.observedAt,
+        });
+      }
+    });
+    return harvest.result();
+  });
 }

@@ -1,22 +1,28 @@
-import type { Observation } from '../../shared/trends/types.ts';
+import { z } from 'zod';
+import type { SourceClient, SourceClientConfig } from './types.ts';
+import { Harvest, parseBody, sourceClient } from './harvest.ts';
 import { getWithRetry, readJson } from './http.ts';
-import type { FetchContext, SourceClient, SourceClientConfig } from './types.ts';
 
-/** The parts of the Algolia HN Search API response we read (https://hn.algolia.com/api). */
-interface AlgoliaResponse {
-  hits: {
-    objectID: string;
-    title: string | null;
-    url: string | null;
-    points: number | null;
-    num_comments: number | null;
-    created_at_i: number;
-    story_text?: string | null;
-  }[];
-  page: number;
-  nbPages: number;
-  hitsPerPage: number;
-}
+/**
+ * The parts of an Algolia HN Search response we read (https://hn.algolia.com/api):
+ * `hits` plus the paging fields. A hit of tags=story always carries objectID and
+ * created_at_i; title, url, points and num_comments can be null.
+ */
+const algoliaResponse = z.object({
+  hits: z.array(z.unknown()),
+  // Paging is a convenience: without it we read this page and stop.
+  nbPages: z.number().int().optional(),
+});
+
+const algoliaHit = z.object({
+  objectID: z.string().min(1),
+  title: z.string().trim().min(1),
+  url: z.string().nullish(),
+  points: z.number().nullish(),
+  num_comments: z.number().int().nullish(),
+  created_at_i: z.number().int(),
+  story_text: z.string().nullish(),
+});
 
 const LOOKBACK_S = 48 * 3600;
 
@@ -25,13 +31,13 @@ const LOOKBACK_S = 48 * 3600;
  * per topic (or all stories with some traction when there are no topics).
  */
 export function hackerNewsClient(config: SourceClientConfig): SourceClient {
-  return {
-    source: 'hackernews',
-    async fetchObservations(ctx: FetchContext): Promise<Observation[]> {
-      const since = Math.floor(ctx.observedAt / 1000) - LOOKBACK_S;
-      const queries = ctx.topics.length ? ctx.topics : [''];
-      const out = new Map<string, Observation>();
-      for (const query of queries) {
+  return sourceClient('hackernews', async (ctx) => {
+    const since = Math.floor(ctx.observedAt / 1000) - LOOKBACK_S;
+    const queries = ctx.topics.length ? ctx.topics : [''];
+    const harvest = new Harvest('hackernews');
+    const http = { ...config.http, budget: ctx.budget };
+    for (const query of queries) {
+      const goOn = await harvest.topic(query || null, async () => {
         for (let page = 0; page < config.maxPages; page++) {
           const params = new URLSearchParams({
             tags: 'story',
@@ -41,26 +47,28 @@ export function hackerNewsClient(config: SourceClientConfig): SourceClient {
             hitsPerPage: '100',
             page: String(page),
           });
-          const res = await getWithRetry('hackernews', `${config.baseUrl}/api/v1/search_by_date?${params}`, { headers: { 'user-agent': config.userAgent } }, config.http);
-          const body = await readJson<AlgoliaResponse>('hackernews', res);
-          for (const hit of body.hits) {
-            if (!hit.title) continue;
-            out.set(hit.objectID, {
+          const res = await getWithRetry('hackernews', `${config.baseUrl}/api/v1/search_by_date?${params}`, { headers: { 'user-agent': config.userAgent } }, http);
+          const body = parseBody('hackernews', algoliaResponse, await readJson<unknown>('hackernews', res), res.status);
+          for (const raw of body.hits) {
+            const hit = harvest.item(algoliaHit, raw);
+            if (!hit) continue;
+            harvest.add({
               source: 'hackernews',
               externalId: hit.objectID,
               title: hit.title,
               text: hit.story_text ?? null,
               url: hit.url ?? `https://news.ycombinator.com/item?id=${hit.objectID}`,
-              score: hit.points,
-              comments: hit.num_comments,
+              score: hit.points ?? null,
+              comments: hit.num_comments ?? null,
               createdAt: hit.created_at_i * 1000,
               observedAt: ctx.observedAt,
             });
           }
-          if (page + 1 >= body.nbPages) break;
+          if (body.nbPages === undefined || page + 1 >= body.nbPages) break;
         }
-      }
-      return [...out.values()];
-    },
-  };
+      });
+      if (!goOn) break;
+    }
+    return harvest.result();
+  });
 }

@@ -1,29 +1,34 @@
-import type { Observation } from '../../shared/trends/types.ts';
+import { z } from 'zod';
+import type { SourceClient, SourceClientConfig } from './types.ts';
+import { Harvest, parseBody, sourceClient } from './harvest.ts';
 import { getWithRetry, rateLimitSpent, readJson } from './http.ts';
-import type { FetchContext, SourceClient, SourceClientConfig } from './types.ts';
 
-/** A Reddit Listing of links (https://www.reddit.com/dev/api#listings). */
-interface Listing {
-  kind: 'Listing';
-  data: {
-    after: string | null;
-    children: {
-      kind: string;
-      data: {
-        name: string;
-        title: string;
-        selftext?: string;
-        url?: string;
-        permalink: string;
-        score: number;
-        num_comments: number;
-        created_utc: number;
-        over_18?: boolean;
-        stickied?: boolean;
-      };
-    }[];
-  };
-}
+/**
+ * A Reddit Listing (https://www.reddit.com/dev/api#listings): `data.children` are
+ * things, each `{ kind, data }`; `data.after` is the next page's cursor.
+ */
+const listing = z.object({
+  kind: z.literal('Listing'),
+  data: z.object({
+    after: z.string().nullish(),
+    children: z.array(z.unknown()),
+  }),
+});
+
+const thing = z.object({ kind: z.string(), data: z.record(z.string(), z.unknown()) });
+
+/** A link (kind t3), the fields we store. Scores can be hidden for a while after posting. */
+const link = z.object({
+  name: z.string().min(1),
+  title: z.string().trim().min(1),
+  selftext: z.string().nullish(),
+  permalink: z.string().startsWith('/').nullish(),
+  score: z.number().nullish(),
+  num_comments: z.number().int().nullish(),
+  created_utc: z.number(),
+  over_18: z.boolean().nullish(),
+  stickied: z.boolean().nullish(),
+});
 
 /** Subreddits whose rising posts a social manager watching tech and marketing cares about. */
 export const defaultSubreddits = ['technology', 'programming', 'marketing', 'socialmedia', 'artificial', 'startups'];
@@ -35,39 +40,47 @@ export const defaultSubreddits = ['technology', 'programming', 'marketing', 'soc
  */
 export function redditClient(config: SourceClientConfig & { subreddits?: string[] }): SourceClient {
   const subreddits = config.subreddits ?? defaultSubreddits;
-  return {
-    source: 'reddit',
-    async fetchObservations(ctx: FetchContext): Promise<Observation[]> {
-      const paths = ctx.topics.length
-        ? ctx.topics.map((q) => ({ path: '/search.json', params: { q, sort: 'new', t: 'day', type: 'link' } }))
-        : subreddits.map((s) => ({ path: `/r/${encodeURIComponent(s)}/rising.json`, params: {} as Record<string, string> }));
-      const out = new Map<string, Observation>();
-      outer: for (const { path, params } of paths) {
+  return sourceClient('reddit', async (ctx) => {
+    const paths = ctx.topics.length
+      ? ctx.topics.map((q) => ({ topic: q as string | null, path: '/search.json', params: { q, sort: 'new', t: 'day', type: 'link' } }))
+      : subreddits.map((s) => ({ topic: null, path: `/r/${encodeURIComponent(s)}/rising.json`, params: {} as Record<string, string> }));
+    const harvest = new Harvest('reddit');
+    const http = { ...config.http, budget: ctx.budget };
+    let spent = false;
+    for (const { topic, path, params } of paths) {
+      const goOn = await harvest.topic(topic, async () => {
         let after: string | null = null;
         for (let page = 0; page < config.maxPages; page++) {
           const qs = new URLSearchParams({ ...params, limit: '100', raw_json: '1', ...(after ? { after } : {}) });
-          const res = await getWithRetry('reddit', `${config.baseUrl}${path}?${qs}`, { headers: { 'user-agent': config.userAgent, accept: 'application/json' } }, config.http);
-          const listing = await readJson<Listing>('reddit', res);
-          for (const { kind, data } of listing.data?.children ?? []) {
-            if (kind !== 't3' || data.stickied || data.over_18) continue;
-            out.set(data.name, {
+          const res = await getWithRetry('reddit', `${config.baseUrl}${path}?${qs}`, { headers: { 'user-agent': config.userAgent, accept: 'application/json' } }, http);
+          const body = parseBody('reddit', listing, await readJson<unknown>('reddit', res), res.status);
+          for (const raw of body.data.children) {
+            const child = harvest.item(thing, raw);
+            if (!child || child.kind !== 't3') continue;
+            const post = harvest.item(link, child.data);
+            if (!post || post.stickied || post.over_18) continue;
+            harvest.add({
               source: 'reddit',
-              externalId: data.name,
-              title: data.title,
-              text: data.selftext ? data.selftext.slice(0, 2000) : null,
-              url: `https://www.reddit.com${data.permalink}`,
-              score: data.score,
-              comments: data.num_comments,
-              createdAt: Math.round(data.created_utc * 1000),
+              externalId: post.name,
+              title: post.title,
+              text: post.selftext ? post.selftext.slice(0, 2000) : null,
+              url: post.permalink ? `https://www.reddit.com${post.permalink}` : null,
+              score: post.score ?? null,
+              comments: post.num_comments ?? null,
+              createdAt: Math.round(post.created_utc * 1000),
               observedAt: ctx.observedAt,
             });
           }
-          if (rateLimitSpent(res.headers)) break outer;
-          after = listing.data?.after ?? null;
+          if (rateLimitSpent(res.headers)) {
+            spent = true;
+            return;
+          }
+          after = body.data.after ?? null;
           if (!after) break;
         }
-      }
-      return [...out.values()];
-    },
-  };
+      });
+      if (!goOn || spent) break;
+    }
+    return harvest.result();
+  });
 }

@@ -6,9 +6,14 @@
  *
  * Control API (used by tests):
  *   POST /__faults  [{ "path": "/r/", "status": 429, "headers": {"retry-after": "1"}, "times": 2 }]
- *                   queues faults: the next matching requests get that response instead
+ *                   queues faults: the next matching requests get that response instead;
+ *                   an optional "query" narrows a fault to requests with a query value
+ *                   containing it (one topic of several)
  *   GET  /__log     every request seen since the last reset: [{ "method", "path", "query" }]
  *   POST /__reset   clears faults and the log
+ *
+ * Every path may start with `/~<name>`: each name has its own faults and log, so test
+ * files running in parallel against one server cannot consume each other's faults.
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -22,17 +27,21 @@ interface Fault {
   status: number;
   headers?: Record<string, string>;
   body?: string;
+  query?: string;
   times: number;
 }
 
 export async function startSourceReplayServer(opts: { fixturesDir?: string } = {}): Promise<{ url: string; close: () => Promise<void> }> {
   const dir = opts.fixturesDir ?? defaultFixtures;
   const fixture = (name: string) => readFileSync(path.join(dir, name), 'utf8');
-  let faults: Fault[] = [];
-  let log: { method: string; path: string; query: Record<string, string> }[] = [];
+  const spaces = new Map<string, { faults: Fault[]; log: { method: string; path: string; query: Record<string, string> }[] }>();
 
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const ns = /^\/~([\w-]+)(\/.*)?$/.exec(req.url ?? '/');
+    const prefix = ns ? `/~${ns[1]}` : '';
+    const url = new URL(ns ? (ns[2] ?? '/') : (req.url ?? '/'), 'http://localhost');
+    if (!spaces.has(prefix)) spaces.set(prefix, { faults: [], log: [] });
+    const space = spaces.get(prefix)!;
     const send = (status: number, body: string, headers: Record<string, string> = {}) => {
       res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
       res.end(body);
@@ -41,18 +50,18 @@ export async function startSourceReplayServer(opts: { fixturesDir?: string } = {
     if (url.pathname === '/__faults' && req.method === 'POST') {
       let raw = '';
       for await (const chunk of req) raw += chunk;
-      faults.push(...(JSON.parse(raw) as Fault[]));
+      space.faults.push(...(JSON.parse(raw) as Fault[]));
       return send(204, '');
     }
-    if (url.pathname === '/__log') return send(200, JSON.stringify(log));
+    if (url.pathname === '/__log') return send(200, JSON.stringify(space.log));
     if (url.pathname === '/__reset') {
-      faults = [];
-      log = [];
+      space.faults = [];
+      space.log = [];
       return send(204, '');
     }
 
-    log.push({ method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams) });
-    const fault = faults.find((f) => url.pathname.startsWith(f.path) && f.times > 0);
+    space.log.push({ method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams) });
+    const fault = space.faults.find((f) => url.pathname.startsWith(f.path) && f.times > 0 && (f.query === undefined || [...url.searchParams.values()].some((v) => v.includes(f.query!))));
     if (fault) {
       fault.times--;
       return send(fault.status, fault.body ?? JSON.stringify({ message: `injected ${fault.status}` }), fault.headers ?? {});
@@ -69,7 +78,7 @@ export async function startSourceReplayServer(opts: { fixturesDir?: string } = {
     // GitHub search, paginated through the Link header like the real API.
     if (url.pathname === '/search/repositories') {
       const page = Number(url.searchParams.get('page') ?? '1');
-      const base = `http://${req.headers.host}${url.pathname}`;
+      const base = `http://${req.headers.host}${prefix}${url.pathname}`;
       const next = new URLSearchParams(url.searchParams);
       next.set('page', String(page + 1));
       const link = page === 1 ? `<${base}?${next}>; rel="next", <${base}?${next}>; rel="last"` : '';

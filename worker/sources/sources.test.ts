@@ -5,7 +5,8 @@ import { hackerNewsClient } from './hackernews.ts';
 import { getWithRetry, parseRetryAfter, SourceError, type HttpOptions } from './http.ts';
 import { redditClient } from './reddit.ts';
 
-const base = inject('sourceReplayUrl');
+// Its own namespace on the shared replay server (see replay-server.ts), as test files run in parallel.
+const base = `${inject('sourceReplayUrl')}/~sources`;
 const observedAt = Date.parse('2026-11-24T12:00:00Z');
 
 /** Records the waits instead of sleeping, so backoff is checked without slowing the suite. */
@@ -155,7 +156,8 @@ describe('retries', () => {
   it('does not retry a 4xx other than 429', async () => {
     await faults([{ path: '/search/repositories', status: 422, times: 5 }]);
     const err = await gitHubClient(config(recordingHttp())).fetchObservations({ observedAt, topics: ['x'] }).catch((e: unknown) => e);
-    expect((err as SourceError).kind).toBe('bad_response');
+    // 422 is GitHub refusing this query, not GitHub being broken.
+    expect((err as SourceError).kind).toBe('rejected');
     expect((await requests()).length).toBe(1);
   });
 
