@@ -40,6 +40,8 @@ export const jobMessage = z.discriminatedUnion('type', [
     /** Check a submitted render's status (the fallback when no webhook arrives). */
     type: z.literal('video-poll'),
     jobId: z.string().min(1).max(64),
+    /** The job's poll count when this check was sent: only one check per count continues the chain. */
+    seq: z.number().int().nonnegative().optional(),
   }),
 ]);
 export type JobMessage = z.infer<typeof jobMessage>;

@@ -20,15 +20,23 @@ export interface HeyGenOptions {
    * couple of seconds so a user's click survives a brief rate limit.
    */
   maxRateLimitWaitMs?: number;
+  /**
+   * Longest Retry-After on a 5xx to wait out inside the call; a longer one surfaces with
+   * its `retryAfterMs` so the queue can wait instead.
+   */
+  maxServerWaitMs?: number;
   /** Called for every retried call, so callers can count them. */
   onRetry?: (info: { path: string; status: number | null; attempt: number }) => void;
 }
 
-export type HeyGenErrorKind = 'rate_limited' | 'transient' | 'rejected';
+export type HeyGenErrorKind = 'rate_limited' | 'transient' | 'rejected' | 'unknown_outcome';
 
 /**
  * A HeyGen call that did not succeed. `rate_limited` carries how long HeyGen asked us to
  * wait; `transient` (5xx, network) is worth retrying later; `rejected` (4xx) is not.
+ * `unknown_outcome` is only raised by the render create: the request may have reached
+ * HeyGen and started a paid render (timeout, network error, 5xx, a 200 without a
+ * video_id), so it must be reconciled (`findRender`) before it is ever sent again.
  */
 export class HeyGenError extends Error {
   readonly kind: HeyGenErrorKind;
@@ -42,6 +50,18 @@ export class HeyGenError extends Error {
     this.retryAfterMs = retryAfterMs;
   }
 }
+
+/** One row of GET /v1/video.list. */
+export interface ListedVideo {
+  id: string;
+  title: string;
+  status: string;
+  /** Epoch ms (HeyGen reports unix seconds). */
+  createdAt: number | null;
+}
+
+/** What a look-up for a render found: its id, certainly nothing, or no certain answer. */
+export type RenderLookup = { found: ListedVideo } | { absent: true } | { unknown: string };
 
 export interface VideoStatus {
   id: string;
@@ -57,12 +77,20 @@ export interface VideoStatus {
 export { parseRetryAfter };
 
 /**
- * The documented HeyGen REST API (X-Api-Key auth, `{error, data}` envelopes).
+ * The documented HeyGen REST API (X-Api-Key auth, `{error, data}` / `{code, data, message}`
+ * envelopes; https://docs.heygen.com/reference/create-an-avatar-video-v2,
+ * https://docs.heygen.com/reference/video-status, https://docs.heygen.com/reference/video-list).
  *
- * 5xx and network errors are retried here a few times with exponential backoff and full
- * jitter. A 429 is only waited out here when its Retry-After is short (maxRateLimitWaitMs);
- * otherwise it surfaces as `rate_limited` and the queue job re-schedules itself for that
- * long (a Worker should not sit idle holding a slot).
+ * Reads (GETs) are retried here a few times on 5xx and network errors with exponential
+ * backoff and full jitter, waiting at least a 5xx's Retry-After. A 429 is only waited out
+ * here when its Retry-After is short (maxRateLimitWaitMs); otherwise it surfaces as
+ * `rate_limited` and the queue job re-schedules itself for that long (a Worker should not
+ * sit idle holding a slot).
+ *
+ * The render create (POST /v2/video/generate) is never retried blindly: HeyGen documents
+ * no idempotency key for it, so a second POST after a lost answer is a second paid render.
+ * Only a 429 (the request was refused, RFC 6585 §4) may be re-sent; anything whose outcome
+ * is unknown surfaces as `unknown_outcome` for the caller to reconcile with `findRender`.
  */
 export class HeyGenClient {
   private readonly opts: Required<Omit<HeyGenOptions, 'onRetry'>> & Pick<HeyGenOptions, 'onRetry'>;
@@ -77,6 +105,7 @@ export class HeyGenClient {
       baseDelayMs: 500,
       maxRateLimitWaitMs: 0,
       timeoutMs: 15_000,
+      maxServerWaitMs: 10_000,
       ...opts,
     };
   }
@@ -107,14 +136,57 @@ export class HeyGenClient {
   }
 
   /**
-   * Starts a render. `idempotencyKey` makes a retried call (after a lost response) return
-   * the first call's video instead of paying for a second one; `callbackId` ties webhook
-   * events back to our job.
+   * Starts a render; POSTed once. The caller puts a marker HeyGen stores and lists in the
+   * request (`title`, returned by video.list as `video_title`) and `callback_id` (echoed in
+   * the webhook and the status), so a render whose answer was lost can be found again.
    */
-  async generate(body: GenerateRequest, idempotencyKey: string): Promise<string> {
-    const data = await this.call<{ video_id: string }>('POST', '/v2/video/generate', body, { 'idempotency-key': idempotencyKey });
-    if (!data.video_id) throw new HeyGenError('transient', 'HeyGen accepted the render but returned no video_id');
+  async generate(body: GenerateRequest): Promise<string> {
+    const data = await this.call<{ video_id?: string }>('POST', '/v2/video/generate', body, { unsafe: true });
+    // A 200 without an id may still be a started render: reconcile, do not re-send.
+    if (!data.video_id) throw new HeyGenError('unknown_outcome', 'HeyGen answered the render without a video_id', 200);
     return data.video_id;
+  }
+
+  /** One page of the account's videos, newest first (GET /v1/video.list, `token` pages on). */
+  async listVideos(token?: string, limit = 100): Promise<{ videos: ListedVideo[]; token: string | null }> {
+    const q = new URLSearchParams({ limit: String(limit) });
+    if (token) q.set('token', token);
+    const d = await this.call<{ videos?: { video_id: string; video_title?: string | null; status?: string; created_at?: number | null }[]; token?: string | null }>(
+      'GET',
+      `/v1/video.list?${q}`,
+    );
+    return {
+      videos: (d.videos ?? []).map((v) => ({
+        id: v.video_id,
+        title: v.video_title ?? '',
+        status: v.status ?? 'unknown',
+        createdAt: typeof v.created_at === 'number' ? v.created_at * 1000 : null,
+      })),
+      token: d.token || null,
+    };
+  }
+
+  /**
+   * Looks for a render whose title contains `marker`, paging back through video.list until
+   * the videos are older than `notBefore` (epoch ms; nothing of ours can be older), the list
+   * ends, or `maxPages` pages were read. Only the first two prove absence; running out of
+   * pages is `unknown`, and the caller must not re-send on it.
+   */
+  async findRender(marker: string, opts: { notBefore: number; maxPages?: number }): Promise<RenderLookup> {
+    const maxPages = opts.maxPages ?? 5;
+    let token: string | undefined;
+    for (let page = 0; page < maxPages; page++) {
+      const { videos, token: next } = await this.listVideos(token);
+      const hit = videos.find((v) => v.title.includes(marker));
+      if (hit) return { found: hit };
+      // HeyGen lists newest first (its reference shows no sort option); a page made only of
+      // videos older than the job ends the search. A whole page, not one row, so a few
+      // out-of-order rows cannot end it early.
+      if (videos.length > 0 && videos.every((v) => v.createdAt !== null && v.createdAt < opts.notBefore)) return { absent: true };
+      if (!next || videos.length === 0) return { absent: true };
+      token = next;
+    }
+    return { unknown: `not among the ${maxPages} newest pages of HeyGen videos` };
   }
 
   async status(videoId: string): Promise<VideoStatus> {
@@ -140,47 +212,76 @@ export class HeyGenClient {
     };
   }
 
-  private async call<T>(method: 'GET' | 'POST', path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<T> {
+  private async call<T>(method: 'GET' | 'POST', path: string, body?: unknown, opts: { unsafe?: boolean } = {}): Promise<T> {
     const { retries, baseDelayMs, random, sleep, timeoutMs } = this.opts;
+    const name = `${method} ${path.split('?')[0]}`;
+    // Not safe to repeat: any failure after the request may have reached HeyGen is final here.
+    const unknown = (message: string, status: number | null) =>
+      opts.unsafe ? new HeyGenError('unknown_outcome', message, status) : null;
     let last: HeyGenError | null = null;
+    let wait = 0;
     for (let attempt = 0; attempt <= retries; attempt++) {
       if (attempt > 0) {
         this.opts.onRetry?.({ path, status: last?.status ?? null, attempt });
-        await sleep(last?.kind === 'rate_limited' ? last.retryAfterMs! : jitteredBackoff(attempt, baseDelayMs, random));
+        await sleep(wait);
       }
       let res: Response;
       try {
         res = await this.opts.fetch(`${this.opts.baseUrl.replace(/\/$/, '')}${path}`, {
           method,
-          headers: { 'x-api-key': this.opts.apiKey, accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}), ...extraHeaders },
+          headers: { 'x-api-key': this.opts.apiKey, accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}) },
           body: body ? JSON.stringify(body) : undefined,
           signal: AbortSignal.timeout(timeoutMs),
         });
       } catch (err) {
-        last = new HeyGenError('transient', `HeyGen unreachable: ${err instanceof Error ? err.message : String(err)}`);
+        const message = `HeyGen unreachable: ${err instanceof Error ? err.message : String(err)}`;
+        const u = unknown(message, null);
+        if (u) throw u;
+        last = new HeyGenError('transient', message);
+        wait = jitteredBackoff(attempt + 1, baseDelayMs, random);
         continue;
       }
       const text = await res.text();
+      const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'));
       if (res.status === 429) {
-        last = new HeyGenError('rate_limited', 'HeyGen rate limit reached (HTTP 429)', 429, parseRetryAfter(res.headers.get('retry-after')) ?? 60_000);
-        if (attempt < retries && last.retryAfterMs! <= this.opts.maxRateLimitWaitMs) continue;
+        // Refused before any work (RFC 6585 §4), so even the create may be sent again.
+        last = new HeyGenError('rate_limited', 'HeyGen rate limit reached (HTTP 429)', 429, retryAfterMs ?? 60_000);
+        if (attempt < retries && last.retryAfterMs! <= this.opts.maxRateLimitWaitMs) {
+          wait = last.retryAfterMs!;
+          continue;
+        }
         throw last;
       }
-      // 409: the same idempotency key is still in flight (a concurrent redelivery); try later.
-      if (res.status >= 500 || res.status === 409) {
-        last = new HeyGenError('transient', `HeyGen failed with HTTP ${res.status}`, res.status, parseRetryAfter(res.headers.get('retry-after')));
+      if (res.status >= 500) {
+        const u = unknown(`HeyGen failed with HTTP ${res.status}`, res.status);
+        if (u) throw u;
+        last = new HeyGenError('transient', `HeyGen failed with HTTP ${res.status}`, res.status, retryAfterMs);
+        // A server that says when to come back is asked no sooner (RFC 9110 §10.2.3).
+        if (retryAfterMs !== null && retryAfterMs > this.opts.maxServerWaitMs) throw last;
+        wait = Math.max(retryAfterMs ?? 0, jitteredBackoff(attempt + 1, baseDelayMs, random));
         continue;
       }
-      let json: { data?: T; error?: unknown; code?: number; message?: string } = {};
+      let json: { data?: T; error?: unknown; code?: number; message?: string } | null = null;
       try {
         json = JSON.parse(text);
       } catch {
+        json = null;
+      }
+      // The status decides before the body: a 401/403/404 HTML page from a proxy is a refusal, not a blip.
+      if (!res.ok) throw new HeyGenError('rejected', `HeyGen refused ${name} (HTTP ${res.status}): ${json ? describe(json.error ?? json.message) : 'no JSON body'}`, res.status);
+      if (json === null || typeof json !== 'object') {
+        const u = unknown(`HeyGen returned a body that is not JSON (HTTP ${res.status})`, res.status);
+        if (u) throw u;
         last = new HeyGenError('transient', `HeyGen returned a body that is not JSON (HTTP ${res.status})`, res.status);
+        wait = jitteredBackoff(attempt + 1, baseDelayMs, random);
         continue;
       }
-      if (!res.ok) throw new HeyGenError('rejected', `HeyGen refused ${method} ${path.split('?')[0]} (HTTP ${res.status}): ${describe(json.error ?? json.message)}`, res.status);
       if (json.error) throw new HeyGenError('rejected', `HeyGen error: ${describe(json.error)}`, res.status);
-      if (json.data === undefined) throw new HeyGenError('transient', 'HeyGen response has no data', res.status);
+      if (json.data === undefined || json.data === null) {
+        const u = unknown('HeyGen response has no data', res.status);
+        if (u) throw u;
+        throw new HeyGenError('transient', 'HeyGen response has no data', res.status);
+      }
       return json.data;
     }
     throw last!;

@@ -10,8 +10,22 @@ import type { HeyGenClient, VideoStatus } from './client.ts';
 type Db = DrizzleD1Database<Record<string, unknown>>;
 type JobRow = typeof videoJobs.$inferSelect;
 
+/**
+ * A video queue message. A status check carries `seq`, the job's `polls` count when it was
+ * sent: a check only runs if it can advance `polls` from that value, so of several checks
+ * in flight for one job (a webhook's, the cron's, a redelivery) exactly one continues and
+ * each job has at most one live poll chain. A check without `seq` (an older sender, or one
+ * that went through the shared contract's parser, which drops unknown keys) takes over the
+ * chain instead: it claims whatever `polls` it reads, which ends the chain it overtook.
+ */
+export type VideoMessage = Extract<JobMessage, { type: 'video-render' | 'video-poll' }>;
+
 /** What a video job wants next: nothing, or a message again after a delay. */
-export type NextStep = { body: Extract<JobMessage, { type: 'video-render' | 'video-poll' }>; delaySeconds: number } | null;
+export type NextStep = { body: VideoMessage; delaySeconds: number } | null;
+
+export function pollMessage(jobId: string, seq: number): VideoMessage {
+  return { type: 'video-poll', jobId, seq };
+}
 
 /** HeyGen's download links live 7 days; we treat them as stale an hour early. */
 export const LINK_TTL_MS = 7 * 24 * 3600 * 1000;

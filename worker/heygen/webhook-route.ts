@@ -3,14 +3,16 @@ import { Hono } from 'hono';
 import { heygenWebhookEvents, videoJobs } from '../db/schema.ts';
 import type { AppEnv } from '../lib/context.ts';
 import { ApiError } from '../lib/errors.ts';
-import { nextWaiting } from './settle.ts';
+import { nextWaiting, pollMessage } from './settle.ts';
 import { verifyWebhook } from './webhook.ts';
 
 /**
  * POST /v1/webhooks/heygen: public (HeyGen cannot hold a bearer token), so every delivery
  * must carry a valid signature. Handling is idempotent and deliveries are de-duplicated by
- * event id; a success only schedules an immediate status check (the status endpoint is the
- * source of truth for URL, duration and captions), so webhooks and polling converge.
+ * a key from the signed body (event type + video id); a success only schedules an
+ * immediate status check (the status endpoint is the source of truth for URL, duration and
+ * captions), so webhooks and polling converge. That check carries the job's poll count, so
+ * it and the job's running poll chain race for one slot and only one chain continues.
  */
 export const heygenWebhookRoutes = new Hono<AppEnv>()
   // HeyGen validates a new endpoint with an OPTIONS request.
@@ -37,13 +39,23 @@ export const heygenWebhookRoutes = new Hono<AppEnv>()
     const matches = job && (!event.videoId || !job.heygenVideoId || job.heygenVideoId === event.videoId);
     let action = 'ignored';
     if (job && matches) {
+      // Our create's answer was lost but HeyGen's signed callback names the render (callback_id
+      // = job id): adopt it, so the pending retry finds the job rendering and sends nothing.
+      if (event.eventType === 'avatar_video.success' && job.state === 'submitting' && event.videoId && !job.heygenVideoId) {
+        const adopted = await db
+          .update(videoJobs)
+          .set({ state: 'rendering', heygenVideoId: event.videoId, polls: 0, error: null, updatedAt: Date.now() })
+          .where(and(eq(videoJobs.id, job.id), eq(videoJobs.state, 'submitting')))
+          .returning({ polls: videoJobs.polls });
+        if (adopted.length > 0) Object.assign(job, { state: 'rendering', heygenVideoId: event.videoId, polls: 0 });
+      }
       if (event.eventType === 'avatar_video.success' && job.state === 'rendering') {
-        await c.env.VIDEO.send({ type: 'video-poll', jobId: job.id });
+        await c.env.VIDEO.send(pollMessage(job.id, job.polls));
         action = 'status-check-queued';
       } else if (event.eventType === 'avatar_video.fail') {
         await db
           .update(videoJobs)
-          .set({ state: 'failed', error: `HeyGen render failed: ${event.message ?? 'no reason given'}`, updatedAt: Date.now() })
+          .set({ state: 'failed', error: `HeyGen render failed: ${event.message ?? 'no reason given'}`, ...(event.videoId ? { heygenVideoId: event.videoId } : {}), updatedAt: Date.now() })
           .where(and(eq(videoJobs.id, job.id), inArray(videoJobs.state, ['submitting', 'rendering'])));
         const next = await nextWaiting(c.env, job.account);
         if (next) await c.env.VIDEO.send(next.body);

@@ -7,16 +7,24 @@ const now = Date.parse('2026-11-24T12:00:00Z');
 const ts = String(now / 1000);
 
 describe('verifyWebhook', () => {
-  it('accepts Heygen-Signature = hex HMAC-SHA256(raw body) with a fresh timestamp', async () => {
+  it('accepts Heygen-Signature = hex HMAC-SHA256(raw body); the dedup key comes from the signed body', async () => {
     const headers = new Headers({ 'heygen-signature': await hmacHex(secret, body), 'heygen-timestamp': ts, 'heygen-event-id': 'evt_1' });
     expect(await verifyWebhook(headers, body, secret, now)).toEqual({
       ok: true,
-      event: { eventId: 'evt_1', eventType: 'avatar_video.success', videoId: 'v_1', callbackId: 'job-1', url: 'https://files.heygen.ai/v_1.mp4', message: null },
+      event: { eventId: 'avatar_video.success:v_1', eventType: 'avatar_video.success', videoId: 'v_1', callbackId: 'job-1', url: 'https://files.heygen.ai/v_1.mp4', message: null },
     });
   });
 
-  it('accepts the legacy `signature` header and derives an event id from the body', async () => {
-    const r = await verifyWebhook(new Headers({ signature: await hmacHex(secret, body) }), body, secret, now);
+  it('gives a replay with a new event id and a fresh timestamp the same dedup key (those headers are not signed)', async () => {
+    const mac = await hmacHex(secret, body);
+    const first = await verifyWebhook(new Headers({ 'heygen-signature': mac, 'heygen-timestamp': ts, 'heygen-event-id': 'evt_1' }), body, secret, now);
+    const replay = await verifyWebhook(new Headers({ 'heygen-signature': mac, 'heygen-timestamp': String(now / 1000 + 120), 'heygen-event-id': 'evt_forged' }), body, secret, now);
+    expect(first.ok && replay.ok && replay.event.eventId === first.event.eventId).toBe(true);
+  });
+
+  it('accepts the legacy `signature` header; a body without a video id is keyed by its hash', async () => {
+    const other = JSON.stringify({ event_type: 'personalized_video', event_data: { project_id: 'p1' } });
+    const r = await verifyWebhook(new Headers({ signature: await hmacHex(secret, other) }), other, secret, now);
     expect(r.ok && r.event.eventId).toMatch(/^body:[0-9a-f]{64}$/);
   });
 
@@ -31,7 +39,7 @@ describe('verifyWebhook', () => {
   it.each([
     ['a tampered body', async () => new Headers({ 'heygen-signature': await hmacHex(secret, body), 'heygen-timestamp': ts }), `${body} `],
     ['another secret', async () => new Headers({ 'heygen-signature': await hmacHex('other', body), 'heygen-timestamp': ts }), body],
-    ['a replayed old delivery', async () => new Headers({ 'heygen-signature': await hmacHex(secret, body), 'heygen-timestamp': String(now / 1000 - 600) }), body],
+    ['a timestamp outside five minutes (a sanity check only: it is not signed)', async () => new Headers({ 'heygen-signature': await hmacHex(secret, body), 'heygen-timestamp': String(now / 1000 - 600) }), body],
     ['no signature', async () => new Headers(), body],
   ])('rejects %s', async (_name, headers, payload) => {
     expect(await verifyWebhook(await headers(), payload, secret, now)).toMatchObject({ ok: false, status: 401 });

@@ -1,18 +1,30 @@
 /**
  * HeyGen webhook verification. HeyGen signs each delivery with the endpoint's secret
- * (returned once when the endpoint is created): the signature is the hex HMAC-SHA256 of
- * the raw request body. Current endpoints (v3) send it as `Heygen-Signature` with
- * `Heygen-Timestamp` (unix seconds) and `Heygen-Event-Id`; endpoints registered through
- * the older v1 API send it as `Signature`, and many integrations in the wild read
- * `X-HeyGen-Signature`. All three are accepted (with or without a `sha256=` prefix); each
- * still needs the secret. A timestamp, when sent, must be within five minutes so a
- * captured delivery cannot be replayed later.
+ * (returned once when the endpoint is created: https://docs.heygen.com/reference/add-a-webhook-endpoint,
+ * https://developers.heygen.com/docs/webhooks): the signature is the hex HMAC-SHA256 of the
+ * raw request body, and nothing else. Current (v3) endpoints send it as `Heygen-Signature`
+ * next to `Heygen-Timestamp` and `Heygen-Event-Id`; endpoints registered through the older
+ * v1 API send it as `Signature`, and some integrations read `X-HeyGen-Signature`. All three
+ * are accepted (with or without a `sha256=` prefix); each still needs the secret.
+ *
+ * Because only the body is signed, the timestamp and event-id headers prove nothing: a
+ * captured delivery replays with a fresh timestamp and any event id. So neither is trusted
+ * (the timestamp only gets a sanity check, below). Replays are stopped by de-duplicating on
+ * what the signature does cover: the event type and video id in the body (a render succeeds
+ * or fails once), see `eventId`. So a replay can trigger nothing beyond what HeyGen's own
+ * delivery already did.
  */
 
+/**
+ * A `Heygen-Timestamp`, when sent, must be within five minutes. Unsigned, so this is a
+ * sanity check (a clock or queueing fault upstream), not replay protection; HeyGen sends
+ * one per delivery attempt, and a refused delivery is retried by HeyGen and covered by polling.
+ */
 const MAX_SKEW_SEC = 300;
 const encoder = new TextEncoder();
 
 export interface WebhookEvent {
+  /** The delivery's de-duplication key, derived from the signed body: `<event_type>:<video_id>`. */
   eventId: string;
   eventType: string;
   videoId: string | null;
@@ -53,8 +65,8 @@ export async function verifyWebhook(headers: Headers, rawBody: string, secret: s
   const eventType = str(body.event_type);
   if (!eventType) return { ok: false, status: 400, reason: 'event_type missing' };
   const videoId = str(data.video_id);
-  // Without an event id header, the signed body itself identifies the delivery.
-  const eventId = headers.get('heygen-event-id') ?? str(body.event_id) ?? `body:${await hmacHex('dedup', rawBody)}`;
+  // The de-duplication key comes from the signed body only (an unsigned header would let a replay pick a new one).
+  const eventId = videoId ? `${eventType}:${videoId}` : `body:${await hmacHex('dedup', rawBody)}`;
   return {
     ok: true,
     event: { eventId, eventType, videoId, callbackId: str(data.callback_id), url: str(data.url), message: str(data.msg) ?? str(data.message) },

@@ -5,7 +5,9 @@ import type { VideoBatchView, VideoJobView } from '../../shared/video/contract.t
 import worker from '../index.ts';
 import { call, signup } from '../test/helpers.ts';
 import { configureFake, deliverWebhooks, drive, fakeLog, fetchWith, recordingQueue } from '../test/video-driver.ts';
-import { videoRetryDelaySeconds } from './video.ts';
+import type { VideoMessage } from '../heygen/settle.ts';
+import { HeyGenError, type HeyGenClient } from '../heygen/client.ts';
+import { enqueueStaleVideoJobs, handleVideoQueue, renderMarker, runVideoJob, videoRetryDelaySeconds } from './video.ts';
 
 const heygenUrl = inject('heygenUrl');
 const source =
@@ -70,27 +72,110 @@ describe('video render jobs', () => {
     expect((await batchView(s.u.token, id)).done).toBe(1);
   });
 
-  it('a lost response (HeyGen rendered, answered 500) is retried with the same idempotency key: one render', async () => {
+  it('a lost response (HeyGen rendered, answered 500) is looked up in video.list and adopted, never re-sent: one render', async () => {
     const s = await setup({ config: { rate500AfterCommit: 1 } });
     const { id, initial } = await createBatch(s, 1);
     await drive(s.env, initial);
     const batch = await batchView(s.u.token, id);
     expect(batch.done).toBe(1);
     const log = await fakeLog(heygenUrl, s.key);
-    expect(log.requests.filter((r) => r.path === '/v2/video/generate').map((r) => r.status)).toEqual([500, 200]);
+    expect(log.requests.filter((r) => r.path === '/v2/video/generate').map((r) => r.status)).toEqual([500]);
+    expect(log.requests.filter((r) => r.path === '/v1/video.list').map((r) => r.status)).toEqual([200]);
     expect(log.rendersByCallback).toEqual({ [batch.jobs[0]!.id]: 1 });
   });
 
-  it('the fake counts a second paid render when a client retries without an idempotency key', async () => {
-    // The control for the test above: the duplicate detector does detect duplicates.
+  it('the fake, like HeyGen, ignores Idempotency-Key: a re-sent create is a second paid render', async () => {
+    // The control for the test above: the duplicate detector does detect duplicates, and the header does not hide them.
     const key = `test-${crypto.randomUUID()}`;
     const body = JSON.stringify({
       video_inputs: [{ character: { type: 'avatar', avatar_id: 'Anna_public_3_20240108', avatar_style: 'normal' }, voice: { type: 'text', input_text: 'Hello there.', voice_id: 'v_en_f_professional' } }],
       dimension: { width: 1080, height: 1920 },
       callback_id: 'job-1',
     });
-    for (let i = 0; i < 2; i++) await fetch(`${heygenUrl}/v2/video/generate`, { method: 'POST', headers: { 'x-api-key': key, 'content-type': 'application/json' }, body });
+    for (let i = 0; i < 2; i++) await fetch(`${heygenUrl}/v2/video/generate`, { method: 'POST', headers: { 'x-api-key': key, 'content-type': 'application/json', 'idempotency-key': 'same-key' }, body });
     expect((await fakeLog(heygenUrl, key)).rendersByCallback).toEqual({ 'job-1': 2 });
+  });
+
+  it('a job left submitting after HeyGen accepted it (answer lost, consumer gone) is adopted by the cron fallback, not re-sent', async () => {
+    const s = await setup();
+    const { id } = await createBatch(s, 1);
+    const jobId = (await batchView(s.u.token, id)).jobs[0]!.id;
+    // HeyGen has the render (title marker and callback_id as we send them); our database never heard back.
+    const created = await fetch(`${heygenUrl}/v2/video/generate`, {
+      method: 'POST',
+      headers: { 'x-api-key': s.key, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        video_inputs: [{ character: { type: 'avatar', avatar_id: 'Anna_public_3_20240108', avatar_style: 'normal' }, voice: { type: 'text', input_text: 'Hello there.', voice_id: 'v_en_f_professional' } }],
+        title: `AI agents (tiktok) ${renderMarker(jobId)}`,
+        callback_id: jobId,
+      }),
+    });
+    const videoId = ((await created.json()) as { data: { video_id: string } }).data.video_id;
+    await env.DB.prepare("update video_jobs set state = 'submitting', submit_attempts = 1, updated_at = ? where id = ?").bind(Date.now() - 31 * 60_000, jobId).run();
+    const video = recordingQueue();
+    const ctx = createExecutionContext();
+    await worker.scheduled(createScheduledController({ scheduledTime: new Date(), cron: '*/15 * * * *' }), { ...s.env, JOBS: recordingQueue().queue, VIDEO: video.queue }, ctx);
+    await waitOnExecutionContext(ctx);
+    expect(video.sent.map((m) => m.body)).toContainEqual({ type: 'video-render', jobId });
+    await drive(s.env, video.sent.map((m) => m.body));
+    const job = (await (await fetchWith(s.env, `/v1/videos/${jobId}`, { token: s.u.token })).json()) as VideoJobView;
+    expect(job.state).toBe('done');
+    expect(job.videoUrl).toContain(videoId);
+    const log = await fakeLog(heygenUrl, s.key);
+    expect(log.rendersByCallback).toEqual({ [jobId]: 1 });
+  });
+
+  it('a success webhook for a job still submitting (its create’s answer lost) adopts the render; the retry sends nothing', async () => {
+    const s = await setup({ config: { renderMs: 0 } });
+    const { id, initial } = await createBatch(s, 1);
+    const jobId = (await batchView(s.u.token, id)).jobs[0]!.id;
+    const created = await fetch(`${heygenUrl}/v2/video/generate`, {
+      method: 'POST',
+      headers: { 'x-api-key': s.key, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        video_inputs: [{ character: { type: 'avatar', avatar_id: 'Anna_public_3_20240108', avatar_style: 'normal' }, voice: { type: 'text', input_text: 'Hello there.', voice_id: 'v_en_f_professional' } }],
+        title: `AI agents (tiktok) ${renderMarker(jobId)}`,
+        callback_id: jobId,
+      }),
+    });
+    const videoId = ((await created.json()) as { data: { video_id: string } }).data.video_id;
+    await env.DB.prepare("update video_jobs set state = 'submitting', submit_attempts = 1, error = 'HeyGen failed with HTTP 500', updated_at = ? where id = ?").bind(Date.now(), jobId).run();
+    await fakeLog(heygenUrl, s.key);
+    const polls = await deliverWebhooks(s.env, heygenUrl, s.key);
+    const row = await env.DB.prepare('select state, heygen_video_id as v from video_jobs where id = ?').bind(jobId).first<{ state: string; v: string }>();
+    expect(row).toEqual({ state: 'rendering', v: videoId });
+    expect(polls.map((p) => p.body)).toEqual([{ type: 'video-poll', jobId, seq: 0 }]);
+    expect(await runVideoJob(initial[0] as VideoMessage, s.env)).toBeNull();
+    expect((await fakeLog(heygenUrl, s.key)).rendersByCallback).toEqual({ [jobId]: 1 });
+  });
+
+  it('a dead-lettered submitting job: kept when HeyGen cannot be asked, failed with where to look when the lookup cannot be certain', async () => {
+    const s = await setup();
+    const { id, initial } = await createBatch(s, 1);
+    const jobId = (await batchView(s.u.token, id)).jobs[0]!.id;
+    await env.DB.prepare("update video_jobs set state = 'submitting', submit_attempts = 6, error = 'HeyGen failed with HTTP 500', updated_at = ? where id = ?").bind(Date.now(), jobId).run();
+    const deadLetter = async (client: unknown) => {
+      const { createMessageBatch, getQueueResult } = await import('cloudflare:test');
+      const batch = createMessageBatch('sightline-video-dlq', [{ id: 'd1', timestamp: new Date(), attempts: 6, body: initial[0]! }]);
+      const ctx = createExecutionContext();
+      await handleVideoQueue(batch, { ...s.env, VIDEO: recordingQueue().queue }, ctx, { client: client as HeyGenClient });
+      await getQueueResult(batch, ctx);
+      return env.DB.prepare('select state, error from video_jobs where id = ?').bind(jobId).first<{ state: string; error: string }>();
+    };
+    const down = { findRender: async () => Promise.reject(new HeyGenError('transient', 'HeyGen failed with HTTP 503', 503)) };
+    expect((await deadLetter(down))?.state).toBe('submitting');
+    const crowded = { findRender: async () => ({ unknown: 'not among the 5 newest pages of HeyGen videos' }) };
+    expect(await deadLetter(crowded)).toEqual({ state: 'failed', error: `gave up after 6 attempts: cannot tell whether HeyGen started this render; look for "${renderMarker(jobId)}" in HeyGen's video titles before queueing it again` });
+  });
+
+  it('does not re-send while another consumer’s create for the job is still in flight (fresh claim, no error yet)', async () => {
+    const s = await setup();
+    const { id, initial } = await createBatch(s, 1);
+    const jobId = (await batchView(s.u.token, id)).jobs[0]!.id;
+    await env.DB.prepare("update video_jobs set state = 'submitting', submit_attempts = 1, error = null, updated_at = ? where id = ?").bind(Date.now() - 5000, jobId).run();
+    const next = await runVideoJob(initial[0] as VideoMessage, s.env);
+    expect(next).toMatchObject({ body: { type: 'video-render', jobId } });
+    expect((await fakeLog(heygenUrl, s.key)).requests.filter((r) => r.path === '/v2/video/generate' || r.path === '/v1/video.list')).toEqual([]);
   });
 
   it('a redelivered render message does not render twice', async () => {
@@ -121,8 +206,12 @@ describe('video render jobs', () => {
     const batch = await batchView(s.u.token, id);
     expect(batch.failed).toBe(1);
     expect(batch.jobs[0]!.error).toBe('gave up after 6 attempts: HeyGen failed with HTTP 503');
-    // Each delivery made 1 call + 2 backed-off retries.
-    expect((await fakeLog(heygenUrl, s.key)).requests.filter((r) => r.path === '/v2/video/generate')).toHaveLength(18);
+    // One create per delivery (a 503's outcome is unknown, so it is never re-sent inside the
+    // call), each after video.list showed the last one never started; the dead-letter
+    // handler looks once more before giving up.
+    const log = await fakeLog(heygenUrl, s.key);
+    expect(log.requests.filter((r) => r.path === '/v2/video/generate')).toHaveLength(6);
+    expect(log.requests.filter((r) => r.path === '/v1/video.list')).toHaveLength(6);
   });
 
   it('never has more renders in flight per account than the cap', async () => {
@@ -187,8 +276,59 @@ describe('video render jobs', () => {
     const ctx = createExecutionContext();
     await worker.scheduled(createScheduledController({ scheduledTime: new Date(), cron: '*/15 * * * *' }), { ...s.env, JOBS: jobs.queue, VIDEO: video.queue }, ctx);
     await waitOnExecutionContext(ctx);
-    expect(video.sent.map((m) => m.body)).toContainEqual({ type: 'video-poll', jobId });
+    expect(video.sent.map((m) => m.body)).toContainEqual({ type: 'video-poll', jobId, seq: 0 });
     expect(initial).toHaveLength(1);
+  });
+});
+
+describe('one poll chain per job', () => {
+  async function rendering(faults: unknown[]) {
+    const s = await setup({ config: { renderMs: 60_000 }, faults });
+    const { id, initial } = await createBatch(s, 1);
+    const jobId = (await batchView(s.u.token, id)).jobs[0]!.id;
+    const first = await runVideoJob(initial[0] as VideoMessage, s.env);
+    expect(first).toMatchObject({ body: { type: 'video-poll', jobId } });
+    return { s, jobId, first: first! };
+  }
+
+  it('a status check rate-limited for 15 minutes keeps its one chain alive: the cron never starts a second', async () => {
+    const { s, jobId, first } = await rendering([{ path: '/v1/video_status.get', status: 429, headers: { 'retry-after': '60' }, times: 100 }]);
+    const t0 = Date.now();
+    let message = first.body;
+    let revivals = 0;
+    for (let minute = 0; minute < 15; minute++) {
+      const next = await runVideoJob(message, s.env, { now: () => t0 + minute * 60_000 });
+      expect(next?.body).toMatchObject({ type: 'video-poll', jobId });
+      expect(next!.delaySeconds).toBe(60);
+      message = next!.body;
+      const cron = recordingQueue();
+      await enqueueStaleVideoJobs({ ...s.env, VIDEO: cron.queue }, t0 + minute * 60_000 + 30_000);
+      revivals += cron.sent.filter((m) => 'jobId' in m.body && m.body.jobId === jobId).length;
+    }
+    expect(revivals).toBe(0);
+  });
+
+  it('a webhook’s status check and the pending poll race for one slot: one chain continues', async () => {
+    const { s, jobId, first } = await rendering([{ path: '/v1/video_status.get', status: 429, headers: { 'retry-after': '30' }, times: 10 }]);
+    const { createMessageBatch, getQueueResult } = await import('cloudflare:test');
+    // What the webhook route sends on avatar_video.success for a rendering job.
+    const row = await env.DB.prepare('select polls from video_jobs where id = ?').bind(jobId).first<{ polls: number }>();
+    const fromWebhook = { type: 'video-poll', jobId, seq: row!.polls };
+    const round = async (bodies: unknown[]) => {
+      const out = recordingQueue();
+      const batch = createMessageBatch<unknown>('sightline-video', bodies.map((body, i) => ({ id: `m${i}`, timestamp: new Date(), attempts: 1, body })));
+      const ctx = createExecutionContext();
+      await worker.queue(batch, { ...s.env, VIDEO: out.queue }, ctx);
+      await getQueueResult(batch, ctx);
+      return out.sent.map((m) => m.body);
+    };
+    // The webhook's check, the chain's pending check, and a poll without a count (an older
+    // sender) that takes the chain over: every rate-limited check re-schedules, yet after
+    // one more round a single chain is left.
+    const second = await round([fromWebhook, first.body, { type: 'video-poll', jobId }]);
+    const third = await round(second);
+    expect(third).toHaveLength(1);
+    expect(await round(third)).toHaveLength(1);
   });
 });
 
@@ -224,9 +364,13 @@ describe('a 100-job batch against a HeyGen failing 20% of calls', () => {
       duplicateRenders: duplicates(log.rendersByCallback),
       renders: Object.values(log.rendersByCallback).reduce((a, b) => a + b, 0),
       apiCalls: log.requests.length,
+      createCalls: log.requests.filter((r) => r.path === '/v2/video/generate').length,
+      // Look-ups after a create whose outcome was unknown (video.list by the title marker).
+      listLookups: log.requests.filter((r) => r.path === '/v1/video.list').length,
       http429: log.statusCounts['429'] ?? 0,
       http500: log.statusCounts['500'] ?? 0,
-      // Every 429 and 500 was retried: 500s inside the call with backoff, 429s by re-queueing after Retry-After.
+      // Every 429 and 500 was retried: a read's 500s inside the call with backoff, a create's
+      // 500 only after video.list showed no render (listLookups), 429s by re-queueing after Retry-After.
       retriedCalls: (log.statusCounts['429'] ?? 0) + (log.statusCounts['500'] ?? 0),
       queueRetries: stats.queueRetries,
       requeues: stats.requeues,
@@ -254,7 +398,17 @@ describe('a 100-job batch against a HeyGen failing 50% of calls', () => {
     const batch = await batchView(s.u.token, id);
     const log = await fakeLog(heygenUrl, s.key);
     console.log(
-      `video batch figures at 50% faults: ${JSON.stringify({ completed: batch.done, failed: batch.failed, duplicateRenders: duplicates(log.rendersByCallback), queueRetries: stats.queueRetries, deadLettered: stats.deadLettered, apiCalls: log.requests.length })}`,
+      `video batch figures at 50% faults: ${JSON.stringify({
+        completed: batch.done,
+        failed: batch.failed,
+        duplicateRenders: duplicates(log.rendersByCallback),
+        renders: Object.values(log.rendersByCallback).reduce((a, b) => a + b, 0),
+        createCalls: log.requests.filter((r) => r.path === '/v2/video/generate').length,
+        listLookups: log.requests.filter((r) => r.path === '/v1/video.list').length,
+        queueRetries: stats.queueRetries,
+        deadLettered: stats.deadLettered,
+        apiCalls: log.requests.length,
+      })}`,
     );
     expect(batch.done + batch.failed).toBe(100);
     expect(duplicates(log.rendersByCallback)).toBe(0);

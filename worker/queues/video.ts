@@ -1,23 +1,39 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { drizzle, type DrizzleD1Database } from 'drizzle-orm/d1';
-import { jobMessage, type JobMessage } from '../../shared/contracts/jobs.ts';
+import { jobMessage } from '../../shared/contracts/jobs.ts';
 import type { Storyboard } from '../../shared/video/storyboard.ts';
 import { videoJobs } from '../db/schema.ts';
 import type { Env } from '../env.ts';
-import { HeyGenError, toGenerateRequest, type HeyGenClient, type VideoStatus } from '../heygen/client.ts';
-import { nextWaiting, setIf, settle, type NextStep } from '../heygen/settle.ts';
+import { HeyGenError, toGenerateRequest, type HeyGenClient, type RenderLookup, type VideoStatus } from '../heygen/client.ts';
+import { nextWaiting, pollMessage, setIf, settle, type NextStep, type VideoMessage } from '../heygen/settle.ts';
 import { heygenFromEnv, maxConcurrency } from '../heygen/env.ts';
 import { retryDelaySeconds } from '../lib/retry.ts';
 
 type Db = DrizzleD1Database<Record<string, unknown>>;
-type VideoJob = Extract<JobMessage, { type: 'video-render' | 'video-poll' }>;
-
+type JobRow = typeof videoJobs.$inferSelect;
 
 const SLOT_WAIT_SEC = 20;
 const FIRST_POLL_SEC = 15;
 const MAX_POLL_SEC = 60;
 /** About six hours of polling before a render is declared lost. */
 const MAX_POLLS = 360;
+/**
+ * Longest a poll chain waits between checks, even when a 429's Retry-After asks for more:
+ * well under STALE_RENDERING_MS, so the cron never takes a live, rate-limited chain for a
+ * dead one (one extra 429 is cheaper than a second chain).
+ */
+const MAX_POLL_WAIT_SEC = 300;
+/**
+ * A `submitting` job claimed less than this long ago with no error recorded has a create in
+ * flight in another consumer (a concurrent redelivery); re-sending alongside it could pay
+ * twice. Longer than one create call (15 s timeout) with margin, so a consumer that died
+ * mid-call only delays the job, and its create is reconciled after the lease.
+ */
+const SUBMIT_LEASE_MS = 2 * 60_000;
+/** Listed videos older than the job minus this cannot be its render (allows for clock skew with HeyGen). */
+const LOOKUP_SKEW_MS = 10 * 60_000;
+/** Pages of GET /v1/video.list (100 videos each) searched for a render before the answer counts as unknown. */
+const LOOKUP_PAGES = 5;
 
 export interface VideoRunOptions {
   now?: () => number;
@@ -51,9 +67,10 @@ export async function handleVideoQueue(batch: MessageBatch<unknown>, env: Env, _
       message.ack();
       continue;
     }
-    const job = parsed.data;
+    const job: VideoMessage = parsed.data;
     if (deadLetters) {
-      await failDeadLettered(drizzle(env.DB), job.jobId, message.attempts, opts.now?.() ?? Date.now());
+      const next = await handleDeadLetter(env, job.jobId, message.attempts, opts);
+      if (next) await env.VIDEO.send(next.body, { delaySeconds: next.delaySeconds });
       message.ack();
       continue;
     }
@@ -70,16 +87,29 @@ export async function handleVideoQueue(batch: MessageBatch<unknown>, env: Env, _
   }
 }
 
-export async function runVideoJob(job: VideoJob, env: Env, opts: VideoRunOptions = {}): Promise<NextStep> {
+export async function runVideoJob(job: VideoMessage, env: Env, opts: VideoRunOptions = {}): Promise<NextStep> {
   const db = drizzle(env.DB);
   const client = opts.client !== undefined ? opts.client : heygenFromEnv(env);
   const ctx = { now: opts.now ?? Date.now, random: opts.random ?? Math.random };
-  return job.type === 'video-render' ? submitRender(db, env, client, job.jobId, ctx) : pollRender(db, env, client, job.jobId, ctx);
+  return job.type === 'video-render' ? submitRender(db, env, client, job.jobId, ctx) : pollRender(db, env, client, job.jobId, job.seq, ctx);
 }
 
 interface Ctx {
   now: () => number;
   random: () => number;
+}
+
+/** The marker in a render's HeyGen title that finds it again in GET /v1/video.list (`video_title`). */
+export function renderMarker(jobId: string): string {
+  return `[sl:${jobId}]`;
+}
+
+/** A title people recognise in HeyGen's dashboard, ending in the job's marker (kept within 100 characters). */
+export function renderTitle(job: Pick<JobRow, 'id' | 'platform' | 'storyboard'>): string {
+  const storyboard = job.storyboard as unknown as Storyboard;
+  const marker = renderMarker(job.id);
+  const label = storyboard.insights?.topic ? `${storyboard.insights.topic} (${job.platform})` : 'Sightline video';
+  return `${label.slice(0, Math.max(0, 99 - marker.length))} ${marker}`;
 }
 
 async function submitRender(db: Db, env: Env, client: HeyGenClient | null, jobId: string, ctx: Ctx): Promise<NextStep> {
@@ -92,28 +122,51 @@ async function submitRender(db: Db, env: Env, client: HeyGenClient | null, jobId
   }
 
   // One statement, so two consumers cannot both take the last slot. A job already in
-  // `submitting` is a redelivery of our own claim (its response was lost): it keeps its slot
-  // and re-sends with the same idempotency key, which HeyGen answers with the same video.
-  const claimed = await env.DB.prepare(
-    `update video_jobs set state = 'submitting', submit_attempts = submit_attempts + 1, updated_at = ?1
-     where id = ?2 and (state = 'submitting' or (state = 'queued' and
-       (select count(*) from video_jobs where account = ?3 and state in ('submitting', 'rendering')) < ?4))
-     returning id`,
-  )
-    .bind(ctx.now(), jobId, job.account, maxConcurrency(env))
-    .first<{ id: string }>();
+  // `submitting` sent a create whose answer never came (or its consumer died mid-call): it
+  // keeps its slot (the render may be running at HeyGen), and is looked up below before
+  // anything is re-sent. The claim names the state we read, so `uncertain` is exact.
+  const uncertain = job.state === 'submitting';
+  const now = ctx.now();
+  const claimed = uncertain
+    ? await env.DB.prepare(
+        `update video_jobs set state = 'submitting', submit_attempts = submit_attempts + 1, error = null, updated_at = ?1
+         where id = ?2 and state = 'submitting' and (error is not null or updated_at < ?3) returning id`,
+      )
+        .bind(now, jobId, now - SUBMIT_LEASE_MS)
+        .first<{ id: string }>()
+    : await env.DB.prepare(
+        `update video_jobs set state = 'submitting', submit_attempts = submit_attempts + 1, error = null, updated_at = ?1
+         where id = ?2 and state = 'queued' and
+           (select count(*) from video_jobs where account = ?3 and state in ('submitting', 'rendering')) < ?4
+         returning id`,
+      )
+        .bind(now, jobId, job.account, maxConcurrency(env))
+        .first<{ id: string }>();
   if (!claimed) return { body: { type: 'video-render', jobId }, delaySeconds: jitter(SLOT_WAIT_SEC, ctx.random) };
 
-  const storyboard = job.storyboard as unknown as Storyboard;
+  if (uncertain) {
+    let lookup: RenderLookup;
+    try {
+      lookup = await client.findRender(renderMarker(job.id), { notBefore: job.createdAt - LOOKUP_SKEW_MS, maxPages: LOOKUP_PAGES });
+    } catch (err) {
+      return stillUncertain(db, jobId, err, ctx);
+    }
+    if ('found' in lookup) return adopt(db, jobId, lookup.found.id, ctx);
+    if ('unknown' in lookup) return stillUncertain(db, jobId, new Error(`cannot tell whether HeyGen started this render (${lookup.unknown}); not sending it again`), ctx);
+    // Certainly absent: the earlier create never started a render, so sending it is safe.
+    // Residual risk: a render HeyGen accepted but does not list yet (if its list lags its
+    // create) is missed. Lookups only run on a later delivery (seconds to minutes after the
+    // failed call, queue backoff), which is what narrows that window.
+  }
+
   let videoId: string;
   try {
     videoId = await client.generate(
-      toGenerateRequest(storyboard, {
+      toGenerateRequest(job.storyboard as unknown as Storyboard, {
         callbackId: job.id,
-        title: storyboard.insights?.topic ? `${storyboard.insights.topic} (${job.platform})` : job.id,
+        title: renderTitle(job),
         callbackUrl: env.PUBLIC_BASE_URL ? `${env.PUBLIC_BASE_URL.replace(/\/$/, '')}/v1/webhooks/heygen` : undefined,
       }),
-      idempotencyKey(job.id),
     );
   } catch (err) {
     if (!(err instanceof HeyGenError)) throw err;
@@ -121,55 +174,121 @@ async function submitRender(db: Db, env: Env, client: HeyGenClient | null, jobId
       await setIf(db, jobId, 'submitting', { state: 'failed', error: err.message, updatedAt: ctx.now() });
       return nextWaiting(env, job.account);
     }
-    // Give the slot back while we wait; the idempotency key keeps the retry from paying twice.
-    await setIf(db, jobId, 'submitting', { state: 'queued', error: err.message, updatedAt: ctx.now() });
-    if (err.kind === 'rate_limited') return { body: { type: 'video-render', jobId }, delaySeconds: Math.ceil((err.retryAfterMs ?? 60_000) / 1000) };
-    throw err;
+    if (err.kind === 'rate_limited') {
+      // HeyGen refused it outright, so nothing is rendering: give the slot back while we wait.
+      await setIf(db, jobId, 'submitting', { state: 'queued', error: err.message, updatedAt: ctx.now() });
+      return { body: { type: 'video-render', jobId }, delaySeconds: Math.ceil((err.retryAfterMs ?? 60_000) / 1000) };
+    }
+    // Unknown outcome: stay `submitting` (holding the slot); the queue's retry looks it up first.
+    return stillUncertain(db, jobId, err, ctx);
   }
+  return adopt(db, jobId, videoId, ctx);
+}
+
+/** The render is HeyGen's `videoId`: track it, and start the job's one poll chain. */
+async function adopt(db: Db, jobId: string, videoId: string, ctx: Ctx): Promise<NextStep> {
   await setIf(db, jobId, ['submitting', 'queued'], { state: 'rendering', heygenVideoId: videoId, error: null, polls: 0, updatedAt: ctx.now() });
-  return { body: { type: 'video-poll', jobId }, delaySeconds: FIRST_POLL_SEC };
+  return { body: pollMessage(jobId, 0), delaySeconds: FIRST_POLL_SEC };
 }
 
-/** Stable per job, so every retry of one job's render is the same request to HeyGen. */
-export function idempotencyKey(jobId: string): string {
-  return `sightline-render-${jobId}`;
+/**
+ * Leaves the job `submitting` with the reason recorded (which also ends this consumer's
+ * lease), then waits: a 429 re-schedules for its Retry-After without using the retry
+ * budget; anything else is thrown for the queue's backoff. Either way the next delivery
+ * looks the render up before sending anything.
+ */
+async function stillUncertain(db: Db, jobId: string, err: unknown, ctx: Ctx): Promise<NextStep> {
+  const message = err instanceof Error ? err.message : String(err);
+  await setIf(db, jobId, 'submitting', { error: message, updatedAt: ctx.now() });
+  if (err instanceof HeyGenError && err.kind === 'rate_limited') return { body: { type: 'video-render', jobId }, delaySeconds: Math.ceil((err.retryAfterMs ?? 60_000) / 1000) };
+  throw err instanceof Error ? err : new Error(message);
 }
 
-async function pollRender(db: Db, env: Env, client: HeyGenClient | null, jobId: string, ctx: Ctx): Promise<NextStep> {
+async function pollRender(db: Db, env: Env, client: HeyGenClient | null, jobId: string, seq: number | undefined, ctx: Ctx): Promise<NextStep> {
   const job = await db.select().from(videoJobs).where(eq(videoJobs.id, jobId)).get();
   // A webhook (or an earlier poll) already settled it.
   if (!job || job.state !== 'rendering' || !job.heygenVideoId || !client) return null;
+  const from = seq ?? job.polls;
+  // A check from a chain another check has already moved past: that chain carries on.
+  if (from !== job.polls) return null;
+  const next = (delaySeconds: number): NextStep => ({ body: pollMessage(jobId, from + 1), delaySeconds: Math.min(MAX_POLL_WAIT_SEC, delaySeconds) });
   let status: VideoStatus;
   try {
     status = await client.status(job.heygenVideoId);
   } catch (err) {
-    if (err instanceof HeyGenError && err.kind === 'rate_limited') return { body: { type: 'video-poll', jobId }, delaySeconds: Math.ceil((err.retryAfterMs ?? 60_000) / 1000) };
-    if (err instanceof HeyGenError && err.kind === 'rejected' && err.status === 404) {
+    if (!(err instanceof HeyGenError)) throw err;
+    if (err.kind === 'rejected' && err.status === 404) {
       await setIf(db, jobId, 'rendering', { state: 'failed', error: `HeyGen no longer knows video ${job.heygenVideoId}`, updatedAt: ctx.now() });
       return null;
     }
-    throw err;
+    // Other refusals go to the queue's retry; `polls` is untouched, so the retry still holds the chain.
+    if (err.kind === 'rejected') throw err;
+    // Rate limited or down: this check counts (and touches updated_at, so the cron sees the
+    // chain alive), and the chain waits Retry-After, capped, or a poll interval.
+    if (!(await advance(env, jobId, from, ctx.now()))) return null;
+    if (await gaveUp(db, jobId, from + 1, err.message, ctx)) return null;
+    return next(err.retryAfterMs !== null ? Math.ceil(err.retryAfterMs / 1000) : jitter(MAX_POLL_SEC, ctx.random));
   }
   // A finished render frees a slot: hand it straight to the account's next waiting job.
   if (await settle(db, job, status, ctx.now())) return nextWaiting(env, job.account);
-  const polls = job.polls + 1;
-  if (polls >= MAX_POLLS) {
-    await setIf(db, jobId, 'rendering', { state: 'failed', error: `render still ${status.status} after ${polls} checks; giving up`, updatedAt: ctx.now() });
-    return null;
-  }
-  await db.update(videoJobs).set({ polls, updatedAt: ctx.now() }).where(eq(videoJobs.id, jobId));
-  return { body: { type: 'video-poll', jobId }, delaySeconds: jitter(Math.min(MAX_POLL_SEC, FIRST_POLL_SEC + 5 * polls), ctx.random) };
+  if (!(await advance(env, jobId, from, ctx.now()))) return null;
+  if (await gaveUp(db, jobId, from + 1, `render still ${status.status}`, ctx)) return null;
+  return next(jitter(Math.min(MAX_POLL_SEC, FIRST_POLL_SEC + 5 * (from + 1)), ctx.random));
 }
 
-async function failDeadLettered(db: Db, jobId: string, attempts: number, now: number): Promise<void> {
-  const job = await db.select({ state: videoJobs.state, error: videoJobs.error }).from(videoJobs).where(eq(videoJobs.id, jobId)).get();
-  if (!job || job.state === 'done' || job.state === 'failed') return;
-  // A paid render still in progress is not given up on: the cron's polling fallback keeps checking it.
-  if (job.state === 'rendering') return;
+/** Moves the job's poll count from `from` to `from + 1`; false when another check got there first. */
+async function advance(env: Env, jobId: string, from: number, now: number): Promise<boolean> {
+  const row = await env.DB.prepare(`update video_jobs set polls = ?1 + 1, updated_at = ?2 where id = ?3 and state = 'rendering' and polls = ?1 returning id`)
+    .bind(from, now, jobId)
+    .first<{ id: string }>();
+  return row !== null;
+}
+
+async function gaveUp(db: Db, jobId: string, polls: number, why: string, ctx: Ctx): Promise<boolean> {
+  if (polls < MAX_POLLS) return false;
+  await setIf(db, jobId, 'rendering', { state: 'failed', error: `${why} after ${polls} checks; giving up`, updatedAt: ctx.now() });
+  return true;
+}
+
+/**
+ * A message that used up its retries. A queued job is failed with the last reason. A
+ * `submitting` job's last create has an unknown outcome, so it is looked up once more
+ * first: a render HeyGen did start (and charged for) is adopted, never abandoned; when
+ * HeyGen cannot be asked right now the job is left for the cron's fallback to ask again.
+ * A rendering job is left to the cron's polling fallback too.
+ */
+async function handleDeadLetter(env: Env, jobId: string, attempts: number, opts: VideoRunOptions): Promise<NextStep> {
+  const db = drizzle(env.DB);
+  const ctx = { now: opts.now ?? Date.now, random: opts.random ?? Math.random };
+  const job = await db.select().from(videoJobs).where(eq(videoJobs.id, jobId)).get();
+  if (!job || job.state === 'done' || job.state === 'failed' || job.state === 'rendering' || job.state === 'storyboard') return null;
+  if (job.state === 'submitting') {
+    const client = opts.client !== undefined ? opts.client : heygenFromEnv(env);
+    if (client) {
+      let lookup: RenderLookup;
+      try {
+        lookup = await client.findRender(renderMarker(job.id), { notBefore: job.createdAt - LOOKUP_SKEW_MS, maxPages: LOOKUP_PAGES });
+      } catch {
+        return null;
+      }
+      if ('found' in lookup) return adopt(db, jobId, lookup.found.id, ctx);
+      // Too many newer videos to search: waiting will not make it findable, and a job left
+      // `submitting` would hold its slot for good. Fail it, saying where to look.
+      if ('unknown' in lookup) {
+        await setIf(db, jobId, 'submitting', {
+          state: 'failed',
+          error: `gave up after ${attempts} attempts: cannot tell whether HeyGen started this render; look for "${renderMarker(job.id)}" in HeyGen's video titles before queueing it again`,
+          updatedAt: ctx.now(),
+        });
+        return nextWaiting(env, job.account);
+      }
+    }
+  }
   await db
     .update(videoJobs)
-    .set({ state: 'failed', error: `gave up after ${attempts} attempts: ${job.error ?? 'unknown error'}`, updatedAt: now })
+    .set({ state: 'failed', error: `gave up after ${attempts} attempts: ${job.error ?? 'unknown error'}`, updatedAt: ctx.now() })
     .where(and(eq(videoJobs.id, jobId), inArray(videoJobs.state, ['queued', 'submitting'])));
+  return nextWaiting(env, job.account);
 }
 
 /** Jobs whose follow-up message may have been lost: rendering with no check for 10 min, queued untouched for 30. */
@@ -178,18 +297,21 @@ const STALE_QUEUED_MS = 30 * 60_000;
 
 /**
  * The cron's polling fallback: re-sends a status check for renders nobody has looked at
- * recently (no webhook, a lost poll message) and a render message for stuck queued jobs.
- * Both are safe to duplicate: the handlers re-read the job's state first.
+ * recently (no webhook, a lost poll message) and a render message for stuck queued or
+ * submitting jobs (a submitting one is looked up at HeyGen before anything is re-sent).
+ * Both are safe to duplicate: the handlers re-read the job's state first, and status checks
+ * carry the poll count so only one chain survives.
  */
 export async function enqueueStaleVideoJobs(env: Env, now: number): Promise<number> {
   const { results } = await env.DB.prepare(
-    `select id, state from video_jobs
+    `select id, state, polls from video_jobs
      where (state = 'rendering' and updated_at < ?1) or (state in ('queued', 'submitting') and updated_at < ?2)
      order by updated_at limit 500`,
   )
     .bind(now - STALE_RENDERING_MS, now - STALE_QUEUED_MS)
-    .all<{ id: string; state: string }>();
-  const messages = results.map((r) => ({ body: { type: r.state === 'rendering' ? 'video-poll' : 'video-render', jobId: r.id } as VideoJob }));
+    .all<{ id: string; state: string; polls: number }>();
+  // A revival check carries the count it saw: if the old chain was only late, whichever of the two runs first continues and the other stops.
+  const messages = results.map((r) => ({ body: r.state === 'rendering' ? pollMessage(r.id, r.polls) : ({ type: 'video-render', jobId: r.id } as VideoMessage) }));
   for (let i = 0; i < messages.length; i += 100) await env.VIDEO.sendBatch(messages.slice(i, i + 100));
   return messages.length;
 }

@@ -7,12 +7,18 @@
  * API (as documented by HeyGen):
  *   GET  /v2/avatars                 {"error": null, "data": {"avatars": [...], "talking_photos": []}}
  *   GET  /v2/voices                  {"error": null, "data": {"voices": [...]}}
- *   POST /v2/video/generate          {"error": null, "data": {"video_id": "..."}}; honours Idempotency-Key
+ *   POST /v2/video/generate          {"error": null, "data": {"video_id": "..."}}. Like the documented
+ *                                    endpoint it has no idempotency key: every accepted POST is a new
+ *                                    paid render (an Idempotency-Key header is only counted, never honoured)
+ *   GET  /v1/video.list?limit=&token=  {"code": 100, "data": {"videos": [{video_id, video_title, status,
+ *                                    created_at (unix s), type}], "token": next page or null}, newest first
  *   GET  /v1/video_status.get?video_id=  {"code": 100, "data": {status pending|processing|completed|failed, ...}, "message": "Success"}
  *   GET  /v2/user/remaining_quota    {"error": null, "data": {"remaining_quota": seconds, "details": {"api": seconds}}}
  *   Webhooks avatar_video.success / avatar_video.fail, signed: Heygen-Signature = hex
- *   HMAC-SHA256(raw body, secret), with Heygen-Timestamp and Heygen-Event-Id. They are put
- *   in an outbox (GET /__webhooks drains it) for the test to deliver to the worker.
+ *   HMAC-SHA256(raw body, secret); Heygen-Timestamp and Heygen-Event-Id ride along unsigned.
+ *   A redelivery (duplicateWebhooks) gets a fresh event id and timestamp, as a retry or a
+ *   replay would. They are put in an outbox (GET /__webhooks drains it) for the test to
+ *   deliver to the worker.
  *
  * Control:
  *   POST /__config?key=K   merge into the account's config (fault rates, render times, quota…)
@@ -84,6 +90,7 @@ export const fakeVoices = [
 interface Video {
   id: string;
   callbackId: string | null;
+  title: string;
   createdAt: number;
   doneAt: number;
   willFail: boolean;
@@ -96,7 +103,6 @@ interface Account {
   rng: () => number;
   faults: { path: string; status: number; headers?: Record<string, string>; body?: string; times: number }[];
   videos: Map<string, Video>;
-  byIdempotencyKey: Map<string, string>;
   rendersByCallback: Record<string, number>;
   rendersByKey: Record<string, number>;
   requests: { method: string; path: string; status: number }[];
@@ -114,7 +120,6 @@ function newAccount(config: Partial<HeyGenFakeConfig> = {}): Account {
     rng: mulberry32(c.seed),
     faults: [],
     videos: new Map(),
-    byIdempotencyKey: new Map(),
     rendersByCallback: {},
     rendersByKey: {},
     requests: [],
@@ -234,6 +239,7 @@ export async function startHeyGenServer(): Promise<{ url: string; close: () => P
         video_inputs?: { character?: { type?: string; avatar_id?: string }; voice?: { type?: string; input_text?: string; voice_id?: string } }[];
         dimension?: { width?: number; height?: number };
         callback_id?: string;
+        title?: string;
       };
       try {
         body = JSON.parse(raw);
@@ -253,9 +259,6 @@ export async function startHeyGenServer(): Promise<{ url: string; close: () => P
       if (body.dimension && (!body.dimension.width || !body.dimension.height)) return invalid('dimension needs width and height');
 
       const idem = typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : null;
-      const prior = idem ? a.byIdempotencyKey.get(idem) : undefined;
-      if (prior) return reply(200, { error: null, data: { video_id: prior } });
-
       const id = `v_${(nextId++).toString(16).padStart(8, '0')}${Math.floor(a.rng() * 1e8).toString(16)}`;
       const slow = a.rng() < c.slowRenderRate;
       const now = Date.now();
@@ -263,21 +266,41 @@ export async function startHeyGenServer(): Promise<{ url: string; close: () => P
       a.videos.set(id, {
         id,
         callbackId: body.callback_id ?? null,
+        title: body.title ?? '',
         createdAt: now,
         doneAt: now + (slow ? c.slowRenderMs : c.renderMs),
         willFail: a.rng() < c.failRenderRate,
         durationSec: Math.round((words / 150) * 60 * 10) / 10,
         settled: false,
       });
-      if (idem) {
-        a.byIdempotencyKey.set(idem, id);
-        a.rendersByKey[idem] = (a.rendersByKey[idem] ?? 0) + 1;
-      }
+      if (idem) a.rendersByKey[idem] = (a.rendersByKey[idem] ?? 0) + 1;
       const cb = body.callback_id ?? `(no callback_id) ${id}`;
       a.rendersByCallback[cb] = (a.rendersByCallback[cb] ?? 0) + 1;
       // The render is running and paid for; the caller just never hears about it.
       if (a.rng() < c.rate500AfterCommit) return reply(500, { error: { code: 'internal_error', message: 'Internal server error' }, data: null });
       return reply(200, { error: null, data: { video_id: id } });
+    }
+
+    if (req.method === 'GET' && url.pathname === '/v1/video.list') {
+      const limit = Math.min(100, Math.max(1, Number(url.searchParams.get('limit') ?? 10) || 10));
+      const offset = Number(url.searchParams.get('token') ?? 0) || 0;
+      const all = [...a.videos.values()].sort((x, y) => y.createdAt - x.createdAt || (y.id < x.id ? -1 : 1));
+      const page = all.slice(offset, offset + limit);
+      const now = Date.now();
+      return reply(200, {
+        code: 100,
+        data: {
+          videos: page.map((v) => ({
+            video_id: v.id,
+            video_title: v.title,
+            status: now >= v.doneAt ? (v.willFail ? 'failed' : 'completed') : 'processing',
+            created_at: Math.floor(v.createdAt / 1000),
+            type: 'GENERATED',
+          })),
+          token: offset + limit < all.length ? String(offset + limit) : null,
+        },
+        message: 'Success',
+      });
     }
 
     if (req.method === 'GET' && url.pathname === '/v1/video_status.get') {
@@ -320,13 +343,16 @@ export async function startHeyGenServer(): Promise<{ url: string; close: () => P
           ? { event_type: 'avatar_video.fail', event_data: { video_id: v.id, msg: 'Avatar rendering failed', callback_id: v.callbackId } }
           : { event_type: 'avatar_video.success', event_data: { video_id: v.id, url: `${origin}/files/${v.id}.mp4`, callback_id: v.callbackId } },
       );
-      const headers = {
-        'content-type': 'application/json',
-        'heygen-signature': createHmac('sha256', a.config.webhookSecret).update(body).digest('hex'),
-        'heygen-timestamp': String(Math.floor(now / 1000)),
-        'heygen-event-id': `evt_${++a.events}_${v.id}`,
-      };
-      for (let i = 0; i <= a.config.duplicateWebhooks; i++) a.outbox.push({ headers, body });
+      const signature = createHmac('sha256', a.config.webhookSecret).update(body).digest('hex');
+      for (let i = 0; i <= a.config.duplicateWebhooks; i++) {
+        const headers = {
+          'content-type': 'application/json',
+          'heygen-signature': signature,
+          'heygen-timestamp': String(Math.floor(now / 1000) + i),
+          'heygen-event-id': `evt_${++a.events}_${v.id}`,
+        };
+        a.outbox.push({ headers, body });
+      }
     }
   }
 
