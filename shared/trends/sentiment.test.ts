@@ -13,4 +13,9 @@ describe('sentimentOf', () => {
     expect(sentimentOf('Grandma\'s lasagna recipe, finally written down')).toBeNull();
     expect(sentimentOf('')).toBeNull();
   });
+
+  it('treats words that are also object properties as plain words', () => {
+    expect(sentimentOf('Understanding the constructor in JavaScript')).toBeNull();
+    expect(sentimentOf('toString and valueOf, a great guide')!).toBeGreaterThan(0);
+  });
 });

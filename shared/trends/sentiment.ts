@@ -7,7 +7,8 @@
  * "faster", "love", and says nothing (null) about a title it has no words for.
  */
 
-const valence: Record<string, number> = {};
+// A Map, not an object literal: a title saying "constructor" must not read Object.prototype's.
+const valence = new Map<string, number>();
 const groups: [number, string][] = [
   [3, 'amazing awesome brilliant excellent fantastic incredible outstanding superb wonderful breakthrough triumph thrilled delighted love loved loving'],
   [2, 'good great nice happy excited exciting impressive beautiful elegant faster fast win wins won winning success successful celebrate celebrates best better improve improved improves improvement boost boosts record free thanks thank helpful fun cool legalized legalizes legalize wholesome cute heartwarming hero heroes rescue rescued saved'],
@@ -16,7 +17,7 @@ const groups: [number, string][] = [
   [-2, 'fail fails failed failure broken crash crashes crashed outage leak leaks leaked breach vulnerability exploit exploited hack hacked lawsuit sue sued sues fined ban banned bans layoffs layoff fired scam fraud angry hate hated terrible awful poor worse wrong dangerous harmful toxic sad shame protest protests arrested killed dead death dies died war attack attacks'],
   [-3, 'worst disaster catastrophic horrible disgusting evil murder murdered tragedy tragic devastating abuse'],
 ];
-for (const [score, words] of groups) for (const w of words.split(' ')) valence[w] = score;
+for (const [score, words] of groups) for (const w of words.split(' ')) valence.set(w, score);
 
 const negators = new Set(['not', 'no', 'never', "don't", "doesn't", "isn't", "wasn't", "won't", "can't", 'without', 'nobody', 'nothing']);
 const intensifiers = new Set(['very', 'really', 'extremely', 'incredibly', 'so', 'super', 'totally']);
@@ -33,7 +34,7 @@ export function sentimentOf(text: string): number | null {
   let sum = 0;
   let hits = 0;
   for (let i = 0; i < words.length; i++) {
-    const v = valence[words[i]!];
+    const v = valence.get(words[i]!);
     if (v === undefined) continue;
     let s = v;
     if (negators.has(words[i - 1] ?? '') || negators.has(words[i - 2] ?? '')) s = -s * 0.75;
