@@ -89,6 +89,13 @@ describe('engagement model on planted signals', () => {
     expect(chooseEngagementModel(model, thin).source).toBe('workspace');
   });
 
+  it('trains on a young account where most posts got nothing: a hit is then any engagement at all', () => {
+    const young = train.slice(0, 200).map((p, i) => ({ ...p, likes: i % 5 === 0 ? 1 + (i % 3) : 0 }));
+    const m = trainEngagementModel(young);
+    expect(m.thresholds).toEqual({ [young[0]!.platform]: 0 });
+    expect(m.baseRate).toBeCloseTo(0.2, 2);
+  });
+
   it('refuses thin or one-class history', () => {
     expect(() => trainEngagementModel(train.slice(0, 10))).toThrowError(/at least 30/);
     expect(() => trainEngagementModel(train.slice(0, 100).map((p) => ({ ...p, likes: 3 })))).toThrowError(RangeError);

@@ -236,8 +236,15 @@ function prepare(posts: readonly Post[], metric: Metric): { rows: Row[]; thresho
     byPlatform.set(r.post.platform, list);
   }
   const thresholds: Record<string, number> = {};
-  for (const [p, vals] of byPlatform) thresholds[p] = quantile(vals, 0.75);
-  const rows = usable.map(({ post, value }) => ({ post, value, label: (value >= thresholds[post.platform]! ? 1 : 0) as 0 | 1, terms: terms(post.text) }));
+  // When three posts in four got nothing (a young account), the 75th percentile is the floor
+  // itself and ">= it" would call every post a hit: then a hit is anything above the floor.
+  const aboveFloor = new Set<string>();
+  for (const [p, vals] of byPlatform) {
+    thresholds[p] = quantile(vals, 0.75);
+    if (thresholds[p] <= vals.reduce((a, v) => Math.min(a, v), Infinity)) aboveFloor.add(p);
+  }
+  const isTop = (platform: string, value: number) => (aboveFloor.has(platform) ? value > thresholds[platform]! : value >= thresholds[platform]!);
+  const rows = usable.map(({ post, value }) => ({ post, value, label: (isTop(post.platform, value) ? 1 : 0) as 0 | 1, terms: terms(post.text) }));
   const pos = rows.filter((r) => r.label).length;
   if (pos === 0 || pos === rows.length) throw new RangeError(`every post has the same ${metric} class; nothing to learn`);
   return { rows, thresholds };

@@ -117,7 +117,16 @@ export async function trainWorkspaceModels(db: Db, workspaceId: string, platform
       result[which] = { skipped: `${usable.length} posts with engagement counts; ${MIN_TRAINING_POSTS} needed` };
       continue;
     }
-    const model = trainEngagementModel(usable, { metric: 'total', timeZone, scope });
+    let model: EngagementModelJson;
+    try {
+      model = trainEngagementModel(usable, { metric: 'total', timeZone, scope });
+    } catch (err) {
+      // History the engine cannot learn from (every post alike) is an answer, not a failure
+      // to retry; and it must not keep the other model from training.
+      if (!(err instanceof RangeError)) throw err;
+      result[which] = { skipped: err.message };
+      continue;
+    }
     // postsUsed and validationAuc are the model's own summary, so a model can be chosen without parsing it.
     const row = { workspaceId, platform: key, model: JSON.stringify(model), postsUsed: model.trainedOn, validationAuc: model.validation.auc, trainedAt: Date.now() };
     await db.insert(engagementModels).values(row).onConflictDoUpdate({ target: [engagementModels.workspaceId, engagementModels.platform], set: row });

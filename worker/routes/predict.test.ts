@@ -44,6 +44,17 @@ describe('posts import → train job → predict', () => {
     expect(strong.expected).not.toBeNull();
   });
 
+  it('an own history the engine cannot learn from (every post alike) is skipped, not retried, and the general model still trains', async () => {
+    const u = await signup();
+    const alike = history.slice(0, 60).map((p) => ({ ...p, likes: 3, comments: 0, shares: 0 }));
+    await call('/v1/posts/import', { method: 'POST', token: u.token, json: { csv: formatPostsCsv(alike) } });
+    await call('/v1/posts/import', { method: 'POST', token: u.token, json: { kind: 'competitor', csv: formatPostsCsv(history.slice(100, 400)) } });
+    const result = await runJob({ type: 'train-model', workspaceId: u.workspace.id, platform: 'x' });
+    expect(result.retryMessages).toEqual([]);
+    const models = (await (await call('/v1/models', { token: u.token })).json()) as ModelsResponse;
+    expect(models.platforms.find((p) => p.platform === 'x')).toMatchObject({ general: { trainedOn: 360 } });
+  });
+
   it('a retrained model answers at once (scorers are kept per isolate, keyed by when the model was trained)', async () => {
     const u = await signup();
     const ask = async (json: Record<string, unknown>) => (await (await call('/v1/predict', { method: 'POST', token: u.token, json: { platform: 'x', text: 'rust notes for the team', ...json } })).json()) as PredictResponse;
