@@ -30,6 +30,14 @@ describe('allocate', () => {
     expect(r.placed[0]!.reasons[0]).toMatch(/platform default lift \+\d+%/);
   });
 
+  it('places posts on the local hour in zones offset by a half or quarter hour', () => {
+    for (const zone of ['Asia/Kathmandu', 'America/St_Johns', 'Asia/Kolkata']) {
+      const r = allocate({ from: monday + 17 * 60_000, days: 7, timeZone: zone, posts: [{ id: 'a', platform: 'linkedin', topic: 'passkeys' }, { id: 'b', platform: 'x', topic: 'rust' }] });
+      expect(r.unplaced).toEqual([]);
+      for (const p of r.placed) expect(zonedParts(Date.parse(p.at), zone).minute, `${zone} ${p.at}`).toBe(0);
+    }
+  });
+
   it("uses the account's best-time output when given", () => {
     // An account whose posts do best on Saturday 20:00 UTC.
     const posts: Post[] = [];

@@ -123,7 +123,11 @@ export function allocate(input: AllocationInput): AllocationResult {
   const tz = input.timeZone ?? 'UTC';
   const rules: AllocationRules = { ...DEFAULT_RULES, ...input.rules, dailyCap: { ...DEFAULT_RULES.dailyCap, ...input.rules?.dailyCap } };
   const days = input.days ?? 7;
-  const start = Math.ceil(input.from / HOUR) * HOUR;
+  // Candidate times are the account's local hours: in a zone offset by a half or quarter hour
+  // (Kathmandu, St John's) a whole UTC hour would be 10:45 on the calendar.
+  const QUARTER = HOUR / 4;
+  let start = Math.ceil(input.from / QUARTER) * QUARTER;
+  for (let k = 0; k < 4 && zonedParts(start, tz).minute !== 0; k++) start += QUARTER;
   const hours: number[] = [];
   for (let t = start; t < start + days * 24 * HOUR; t += HOUR) if (!rules.quietHours.includes(zonedParts(t, tz).hour)) hours.push(t);
   const years = [...new Set(hours.map((t) => zonedParts(t, tz).year))];

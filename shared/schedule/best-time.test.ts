@@ -88,6 +88,21 @@ describe('best-time shrinkage', () => {
     // Wed 03:00 UTC is Wed 12:00 in Tokyo (no DST there, so the boosted posts share one slot).
     expect(r.slots[0]!.label).toBe('Wed 12:00');
   });
+
+  it('in zones with half- and quarter-hour offsets too, every slot starts on the local hour within a week', () => {
+    const now = Date.UTC(2024, 5, 3, 12, 17);
+    for (const timeZone of ['Asia/Kathmandu', 'Pacific/Chatham', 'America/St_Johns', 'Asia/Kolkata']) {
+      const r = bestTimes([], { timeZone, top: 168, now });
+      expect(r.slots).toHaveLength(168);
+      for (const s of r.slots) {
+        const t = Date.parse(s.next);
+        expect(t - now, `${timeZone} ${s.label}`).toBeGreaterThan(0);
+        expect(t - now, `${timeZone} ${s.label}`).toBeLessThanOrEqual(7 * 86_400_000);
+        expect(hourOfWeek(t, timeZone)).toBe(s.hourOfWeek);
+        expect(Number(new Intl.DateTimeFormat('en-GB', { timeZone, minute: 'numeric' }).format(t)), `${timeZone} ${s.label}`).toBe(0);
+      }
+    }
+  });
 });
 
 const file = path.resolve(import.meta.dirname, '..', '..', '..', 'shared', 'data', 'x-account-history', 'tweets.csv');
@@ -187,6 +202,15 @@ describe('prior weight and smoothing', () => {
     expect(priorScale({ n, mean: prior.map((v) => v), sigma2: 1 }, prior)).toBeCloseTo(1, 6);
     expect(priorScale({ n, mean: prior.map((v) => 0.5 * v), sigma2: 1 }, prior)).toBeCloseTo(0.5, 6);
     expect(priorScale({ n, mean: prior.map((v) => -v), sigma2: 1 }, prior)).toBe(0);
+  });
+
+  it('keeps the prior whole (β = 1) when the history sits in too few slots to estimate a slope', () => {
+    const oneSlot = Array.from({ length: 40 }, (_, i) => post(i, MONDAY + 10 * 3_600_000 + i * 7 * 86_400_000, 50 + (i % 7)));
+    expect(priorScale(slotStats(oneSlot, 'UTC', 'likes'), prior)).toBe(1);
+    const r = bestTimes(oneSlot, { timeZone: 'UTC', top: 3, now: MONDAY + 400 * 86_400_000 });
+    // With the prior intact, the top slots are the platform's good hours, not midnight.
+    expect(r.slots[0]!.label).not.toBe('Mon 00:00');
+    expect(r.slots[0]!.expectedLift).toBeGreaterThan(0);
   });
 
   it('kernel smoothing pools neighbours (across midnight) and block3 shares one value per block', () => {

@@ -128,8 +128,13 @@ function nextStart(how: number, now: number, timeZone: string): number {
   for (let k = 0; k < 24 * 8; k++, t += 3_600_000) {
     if (hourOfWeek(t, timeZone) === how && zonedParts(t, timeZone).minute === 0) return t;
   }
-  // Zones with a non-whole-hour offset never show :00 at a UTC hour; settle for the hour.
-  for (let k = 0; k < 24 * 8; k++, t += 3_600_000) if (hourOfWeek(t, timeZone) === how) return t;
+  // Zones with a half- or quarter-hour offset (Kathmandu, Chatham, St John's) never show :00
+  // at a whole UTC hour: look again from now, a quarter-hour at a time.
+  const quarter = 15 * 60_000;
+  t = Math.ceil(now / quarter) * quarter;
+  for (let k = 0; k < 4 * 24 * 8; k++, t += quarter) {
+    if (hourOfWeek(t, timeZone) === how && zonedParts(t, timeZone).minute === 0) return t;
+  }
   return t;
 }
 
@@ -267,6 +272,9 @@ interface Fit {
  * stops pulling slots up (one more empirical-Bayes hyperparameter beside τ² and σ²).
  */
 export function priorScale(stats: SlotStats, prior: readonly number[]): number {
+  // A slope needs spread: history in one or two slots says nothing about the prior's shape
+  // (one slot's centred mean is 0, which would read as "the prior is wrong" and erase it).
+  if (stats.n.filter((n) => n > 0).length < 3) return 1;
   let num = 0;
   let den = 0;
   for (let s = 0; s < 168; s++) {
