@@ -9,6 +9,12 @@ describe('tokenize / terms / domainOf', () => {
     expect(t).toContain('__num');
     expect(t).toContain('__year');
   });
+  it('keeps letters of every script, and pairs the characters of unspaced Chinese and Japanese', () => {
+    expect(tokenize('Mon résumé: München – Ｆｕｌｌ width')).toEqual(['mon', 'résumé', 'münchen', 'full', 'width']);
+    expect(tokenize('人工知能の未来')).toEqual(['人工', '工知', '知能', '能の', 'の未', '未来']);
+    expect(tokenize('Привет мир')).toEqual(['привет', 'мир']);
+    expect(terms('机器学习').length).toBeGreaterThan(0);
+  });
   it.each([
     ['https://www.github.com/a/b', 'github.com'],
     ['http://blog.example.org:8080/x?y', 'blog.example.org'],

@@ -4,11 +4,28 @@
  * evidence even when the number itself is rare.
  */
 
+/** Chinese and Japanese script, written without spaces between words. */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+
 export function tokenize(text: string): string[] {
-  // Plain alphanumeric runs: on the validation slice of the Hacker News training period
+  // Plain letter-and-digit runs: on the validation slice of the Hacker News training period
   // this beat keeping compounds whole ("node.js", "open-source") and beat rewriting
   // markers like "Show HN" into single tokens; the word pair survives as a bigram anyway.
-  return text.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  // Letters of every script count ("résumé", "München"), not only a–z.
+  const out: string[] = [];
+  for (const run of text.normalize('NFKC').toLowerCase().split(/[^\p{L}\p{N}\p{M}]+/u)) {
+    if (!run) continue;
+    if (!UNSPACED.test(run)) {
+      out.push(run);
+      continue;
+    }
+    // A Chinese or Japanese run is a whole clause: its overlapping character pairs are the
+    // usual stand-in for words when there is no segmenter.
+    const chars = [...run];
+    if (chars.length === 1) out.push(run);
+    for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i]! + chars[i + 1]!);
+  }
+  return out;
 }
 
 /** Coarse shape tokens, kept out of the word sequence so they do not break bigrams. */
