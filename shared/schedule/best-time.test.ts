@@ -197,6 +197,10 @@ describe('confidence is calibrated on the history itself', () => {
 
 describe('prior weight and smoothing', () => {
   const prior = priorLogLifts('x');
+  it('an unknown platform, even one named like an object property, gets X’s curve', () => {
+    for (const name of ['constructor', 'toString', 'mastodon']) expect(priorLogLifts(name)).toEqual(prior);
+  });
+
   it('β is near 1 when slot means follow the platform prior, 0 when they oppose it', () => {
     const n = new Array<number>(168).fill(10);
     expect(priorScale({ n, mean: prior.map((v) => v), sigma2: 1 }, prior)).toBeCloseTo(1, 6);

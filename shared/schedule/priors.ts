@@ -29,7 +29,8 @@ export const PLATFORM_PRIORS: Record<string, PlatformPrior> = {
 
 /** Prior log-lift of each hour-of-week slot (0 = Mon 00:00) for a platform; unknown platforms use X's. */
 export function priorLogLifts(platform: string): number[] {
-  const p = PLATFORM_PRIORS[platform] ?? PLATFORM_PRIORS.x!;
+  // Own keys only: a platform named like an object property ("constructor") is simply unknown.
+  const p = (Object.hasOwn(PLATFORM_PRIORS, platform) ? PLATFORM_PRIORS[platform] : undefined) ?? PLATFORM_PRIORS.x!;
   const out: number[] = [];
   for (let d = 0; d < 7; d++) for (let h = 0; h < 24; h++) out.push(Math.log(p.day[d]!) + Math.log(p.hour[h]!));
   // Centre so the prior says where to post, not that the account does better overall.
