@@ -8,7 +8,8 @@ import { analyseSource, topicOf } from './keypoints.ts';
 import { buildDraftMessages, parseLlmDraft, styleInstructions } from './prompt.ts';
 import { pageSource, researchSource, trendSource } from './sources.ts';
 import { assertWithinCap, costUsd, estimatePromptTokens, SpendCapError, spendPeriod } from './spend.ts';
-import { cleanSentence, lintDraft, splitSentences, spokenWords, xLength } from './text.ts';
+import { cleanSentence, lintDraft, MAX_SENTENCE_WORDS, sentencePieces, splitSentences, spokenWords, wordCount, xLength } from './text.ts';
+import type { Draft } from './draft.ts';
 
 const fixture = (name: string) => readFileSync(path.join(import.meta.dirname, 'fixtures', `${name}.txt`), 'utf8');
 const SOURCES = ['passkeys', 'rust-linux', 'remote-work'] as const;
@@ -17,6 +18,19 @@ describe('text helpers', () => {
   it('splits paragraphs and sentences, drops fragments and duplicates, cleans leading connectives', () => {
     const s = splitSentences('Heading\n\nAnd the U.S. team shipped it today, e.g. the beta. But it was very late! https://x.co/a\n- list item without a stop here\n\nAnd the U.S. team shipped it today, e.g. the beta.');
     expect(s).toEqual(['The U.S. team shipped it today, e.g. the beta.', 'It was very late!', 'List item without a stop here.']);
+  });
+
+  it('cuts runs without sentence punctuation into sentence-sized pieces', () => {
+    const clauses = Array.from({ length: 12 }, (_, i) => `clause number ${i} talks about passkeys`).join(', ');
+    const pieces = sentencePieces(clauses);
+    expect(pieces.length).toBeGreaterThan(1);
+    // At clause marks when there are some: every piece but the last ends at a comma.
+    expect(pieces.slice(0, -1).every((p) => p.endsWith(','))).toBe(true);
+    const bare = 'so today we talk about passkeys and why they replace passwords '.repeat(40);
+    const cut = splitSentences(bare);
+    expect(cut.length).toBeGreaterThan(1);
+    expect(cut.every((s) => wordCount(s) <= MAX_SENTENCE_WORDS && /\.$/.test(s))).toBe(true);
+    expect(sentencePieces('A normal sentence stays whole.')).toEqual(['A normal sentence stays whole.']);
   });
 
   it('cleanSentence capitalises and punctuates', () => {
@@ -125,6 +139,54 @@ describe('built-in drafts', () => {
     };
     expect(avg(styled.text)).toBeLessThan(avg(plain.text));
     expect(lintDraft(styled.text)).toEqual([]);
+  });
+
+  // What each platform refuses outright; the ±15% floor of a script is a warning, not a limit.
+  const overLimit = (d: Draft): string[] => {
+    const out: string[] = [];
+    if (d.platform === 'linkedin' && d.text.length > LIMITS.linkedin) out.push(`${d.text.length} chars`);
+    if (d.platform === 'youtube-description' && d.text.length > LIMITS.youtubeDescription) out.push(`${d.text.length} chars`);
+    if (d.platform === 'x') for (const post of d.parts ?? [d.text]) if (xLength(post) > LIMITS.xPost) out.push(`post of ${xLength(post)}`);
+    const target = d.platform === 'youtube-shorts' ? LIMITS.shortsWords : d.platform === 'short-video' ? LIMITS.shortVideoWords : null;
+    if (target !== null && d.words > Math.round(target * (1 + LIMITS.shortsTolerance))) out.push(`${d.words} spoken words`);
+    return out;
+  };
+
+  it('selects from a transcript without full stops and stays within every platform limit', () => {
+    // 600 spoken phrases, no sentence punctuation: one 3,000-word "sentence" before the fix.
+    const transcript = Array.from({ length: 600 }, (_, i) => ['so today we talk about passkeys', 'and why they replace passwords', 'for most teams in 2026', 'because phishing keeps working'][i % 4]).join(' ');
+    for (const platform of DRAFT_PLATFORMS) {
+      const d = draftBuiltIn({ kind: 'text', text: transcript }, platform);
+      expect(overLimit(d), platform).toEqual([]);
+      // Selection did the work: nothing had to be cut.
+      expect(d.warnings.filter((w) => w.includes('cut')), platform).toEqual([]);
+      expect(lintDraft(d.text), platform).toEqual([]);
+    }
+  });
+
+  it('cuts at a word boundary, with a warning, when even one source sentence cannot fit', () => {
+    const blob = `${['alpha', 'bravo', 'charlie', 'delta', 'echo'].map((w) => w.repeat(700)).join(' ')}. Passkeys replace passwords for most teams.`;
+    for (const platform of DRAFT_PLATFORMS) {
+      for (const hook of HOOK_STYLES) {
+        const d = draftBuiltIn({ kind: 'text', text: blob }, platform, { hook });
+        expect(overLimit(d), `${platform} ${hook}`).toEqual([]);
+      }
+    }
+    const linkedin = draftBuiltIn({ kind: 'text', text: blob }, 'linkedin');
+    expect(linkedin.warnings.some((w) => w.startsWith('cut at a word boundary'))).toBe(true);
+    expect(linkedin.text).toMatch(/^(?:\S+ )*\S+…$/);
+  });
+
+  it('cuts an opening too long for a script, given a precomputed analysis with such a sentence', () => {
+    const a = analyseSource('Passkeys replace passwords for most teams. Phishing keeps working against passwords.');
+    const longLead = `Passkeys ${'and passwords '.repeat(200)}matter.`;
+    const analysis = { ...a, sentences: [longLead, ...a.sentences.slice(1)] };
+    for (const platform of ['youtube-shorts', 'short-video'] as const) {
+      const d = draftBuiltIn({ kind: 'text', text: longLead }, platform, { analysis });
+      expect(overLimit(d), platform).toEqual([]);
+      expect(d.warnings.some((w) => w.startsWith('opening cut to'))).toBe(true);
+      expect(d.script![0]!.spoken).toMatch(/^Passkeys and passwords (?:\S+ )*\S+…$/);
+    }
   });
 
   it('rejects an unknown platform and an empty source', () => {

@@ -267,11 +267,32 @@ function fillScript(p: Plan, hook: string, close: string, target: number, tolera
   return { beats, words };
 }
 
+/** The first `max` spoken words of a sentence, ending "…". */
+function firstWords(s: string, max: number): string {
+  const kept: string[] = [];
+  let n = 0;
+  for (const w of s.split(/\s+/)) {
+    const spoken = spokenWords(w);
+    if (n + spoken > max) break;
+    kept.push(w);
+    n += spoken;
+  }
+  return `${kept.join(' ').replace(/[,;:.]$/, '')}…`;
+}
+
 function shorts(p: Plan, opts: DraftOptions, platform: 'youtube-shorts' | 'short-video'): Draft {
   const hookStyle = opts.hook ?? 'lead';
   const target = platform === 'youtube-shorts' ? LIMITS.shortsWords : LIMITS.shortVideoWords;
-  const hook = hookStyle === 'lead' && p.lead ? p.lead : hookSentence('question', p.topic, 0);
   const close = platform === 'youtube-shorts' ? `Follow for more on ${p.topic}.` : `Save this, and follow for more on ${p.topic}.`;
+  const warnings: string[] = [];
+  let hook = hookStyle === 'lead' && p.lead ? p.lead : hookSentence('question', p.topic, 0);
+  // fillScript only adds beats that fit, so the hook and close are all that can overrun
+  // the script's upper bound (a very long lead, or a topic taken from a long title).
+  const hookBudget = Math.round(target * (1 + LIMITS.shortsTolerance)) - spokenWords(close);
+  if (spokenWords(hook) > hookBudget) {
+    hook = firstWords(hook, hookBudget);
+    warnings.push(`opening cut to ${hookBudget} spoken words to keep the script within ${target} ±${LIMITS.shortsTolerance * 100}%`);
+  }
   const { beats, words } = fillScript(p, hook, close, target, LIMITS.shortsTolerance);
   const onScreen = (s: string) => {
     const c = p.a.core.find((k) => s.toLowerCase().includes(k.display.toLowerCase()));
@@ -285,7 +306,6 @@ function shorts(p: Plan, opts: DraftOptions, platform: 'youtube-shorts' | 'short
     }),
     { label: 'Close', spoken: close },
   ]);
-  const warnings: string[] = [];
   const low = Math.round(target * (1 - LIMITS.shortsTolerance));
   if (words < low) warnings.push(`source supports only ${words} spoken words (target ${target} ±${LIMITS.shortsTolerance * 100}%)`);
   const text = scriptText(sections);
@@ -310,8 +330,67 @@ function youtubeDescription(p: Plan, opts: DraftOptions, source: DraftSource): D
 }
 
 /**
- * One built-in draft of `source` for `platform`. Throws RangeError when the source has no
- * usable sentence (fewer than four words in every line).
+ * `text` cut at a word boundary so that it measures at most `max` with a closing "…"
+ * (inside a word only when the first word alone is too long). `measure` must add up over
+ * pieces, as length and xLength do for whitespace-separated tokens.
+ */
+function cutToFit(text: string, max: number, measure: (s: string) => number): string {
+  if (measure(text) <= max) return text;
+  const room = max - measure('…');
+  let out = '';
+  let used = 0;
+  for (const token of text.split(/(\s+)/)) {
+    const n = measure(token);
+    if (used + n > room) break;
+    out += token;
+    used += n;
+  }
+  if (!out.trim()) {
+    out = '';
+    used = 0;
+    for (const ch of text) {
+      if (used + measure(ch) > room) break;
+      out += ch;
+      used += measure(ch);
+    }
+  }
+  return `${out.trimEnd().replace(/[,;:]$/, '')}…`;
+}
+
+const CUT_WARNING = 'cut at a word boundary to fit the platform limit: the source has a sentence too long to select whole';
+
+/**
+ * The last guard of every built-in draft: what the platform refuses outright (LinkedIn and
+ * YouTube description length, X's per-post length) is cut to fit, with a warning. Normal
+ * sources never get here; words longer than a post (a pasted blob, a giant token) can.
+ */
+function withinLimits(d: Draft): Draft {
+  const textCap = d.platform === 'linkedin' ? LIMITS.linkedin : d.platform === 'youtube-description' ? LIMITS.youtubeDescription : null;
+  if (textCap !== null && d.text.length > textCap) {
+    const text = cutToFit(d.text, textCap, (s) => s.length);
+    return { ...d, text, characters: text.length, words: wordCount(text), warnings: [...d.warnings, CUT_WARNING] };
+  }
+  if (d.platform === 'x' && d.parts) {
+    if (d.parts.every((part) => xLength(part) <= LIMITS.xPost)) return d;
+    const parts = d.parts.map((part) => {
+      const counterAt = part.lastIndexOf('\n\n');
+      const tail = part.slice(counterAt);
+      return `${cutToFit(part.slice(0, counterAt), LIMITS.xPost - xLength(tail), xLength)}${tail}`;
+    });
+    const text = parts.join('\n\n');
+    return { ...d, parts, text, characters: Math.max(...parts.map(xLength)), words: wordCount(parts.map((part) => part.slice(0, part.lastIndexOf('\n\n'))).join(' ')), warnings: [...d.warnings, CUT_WARNING] };
+  }
+  if (d.platform === 'x' && xLength(d.text) > LIMITS.xPost) {
+    const text = cutToFit(d.text, LIMITS.xPost, xLength);
+    return { ...d, text, characters: xLength(text), words: wordCount(text), warnings: [...d.warnings, CUT_WARNING] };
+  }
+  return d;
+}
+
+/**
+ * One built-in draft of `source` for `platform`, always within the platform's hard limits
+ * (see withinLimits and the script bound in shorts). Throws RangeError when the source has
+ * no usable sentence (fewer than four words in every line).
  */
 export function draftBuiltIn(source: DraftSource, platform: DraftPlatform, opts: DraftOptions = {}): Draft {
   if (!DRAFT_PLATFORMS.includes(platform)) throw new RangeError(`unknown platform '${platform}'; expected one of ${DRAFT_PLATFORMS.join(', ')}`);
@@ -319,13 +398,13 @@ export function draftBuiltIn(source: DraftSource, platform: DraftPlatform, opts:
   if (!p.a.sentences.length) throw new RangeError('source has no usable sentence (need at least one sentence of four or more words)');
   switch (platform) {
     case 'linkedin':
-      return linkedin(p, opts);
+      return withinLimits(linkedin(p, opts));
     case 'x':
-      return x(p, opts);
+      return withinLimits(x(p, opts));
     case 'youtube-shorts':
     case 'short-video':
       return shorts(p, opts, platform);
     case 'youtube-description':
-      return youtubeDescription(p, opts, source);
+      return withinLimits(youtubeDescription(p, opts, source));
   }
 }

@@ -28,9 +28,50 @@ export function cleanSentence(raw: string): string {
 }
 
 /**
+ * A run longer than this is not one sentence but unpunctuated text (a pasted transcript,
+ * a caption dump): as one "sentence" it is longer than a LinkedIn post, so no draft could
+ * select it and stay within the platform's limit.
+ */
+export const MAX_SENTENCE_WORDS = 50;
+/** About how long the pieces of such a run are. */
+const PIECE_WORDS = 30;
+
+/**
+ * Cuts an over-long run into sentence-sized pieces: at clause marks (, ; : and dashes)
+ * packed up to PIECE_WORDS, and a clause still too long into even word-boundary chunks.
+ */
+export function sentencePieces(run: string): string[] {
+  if (wordCount(run) <= MAX_SENTENCE_WORDS) return [run];
+  const out: string[] = [];
+  let current: string[] = [];
+  let currentWords = 0;
+  const flush = () => {
+    if (current.length) out.push(current.join(' '));
+    current = [];
+    currentWords = 0;
+  };
+  for (const clause of run.split(/(?<=[,;:])\s+|\s+(?=[–—]\s)/)) {
+    const tokens = clause.split(/\s+/).filter(Boolean);
+    if (tokens.length > PIECE_WORDS) {
+      flush();
+      // Even chunks, so no short tail falls under the four-word minimum and is lost.
+      const size = Math.ceil(tokens.length / Math.ceil(tokens.length / PIECE_WORDS));
+      for (let i = 0; i < tokens.length; i += size) out.push(tokens.slice(i, i + size).join(' '));
+      continue;
+    }
+    if (currentWords + tokens.length > PIECE_WORDS) flush();
+    current.push(...tokens);
+    currentWords += tokens.length;
+  }
+  flush();
+  return out;
+}
+
+/**
  * Sentences of a free text (an article, a post, a page's readable text). Paragraphs and
  * list items are split first (they often lack end punctuation), then compromise finds
- * sentence boundaries inside each, which knows "e.g." and "U.S." are not ends.
+ * sentence boundaries inside each, which knows "e.g." and "U.S." are not ends. Runs
+ * without sentence punctuation are cut into pieces (sentencePieces).
  * Fragments under four words (headings, "Read more") are dropped.
  */
 export function splitSentences(text: string): string[] {
@@ -40,7 +81,7 @@ export function splitSentences(text: string): string[] {
     const line = block.trim();
     if (!line) continue;
     const parts = nlp(line).sentences().out('array') as string[];
-    for (const p of parts.length ? parts : [line]) {
+    for (const p of (parts.length ? parts : [line]).flatMap(sentencePieces)) {
       const s = cleanSentence(p);
       if (wordCount(s) < 4) continue;
       const key = s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
