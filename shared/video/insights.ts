@@ -65,6 +65,31 @@ function overlap(a: string, b: string): number {
   return n / Math.min(A.size, B.size);
 }
 
+type NounChunk = { text: string; terms?: { text: string; tags?: string[] }[] };
+
+/** Longest text handed to the noun chunker at once. */
+export const CHUNK_WINDOW = 1000;
+
+/**
+ * Splits `text` into pieces of at most CHUNK_WINDOW characters, cut after a sentence end
+ * when there is one (else at a space, else hard). compromise's cost grows with the square
+ * of the document (20k chars took a second, 80k fifteen), while noun phrases never span
+ * sentences, so chunking window by window gives the same phrases in linear time.
+ */
+export function chunkWindows(text: string): string[] {
+  const out: string[] = [];
+  let rest = text.trim();
+  while (rest.length > CHUNK_WINDOW) {
+    const head = rest.slice(0, CHUNK_WINDOW + 1);
+    const sentenceEnd = Math.max(head.lastIndexOf('. '), head.lastIndexOf('! '), head.lastIndexOf('? '));
+    const cut = sentenceEnd > 0 ? sentenceEnd + 1 : head.lastIndexOf(' ') > 0 ? head.lastIndexOf(' ') : CHUNK_WINDOW;
+    out.push(rest.slice(0, cut));
+    rest = rest.slice(cut).trimStart();
+  }
+  if (rest) out.push(rest);
+  return out;
+}
+
 const NOT_TOPICS = new Set(['topic', 'today', 'story', 'thing', 'things', 'way', 'ways', 'lot', 'time', 'goal', 'video', 'percent']);
 
 /**
@@ -77,7 +102,7 @@ function topicOf(text: string, keywords: string[]): string {
   const freq = new Map<string, number>();
   for (const w of contentWords(text)) freq.set(w, (freq.get(w) ?? 0) + 1);
   const phrases = new Map<string, { surface: string; score: number; first: number }>();
-  const nouns = nlp(text).nouns().json() as { text: string; terms?: { text: string; tags?: string[] }[] }[];
+  const nouns = chunkWindows(text).flatMap((w) => nlp(w).nouns().json() as NounChunk[]);
   const lead = text.trim().toLowerCase();
   nouns.forEach((n, i) => {
     // The chunker runs on into neighbouring words ("passwords faster", "fewer account
