@@ -57,6 +57,24 @@ describe('countBefore', () => {
     expect(countBefore('2 likes, Liked, 220 views', 'bookmarks?')).toBeNull();
     expect(countBefore('Bookmark', 'bookmarks?')).toBeNull();
   });
+
+  it.each([
+    ['2.5M views', 'views?', 2_500_000],
+    ['3.68 million views', 'views?', 3_680_000],
+    ['1.2Klikes', 'likes?', 1200],
+    ['Liked by 2 others and 3 likes', 'likes?', 3],
+    ['553 dislikes, 7 likes', 'likes?', 7],
+  ])('reads scale words and skips non-matches: %s', (text, noun, n) => {
+    expect(countBefore(text, noun)).toBe(n);
+  });
+
+  // Element text can be arbitrarily long; a backtracking pattern never returned on these.
+  // No timing assertion: vitest's test timeout is the guard.
+  it('stays linear on long digit/space runs without the noun', () => {
+    expect(countBefore(`${'1'.repeat(50_000)}${' '.repeat(50_000)}x`, 'likes?')).toBeNull();
+    expect(countBefore(`${'1 '.repeat(50_000)}x`, 'likes?')).toBeNull();
+    expect(countBefore(`${'1 '.repeat(50_000)}likes`, 'likes?')).toBe(1);
+  });
 });
 
 describe('parseCountList', () => {

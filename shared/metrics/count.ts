@@ -64,12 +64,48 @@ export function parseCount(text: string | null | undefined): number | null {
  */
 export function countBefore(text: string | null | undefined, noun: string): number | null {
   if (!text) return null;
-  const re = new RegExp(
-    `(\\d[\\d.,\\u00a0\\u202f ]*(?:\\s*(?:thousand|million|billion|[KMB]))?)\\s*(?:${noun})(?![\\p{L}])`,
-    'iu',
-  );
-  const m = re.exec(text);
-  return m?.[1] ? parseCount(m[1]) : null;
+  // Find the noun first and walk back from it: a single pattern such as
+  // `\d[\d., ]*\s*noun` backtracks over every digit/space split and every start position,
+  // which is cubic on element text like "111… …x" that the scrapers can meet.
+  const nounRe = new RegExp(`(?:${noun})(?![\\p{L}])`, 'giu');
+  for (let m = nounRe.exec(text); m; m = nounRe.exec(text)) {
+    const start = countStartBefore(text, m.index);
+    if (start !== null) return parseCount(text.slice(start, m.index));
+    if (m[0].length === 0) nounRe.lastIndex += 1;
+  }
+  return null;
+}
+
+// Characters a printed number may span (digits, separators, plain and no-break spaces).
+const NUMBER_CHAR = /[\d.,\u00a0\u202f ]/;
+// Scale words that may stand between the number and the noun ("3.5 million views", "2K likes").
+const SCALE_BEFORE = /(?:thousand|million|billion|[KMB])$/i;
+
+/**
+ * Where the count that ends right before `end` starts: whitespace, an optional scale word,
+ * whitespace, then a run of number characters whose leftmost digit is the start. Only looks
+ * back over that run, so scanning every noun occurrence stays linear.
+ */
+function countStartBefore(text: string, end: number): number | null {
+  const i = skipSpaceBack(text, end);
+  const scale = SCALE_BEFORE.exec(text.slice(Math.max(0, i - 'thousand'.length), i));
+  return digitRunStart(text, scale ? skipSpaceBack(text, i - scale[0].length) : i);
+}
+
+function skipSpaceBack(text: string, end: number): number {
+  let i = end;
+  while (i > 0 && /\s/.test(text[i - 1] ?? '')) i -= 1;
+  return i;
+}
+
+function digitRunStart(text: string, end: number): number | null {
+  let start: number | null = null;
+  for (let i = end - 1; i >= 0; i -= 1) {
+    const c = text[i] ?? '';
+    if (!NUMBER_CHAR.test(c)) break;
+    if (c >= '0' && c <= '9') start = i;
+  }
+  return start;
 }
 
 /**
