@@ -112,4 +112,15 @@ describe('allocate', () => {
     expect(r.unplaced[0]!.postId).toBe('b');
     expect(r.unplaced[0]!.reason).toMatch(/no free slot in the next 1 days: .*daily cap/);
   });
+
+  // Platform names are data; 'constructor' used to reach Object.prototype in the lookups.
+  it('places posts on platforms named like built-in object keys with the default curve', () => {
+    for (const platform of ['constructor', 'toString', 'hasOwnProperty']) {
+      const localMidnight = Date.parse('2026-11-16T05:00:00Z'); // one local day in New York
+      const r = allocate({ from: localMidnight, days: 1, timeZone: tz, posts: [{ id: 'a', platform, topic: 't' }, { id: 'b', platform, topic: 'u' }, { id: 'c', platform, topic: 'v' }] });
+      expect(r.placed[0]!.reasons[0]).toMatch(/^platform default lift/);
+      // The default daily cap (2) applies, not a function read off the prototype.
+      expect(r.placed.map((p) => p.postId)).toEqual(['a', 'b']);
+    }
+  });
 });

@@ -56,4 +56,14 @@ describe('calendar CSV', () => {
   it('names a missing required column', () => {
     expect(parseCalendarCsv('id,when\n1,2\n').errors[0]).toEqual({ line: 1, field: 'platform', message: "header has no 'platform' column (header: id,when)" });
   });
+
+  it('never lets a built-in object key through as a platform', () => {
+    const r = parseCalendarCsv('platform,text\nconstructor,a\nConstructor,b\n__proto__,c\ntwitter,d\nmastodon,e\n', { now });
+    expect(r.items.map((i) => i.platform)).toEqual(['x', 'mastodon']);
+    expect(r.errors).toEqual([
+      { line: 2, field: 'platform', message: "'constructor' is not a platform name" },
+      { line: 3, field: 'platform', message: "'Constructor' is not a platform name" },
+      { line: 4, field: 'platform', message: "'__proto__' is not a platform name" },
+    ]);
+  });
 });

@@ -69,9 +69,15 @@ export function parseCalendarCsv(text: string, options: { now?: number } = {}): 
       continue;
     }
     const rawPlatform = get('platform').toLowerCase();
-    const platform = PLATFORM_NAMES[rawPlatform] ?? rawPlatform;
+    // Own keys only: 'constructor' must not pick up Object.prototype.constructor.
+    const platform = Object.hasOwn(PLATFORM_NAMES, rawPlatform) ? PLATFORM_NAMES[rawPlatform]! : rawPlatform;
     if (!platform) {
       fail('platform', 'is empty');
+      continue;
+    }
+    // Such a name would reach per-platform lookup tables elsewhere and be read as a built-in.
+    if (platform in Object.prototype) {
+      fail('platform', `'${get('platform')}' is not a platform name`);
       continue;
     }
     const body = cols.text ? r.get(cols.text) : '';

@@ -27,6 +27,19 @@ describe('seasonal calendar', () => {
     expect(eventsForYears([2026]).find((e) => e.id === 'good-friday')!.date).toBe('2026-04-03');
   });
 
+  it('has no date in a year where the rule has no such day', () => {
+    // Fridays of February 2026: 6, 13, 20, 27; counting on used to land on 6 March.
+    const fifthFriday = { kind: 'nth-weekday', month: 2, weekday: 4, n: 5 } as const;
+    expect(dateOf(fifthFriday, 2026)).toBeNull();
+    expect(dateOf({ kind: 'nth-weekday', month: 5, weekday: 4, n: 5 }, 2026)).toBe('2026-05-29');
+    expect(dateOf({ kind: 'fixed', month: 2, day: 29 }, 2026)).toBeNull();
+    expect(dateOf({ kind: 'fixed', month: 2, day: 29 }, 2028)).toBe('2028-02-29');
+    const custom = [{ id: 'fifth-friday', name: 'Fifth Friday', rule: fifthFriday, lift: 1.2, region: 'custom' }];
+    expect(eventsForYears([2026], custom).filter((e) => e.id === 'fifth-friday')).toEqual([]);
+    // February 2036 starts on a Friday, so it has five.
+    expect(eventsForYears([2036], custom).find((e) => e.id === 'fifth-friday')?.date).toBe('2036-02-29');
+  });
+
   it('takes user events: add, override by id, disable', () => {
     const merged = mergeEvents([
       { id: 'launch-day', name: 'Our launch', rule: { kind: 'fixed', month: 3, day: 3 }, lift: 1.5, region: 'us' },

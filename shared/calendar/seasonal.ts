@@ -12,7 +12,10 @@
 
 export type DateRule =
   | { kind: 'fixed'; month: number; day: number }
-  /** n = 1..4, or -1 for the last such weekday. weekday: 0 = Monday … 6 = Sunday. */
+  /**
+   * n = 1..5, or -1 for the last such weekday. weekday: 0 = Monday … 6 = Sunday. A 5th
+   * weekday exists only in some months; in the other years the event does not occur.
+   */
   | { kind: 'nth-weekday'; month: number; weekday: number; n: number; offsetDays?: number }
   | { kind: 'easter'; offsetDays: number };
 
@@ -94,11 +97,16 @@ function addDays(y: number, m: number, d: number, days: number): string {
   return iso(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
 }
 
-/** The date of a rule in a year, YYYY-MM-DD. */
-export function dateOf(rule: DateRule, year: number): string {
+const daysInMonth = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
+
+/**
+ * The date of a rule in a year, YYYY-MM-DD, or null when the rule has no day that year
+ * (a 5th Friday of February, 29 February outside leap years).
+ */
+export function dateOf(rule: DateRule, year: number): string | null {
   switch (rule.kind) {
     case 'fixed':
-      return iso(year, rule.month, rule.day);
+      return rule.day <= daysInMonth(year, rule.month) ? iso(year, rule.month, rule.day) : null;
     case 'easter': {
       const e = easterSunday(year);
       return addDays(year, e.month, e.day, rule.offsetDays);
@@ -107,8 +115,11 @@ export function dateOf(rule: DateRule, year: number): string {
       // Weekday of the 1st, Monday = 0.
       const first = (new Date(Date.UTC(year, rule.month - 1, 1)).getUTCDay() + 6) % 7;
       let day: number;
-      if (rule.n > 0) day = 1 + ((rule.weekday - first + 7) % 7) + 7 * (rule.n - 1);
-      else {
+      if (rule.n > 0) {
+        day = 1 + ((rule.weekday - first + 7) % 7) + 7 * (rule.n - 1);
+        // Counting on would land in the next month.
+        if (day > daysInMonth(year, rule.month)) return null;
+      } else {
         const last = new Date(Date.UTC(year, rule.month, 0)).getUTCDate();
         const lastWeekday = (first + last - 1) % 7;
         day = last - ((lastWeekday - rule.weekday + 7) % 7);
@@ -130,7 +141,9 @@ export function eventsForYears(years: readonly number[], custom: readonly Season
   const out: DatedEvent[] = [];
   for (const y of years) {
     for (const e of mergeEvents(custom)) {
-      out.push({ id: e.id, name: e.name, date: dateOf(e.rule, y), lift: e.lift, topicLift: e.topicLift ?? 1, topics: e.topics ?? [], region: e.region });
+      const date = dateOf(e.rule, y);
+      if (date === null) continue;
+      out.push({ id: e.id, name: e.name, date, lift: e.lift, topicLift: e.topicLift ?? 1, topics: e.topics ?? [], region: e.region });
     }
   }
   return out.sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));

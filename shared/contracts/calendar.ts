@@ -66,8 +66,13 @@ export const accountPlatform = (p: string): 'x' | 'linkedin' | 'youtube' => (p =
 export type CalendarPostResponse = CalendarPost & { createdAt: string };
 
 const month = z.number().int().min(1).max(12);
+// Longest each month gets (29 February counts: it occurs in leap years).
+const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
 const dateRule = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('fixed'), month, day: z.number().int().min(1).max(31) }),
+  z
+    .object({ kind: z.literal('fixed'), month, day: z.number().int().min(1).max(31) })
+    // "30 February" would be stored and silently never match any day.
+    .refine((r) => r.day <= (MONTH_DAYS[r.month - 1] ?? 31), { path: ['day'], message: 'that day does not exist in that month' }),
   z.object({ kind: z.literal('nth-weekday'), month, weekday: z.number().int().min(0).max(6), n: z.union([z.literal(-1), z.number().int().min(1).max(5)]), offsetDays: z.number().int().min(-14).max(14).optional() }),
   z.object({ kind: z.literal('easter'), offsetDays: z.number().int().min(-60).max(60) }),
 ]);
