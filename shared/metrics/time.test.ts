@@ -61,4 +61,17 @@ describe('parsePostTime', () => {
     expect(iso(parsePostTime('Oct 23, 2025', at))).toBe('2025-10-23T00:00:00.000Z');
     expect(parsePostTime('Promoted', at)).toBeNull();
   });
+
+  // A null here keeps a post undated; a Date here must be a real, valid day.
+  it.each(['300000y', '99999999999999999999y', 'Feb 31, 2025', '2025-02-30', '30 Feb'])(
+    'is null for a time that does not exist: %s',
+    (text) => {
+      expect(parsePostTime(text, at)).toBeNull();
+    },
+  );
+
+  it('keeps exact four-digit years and leap days', () => {
+    expect(iso(parsePostTime('Aug 2, 0018', at))).toBe('0018-08-02T00:00:00.000Z');
+    expect(iso(parsePostTime('Feb 29, 2024', at))).toBe('2024-02-29T00:00:00.000Z');
+  });
 });

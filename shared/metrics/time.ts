@@ -28,14 +28,17 @@ function unitOf(word: string): Unit | null {
   return null;
 }
 
-/** Subtracts `n` units from `from`; months and years move the calendar, not a fixed span. */
-function minus(from: Date, n: number, unit: Unit): Date {
+/**
+ * Subtracts `n` units from `from`; months and years move the calendar, not a fixed span.
+ * Null when the result is outside the Date range ("300000y"): an Invalid Date would pass
+ * `!== null` checks downstream and throw later in toISOString().
+ */
+function minus(from: Date, n: number, unit: Unit): Date | null {
   const fixed = FIXED[unit];
-  if (fixed !== undefined) return new Date(from.getTime() - n * fixed);
-  const d = new Date(from.getTime());
+  const d = new Date(fixed !== undefined ? from.getTime() - n * fixed : from.getTime());
   if (unit === 'mo') d.setUTCMonth(d.getUTCMonth() - n);
-  else d.setUTCFullYear(d.getUTCFullYear() - n);
-  return d;
+  else if (unit === 'y') d.setUTCFullYear(d.getUTCFullYear() - n);
+  return Number.isNaN(d.getTime()) ? null : d;
 }
 
 /**
@@ -77,6 +80,16 @@ function monthIndex(word: string): number {
   return MONTHS.findIndex((m) => m.startsWith(w));
 }
 
+/**
+ * Midnight UTC of a calendar day, or null when the day does not exist: Date.UTC rolls
+ * "Feb 31" over to March 3 and reads years 0-99 as 1900-1999.
+ */
+function calendarDate(year: number, month: number, day: number): Date | null {
+  const d = new Date(0);
+  d.setUTCFullYear(year, month, day);
+  return d.getUTCFullYear() === year && d.getUTCMonth() === month && d.getUTCDate() === day ? d : null;
+}
+
 interface DayOfYear {
   month: number;
   day: number;
@@ -107,17 +120,20 @@ export function parseAbsoluteDate(text: string | null | undefined, capturedAt: D
   const t = text.replace(/[\u00a0\u202f]/g, ' ').trim();
   const iso = /\b\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?/.exec(t);
   if (iso) {
-    const d = new Date(iso[0].length === 10 ? `${iso[0]}T00:00:00Z` : iso[0]);
-    if (!Number.isNaN(d.getTime())) return d;
+    // The Date parser rolls "2025-02-30" over to March 2, so check the day exists first.
+    const [y, m, d] = iso[0].slice(0, 10).split('-').map(Number);
+    if (calendarDate(y ?? NaN, (m ?? NaN) - 1, d ?? NaN) === null) return null;
+    const at = new Date(iso[0].length === 10 ? `${iso[0]}T00:00:00Z` : iso[0]);
+    if (!Number.isNaN(at.getTime())) return at;
   }
   const found = findDay(t);
-  if (!found || found.day < 1 || found.day > 31) return null;
+  if (!found) return null;
   const { month, day, year } = found;
-  if (year !== null) return new Date(Date.UTC(year, month, day));
-  const thisYear = new Date(Date.UTC(capturedAt.getUTCFullYear(), month, day));
-  return thisYear.getTime() > capturedAt.getTime() + DAY
-    ? new Date(Date.UTC(capturedAt.getUTCFullYear() - 1, month, day))
-    : thisYear;
+  if (year !== null) return calendarDate(year, month, day);
+  const thisYear = calendarDate(capturedAt.getUTCFullYear(), month, day);
+  if (thisYear !== null && thisYear.getTime() <= capturedAt.getTime() + DAY) return thisYear;
+  // In the future (or Feb 29 outside a leap year): last year's date, if it exists.
+  return calendarDate(capturedAt.getUTCFullYear() - 1, month, day);
 }
 
 /** Relative first (the common case in feeds), then absolute. */

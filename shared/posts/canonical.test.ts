@@ -64,4 +64,18 @@ describe('canonical posts CSV', () => {
     expect(parseIsoTime('2024-02-03T10:00:00+14:00')).toBe(Date.UTC(2024, 1, 2, 20, 0));
     expect(parseIsoTime('2024-02-03T10:00:00-0930')).toBe(Date.UTC(2024, 1, 3, 19, 30));
   });
+
+  // Date.UTC maps years 0-99 to 1900-1999, so '0024-05-01' used to come back as 1924.
+  it.each(['0000-01-01T00:00:00Z', '0024-05-01', '0099-12-31T23:59Z', '1969-12-31T23:59:59Z'])(
+    'rejects %s as before any post',
+    (value) => {
+      expect(parseIsoTime(value)).toBeNull();
+    },
+  );
+
+  it('names the implausible year in the row error', () => {
+    const r = parsePostsCsv('id,platform,text,published_at\n1,x,hi,0024-05-01T10:00:00Z\n2,x,ok,1970-01-01T00:00:00Z\n');
+    expect(r.items.map((p) => p.publishedAt)).toEqual(['1970-01-01T00:00:00.000Z']);
+    expect(formatRowError(r.errors[0]!)).toBe("row at line 2, field 'published_at': '0024-05-01T10:00:00Z' is before 1970, not a plausible post time");
+  });
 });

@@ -46,17 +46,26 @@ export function formatRowError(e: RowError): string {
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 
 /**
- * Parses an ISO 8601 date-time to epoch ms, or null. A time without an offset is read as
- * UTC: the canonical writer always emits `Z`, so only hand-written files lack one.
+ * No post, schedule or capture predates the Unix epoch; an earlier year is a typo or a
+ * two-digit year padded out ("0024-05-01"), which Date.UTC would even read as 1924.
+ */
+export const EARLIEST_POST_YEAR = 1970;
+
+/**
+ * Parses an ISO 8601 date-time to epoch ms, or null (also for years before
+ * EARLIEST_POST_YEAR). A time without an offset is read as UTC: the canonical writer
+ * always emits `Z`, so only hand-written files lack one.
  */
 export function parseIsoTime(value: string): number | null {
   const m = ISO.exec(value.trim());
   if (!m) return null;
   const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '', off = 'Z'] = m;
+  const year = Number(y);
   const month = Number(mo);
   const day = Number(d);
+  if (year < EARLIEST_POST_YEAR) return null;
   if (month < 1 || month > 12 || day < 1 || day > 31 || Number(h) > 23 || Number(mi) > 59 || Number(s) > 60) return null;
-  let ms = Date.UTC(Number(y), month - 1, day, Number(h), Number(mi), Number(s), frac ? Math.round(Number(frac) * 1000) : 0);
+  let ms = Date.UTC(year, month - 1, day, Number(h), Number(mi), Number(s), frac ? Math.round(Number(frac) * 1000) : 0);
   // Date.UTC rolls 31 February into March; a real date must survive the round trip.
   if (new Date(ms).getUTCDate() !== day) return null;
   if (off.toUpperCase() !== 'Z') {
@@ -68,6 +77,14 @@ export function parseIsoTime(value: string): number | null {
     ms -= sign * (oh * 60 + om) * 60_000;
   }
   return Number.isFinite(ms) ? ms : null;
+}
+
+/** Why `value` is not a post time, in the row-error style ("'x' is not …"). */
+export function isoTimeProblem(value: string): string {
+  const year = ISO.exec(value.trim())?.[1];
+  return year !== undefined && Number(year) < EARLIEST_POST_YEAR
+    ? `'${value}' is before ${EARLIEST_POST_YEAR}, not a plausible post time`
+    : `'${value}' is not an ISO 8601 date-time`;
 }
 
 /** A count cell: '' is unknown (null); otherwise a non-negative whole number. */
@@ -137,7 +154,7 @@ export function parsePostsCsv(text: string, opts: { platforms?: readonly string[
     }
     const when = parseIsoTime(row.get('published_at'));
     if (when === null) {
-      fail('published_at', `'${row.get('published_at')}' is not an ISO 8601 date-time`);
+      fail('published_at', isoTimeProblem(row.get('published_at')));
       continue;
     }
     const counts = readCounts((c) => row.get(c), COUNTS, fail, 'a non-negative whole number (leave it empty when unknown)');

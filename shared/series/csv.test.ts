@@ -11,6 +11,11 @@ describe('parseTimestamp', () => {
     ['1704060128', 1704060128000],
   ])('%s', (text, ms) => expect(parseTimestamp(text)).toBe(ms));
   it.each(['2015-02-31 00:00:00', 'yesterday', '2015-13-01', ''])('rejects %j', (t) => expect(parseTimestamp(t)).toBeUndefined());
+  // Date.UTC reads years 0-99 as 1900-1999; such stamps are typos, not 1915 data.
+  it.each(['0015-02-26 21:42:53', '0000-01-01', '1969-12-31T23:59:59Z'])('rejects the pre-1970 year in %j', (t) => expect(parseTimestamp(t)).toBeUndefined());
+  it('says why a pre-1970 row is refused', () => {
+    expect(() => parseSeriesCsv('timestamp,value\n0015-02-26 21:42:53,1\n')).toThrowError('line 2, timestamp: "0015-02-26 21:42:53" is before 1970, not a plausible timestamp');
+  });
 });
 
 describe('parseSeriesCsv', () => {

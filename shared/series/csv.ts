@@ -31,12 +31,19 @@ export class SeriesError extends Error {
 // most exports write wall-clock UTC without saying so.
 const isoLike = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2})(?::(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;
 
+/**
+ * Trend series are web activity, all after the Unix epoch. An earlier ISO year is a typo or
+ * a padded two-digit year ("0015-02-26"), which Date.UTC would silently read as 1915.
+ */
+export const EARLIEST_SERIES_YEAR = 1970;
+
 /** Parses one timestamp to epoch ms, or returns undefined. Accepts ISO-like text or unix seconds. */
 export function parseTimestamp(text: string): number | undefined {
   const s = text.trim();
   const m = isoLike.exec(s);
   if (m) {
     const [, y, mo, d, h, mi, se, frac, zone] = m;
+    if (Number(y) < EARLIEST_SERIES_YEAR) return undefined;
     const month = Number(mo);
     const day = Number(d);
     const hour = Number(h ?? 0);
@@ -105,7 +112,10 @@ export function parseSeriesCsv(text: string): Series {
     if (cells.length !== 2) throw new SeriesError(lineNo, 'row', `expected 2 fields, got ${cells.length}`);
     const stamp = cells[0] ?? '';
     const t = parseTimestamp(stamp);
-    if (t === undefined) throw new SeriesError(lineNo, 'timestamp', `cannot parse "${stamp}"`);
+    if (t === undefined) {
+      const early = Number(isoLike.exec(stamp.trim())?.[1]) < EARLIEST_SERIES_YEAR;
+      throw new SeriesError(lineNo, 'timestamp', early ? `"${stamp}" is before ${EARLIEST_SERIES_YEAR}, not a plausible timestamp` : `cannot parse "${stamp}"`);
+    }
     const raw = (cells[1] ?? '').trim();
     const v = raw === '' ? Number.NaN : Number(raw);
     if (!Number.isFinite(v)) throw new SeriesError(lineNo, 'value', `"${cells[1] ?? ''}" is not a finite number`);
