@@ -8,9 +8,14 @@ const units: [Intl.RelativeTimeFormatUnit, number][] = [
   ['minute', 60_000],
 ];
 
+/** What an unreadable time shows as; adverbial like the rest, so "First seen …" still reads. */
+export const UNKNOWN_TIME = 'at an unknown time';
+
 /** "3 hours ago", "in 2 days" (the runtime's locale). */
 export function relativeTime(iso: string, now = Date.now()): string {
   const delta = Date.parse(iso) - now;
+  // NaN fails every comparison below and would fall through to "this minute".
+  if (!Number.isFinite(delta)) return UNKNOWN_TIME;
   for (const [unit, ms] of units) {
     if (Math.abs(delta) >= ms) return rtf.format(Math.round(delta / ms), unit);
   }

@@ -338,7 +338,11 @@ function TrendRow({ state, trend, now }: { state: PopupState; trend: Trend; now:
 }
 
 
-const peakWords = (iso: string, now: number) => (Date.parse(iso) > now ? `peak expected ${relativeTime(iso, now)}` : `peak was forecast for ${relativeTime(iso, now)}`);
+const peakWords = (iso: string, now: number) => {
+  const at = Date.parse(iso);
+  if (!Number.isFinite(at)) return 'peak time unknown';
+  return at > now ? `peak expected ${relativeTime(iso, now)}` : `peak was forecast for ${relativeTime(iso, now)}`;
+};
 
 export function Popup({ deps }: { deps?: PopupDeps }) {
   const state = useMemo(() => createPopupState(deps ?? browserPopupDeps()), [deps]);
