@@ -96,21 +96,25 @@ describe('video render jobs', () => {
     expect((await fakeLog(heygenUrl, key)).rendersByCallback).toEqual({ 'job-1': 2 });
   });
 
-  it('a job left submitting after HeyGen accepted it (answer lost, consumer gone) is adopted by the cron fallback, not re-sent', async () => {
-    const s = await setup();
-    const { id } = await createBatch(s, 1);
-    const jobId = (await batchView(s.u.token, id)).jobs[0]!.id;
-    // HeyGen has the render (title marker and callback_id as we send them); our database never heard back.
+  /** HeyGen has this job's render (title marker and callback_id as the client sends them) while our database never heard back. */
+  async function renderAtHeyGen(key: string, jobId: string): Promise<string> {
     const created = await fetch(`${heygenUrl}/v2/video/generate`, {
       method: 'POST',
-      headers: { 'x-api-key': s.key, 'content-type': 'application/json' },
+      headers: { 'x-api-key': key, 'content-type': 'application/json' },
       body: JSON.stringify({
         video_inputs: [{ character: { type: 'avatar', avatar_id: 'Anna_public_3_20240108', avatar_style: 'normal' }, voice: { type: 'text', input_text: 'Hello there.', voice_id: 'v_en_f_professional' } }],
         title: `AI agents (tiktok) ${renderMarker(jobId)}`,
         callback_id: jobId,
       }),
     });
-    const videoId = ((await created.json()) as { data: { video_id: string } }).data.video_id;
+    return ((await created.json()) as { data: { video_id: string } }).data.video_id;
+  }
+
+  it('a job left submitting after HeyGen accepted it (answer lost, consumer gone) is adopted by the cron fallback, not re-sent', async () => {
+    const s = await setup();
+    const { id } = await createBatch(s, 1);
+    const jobId = (await batchView(s.u.token, id)).jobs[0]!.id;
+    const videoId = await renderAtHeyGen(s.key, jobId);
     await env.DB.prepare("update video_jobs set state = 'submitting', submit_attempts = 1, updated_at = ? where id = ?").bind(Date.now() - 31 * 60_000, jobId).run();
     const video = recordingQueue();
     const ctx = createExecutionContext();
@@ -129,16 +133,7 @@ describe('video render jobs', () => {
     const s = await setup({ config: { renderMs: 0 } });
     const { id, initial } = await createBatch(s, 1);
     const jobId = (await batchView(s.u.token, id)).jobs[0]!.id;
-    const created = await fetch(`${heygenUrl}/v2/video/generate`, {
-      method: 'POST',
-      headers: { 'x-api-key': s.key, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        video_inputs: [{ character: { type: 'avatar', avatar_id: 'Anna_public_3_20240108', avatar_style: 'normal' }, voice: { type: 'text', input_text: 'Hello there.', voice_id: 'v_en_f_professional' } }],
-        title: `AI agents (tiktok) ${renderMarker(jobId)}`,
-        callback_id: jobId,
-      }),
-    });
-    const videoId = ((await created.json()) as { data: { video_id: string } }).data.video_id;
+    const videoId = await renderAtHeyGen(s.key, jobId);
     await env.DB.prepare("update video_jobs set state = 'submitting', submit_attempts = 1, error = 'HeyGen failed with HTTP 500', updated_at = ? where id = ?").bind(Date.now(), jobId).run();
     await fakeLog(heygenUrl, s.key);
     const polls = await deliverWebhooks(s.env, heygenUrl, s.key);
