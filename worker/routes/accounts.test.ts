@@ -55,6 +55,15 @@ describe('/v1/accounts: the workspace’s own accounts and the posts their profi
     expect(await (await deliver(visitPosts(2, 40))).json()).toEqual({ stored: 2, training: false });
   });
 
+  it('a thin history queues no training on every visit: only once it holds enough posts to train on', async () => {
+    const u = await signup();
+    await call('/v1/accounts/linkedin', { method: 'PUT', token: u.token, json: { handle: 'thin' } });
+    const deliver = (posts: OwnPostsRequest['posts']) => call('/v1/accounts/linkedin/posts', { method: 'POST', token: u.token, json: { handle: 'thin', capturedAt: new Date().toISOString(), posts } });
+    expect(await (await deliver(visitPosts(5))).json()).toEqual({ stored: 5, training: false });
+    expect(await (await deliver(visitPosts(5))).json()).toEqual({ stored: 5, training: false });
+    expect(await (await deliver(visitPosts(30, 5))).json()).toEqual({ stored: 30, training: true });
+  });
+
   it('refuses posts for an account that is not the claimed one, or with none claimed, and keeps each workspace’s to itself', async () => {
     const u = await signup();
     const other = await signup();

@@ -6,7 +6,8 @@ import { ownAccounts } from '../db/schema.ts';
 import { iso, type AppEnv } from '../lib/context.ts';
 import { ApiError } from '../lib/errors.ts';
 import { idempotent } from '../lib/idempotency.ts';
-import { loadModelSummary, postRow, upsertPost } from '../lib/models.ts';
+import { answeringModel, countPosts, postRow, upsertPost } from '../lib/models.ts';
+import { MIN_TRAINING_POSTS } from '../../shared/predict/model.ts';
 import { zv } from '../lib/validate.ts';
 
 /** A model is retrained for captured posts at most this often: every profile visit delivers some. */
@@ -80,8 +81,11 @@ export const accountRoutes = new Hono<AppEnv>()
     const upserts = rows.map((r) => upsertPost(db, r));
     // One batch, one transaction: a visit's posts land together or not at all.
     await db.batch(upserts as [(typeof upserts)[number], ...(typeof upserts)[number][]]);
-    const model = await loadModelSummary(db, workspaceId, platform);
-    const training = !model || Date.now() - model.trainedAt >= RETRAIN_AFTER_MS;
+    // The job trains the own and the general model: the newer of the two says when it last ran.
+    // With neither yet, a thin history is not worth a job on every visit.
+    const { own, general } = await answeringModel(db, workspaceId, platform);
+    const last = Math.max(own?.trainedAt ?? 0, general?.trainedAt ?? 0);
+    const training = last ? Date.now() - last >= RETRAIN_AFTER_MS : (await countPosts(db, workspaceId, platform, 'own')) + (await countPosts(db, workspaceId, platform, 'competitor')) >= MIN_TRAINING_POSTS;
     if (training) await c.env.JOBS.send({ type: 'train-model', workspaceId, platform });
     return c.json({ stored: rows.length, training } satisfies OwnPostsResponse, 201);
   });
