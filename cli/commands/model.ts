@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { csvField } from '../../shared/posts/csv.ts';
-import { engagementScorer, METRICS, parseEngagementModel, trainEngagementModel, type EngagementScorer, type Metric } from '../../shared/predict/model.ts';
+import { engagementScorer, METRICS, parseEngagementModel, trainEngagementModel, UntrainableHistoryError, type EngagementScorer, type Metric } from '../../shared/predict/model.ts';
 import { CliError, parseFlags, writeOutFile, type Command, type Io } from '../io.ts';
 import { readPostsFile, timeFlag, timeZoneFlag } from '../posts-file.ts';
 
@@ -32,7 +32,7 @@ function train(args: string[], io: Io): void {
   try {
     model = trainEngagementModel(posts, { metric, timeZone, scope });
   } catch (err) {
-    if (err instanceof RangeError) throw new CliError(err.message);
+    if (err instanceof UntrainableHistoryError) throw new CliError(err.message);
     throw err;
   }
   writeOutFile(values.out, JSON.stringify(model));

@@ -220,14 +220,23 @@ function coreLogit(core: Pick<Core, 'nbScale' | 'termLiftScale' | 'lr' | 'gbdt'>
   return { z, x, terms: t };
 }
 
-/** Builds labelled rows; throws when there is too little to learn from. */
+/**
+ * The history cannot train a model (too few posts, or every post alike): an answer about the
+ * data, which callers report, unlike a bug (a bad time zone's RangeError) which they must not hide.
+ * A RangeError still, for callers that only distinguish "bad input".
+ */
+export class UntrainableHistoryError extends RangeError {
+  override name = 'UntrainableHistoryError';
+}
+
+/** Builds labelled rows; throws UntrainableHistoryError when there is too little to learn from. */
 function prepare(posts: readonly Post[], metric: Metric): { rows: Row[]; thresholds: Record<string, number> } {
   const usable = posts
     .map((post) => ({ post, value: metricValue(post, metric), t: postTime(post) }))
     .filter((r): r is { post: Post; value: number; t: number } => r.value !== null && Number.isFinite(r.t))
     .sort((a, b) => a.t - b.t);
   if (usable.length < MIN_TRAINING_POSTS) {
-    throw new RangeError(`need at least ${MIN_TRAINING_POSTS} posts with a ${metric} count to train; got ${usable.length}`);
+    throw new UntrainableHistoryError(`need at least ${MIN_TRAINING_POSTS} posts with a ${metric} count to train; got ${usable.length}`);
   }
   const byPlatform = new Map<string, number[]>();
   for (const r of usable) {
@@ -246,7 +255,7 @@ function prepare(posts: readonly Post[], metric: Metric): { rows: Row[]; thresho
   const isTop = (platform: string, value: number) => (aboveFloor.has(platform) ? value > thresholds[platform]! : value >= thresholds[platform]!);
   const rows = usable.map(({ post, value }) => ({ post, value, label: (isTop(post.platform, value) ? 1 : 0) as 0 | 1, terms: terms(post.text) }));
   const pos = rows.filter((r) => r.label).length;
-  if (pos === 0 || pos === rows.length) throw new RangeError(`every post has the same ${metric} class; nothing to learn`);
+  if (pos === 0 || pos === rows.length) throw new UntrainableHistoryError(`every post has the same ${metric} class; nothing to learn`);
   return { rows, thresholds };
 }
 

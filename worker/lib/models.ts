@@ -1,7 +1,7 @@
 import { and, count, desc, eq, sql, type AnyColumn } from 'drizzle-orm';
 import type { DrizzleD1Database } from 'drizzle-orm/d1';
 import type { Post } from '../../shared/posts/canonical.ts';
-import { chooseEngagementModel, engagementScorer, MIN_TRAINING_POSTS, parseEngagementModel, trainEngagementModel, type EngagementModelJson, type EngagementScorer, type ModelSummary } from '../../shared/predict/model.ts';
+import { chooseEngagementModel, engagementScorer, MIN_TRAINING_POSTS, parseEngagementModel, trainEngagementModel, UntrainableHistoryError, type EngagementModelJson, type EngagementScorer, type ModelSummary } from '../../shared/predict/model.ts';
 import { accountPlatform } from '../../shared/contracts/calendar.ts';
 import { bestTimes, expectedLogLifts } from '../../shared/schedule/best-time.ts';
 import { engagementModels, posts } from '../db/schema.ts';
@@ -123,7 +123,7 @@ export async function trainWorkspaceModels(db: Db, workspaceId: string, platform
     } catch (err) {
       // History the engine cannot learn from (every post alike) is an answer, not a failure
       // to retry; and it must not keep the other model from training.
-      if (!(err instanceof RangeError)) throw err;
+      if (!(err instanceof UntrainableHistoryError)) throw err;
       result[which] = { skipped: err.message };
       continue;
     }
