@@ -14,9 +14,9 @@ type JobRow = typeof videoJobs.$inferSelect;
  * A video queue message. A status check carries `seq`, the job's `polls` count when it was
  * sent: a check only runs if it can advance `polls` from that value, so of several checks
  * in flight for one job (a webhook's, the cron's, a redelivery) exactly one continues and
- * each job has at most one live poll chain. A check without `seq` (an older sender, or one
- * that went through the shared contract's parser, which drops unknown keys) takes over the
- * chain instead: it claims whatever `polls` it reads, which ends the chain it overtook.
+ * each job has at most one live poll chain. A check without `seq` (sent before checks
+ * carried one) takes over the chain instead: it claims whatever `polls` it reads, which
+ * ends the chain it overtook.
  */
 export type VideoMessage = Extract<JobMessage, { type: 'video-render' | 'video-poll' }>;
 
@@ -76,6 +76,20 @@ export async function refreshLinks(db: Db, client: HeyGenClient | null, job: Job
 export async function setIf(db: Db, jobId: string, from: JobRow['state'] | JobRow['state'][], set: Partial<typeof videoJobs.$inferInsert>): Promise<void> {
   const states = Array.isArray(from) ? from : [from];
   await db.update(videoJobs).set(set).where(and(eq(videoJobs.id, jobId), inArray(videoJobs.state, states)));
+}
+
+/**
+ * The job's render is HeyGen's `videoId` (found by lookup, or named by a signed webhook after
+ * our create's answer was lost): it is rendering from here, polled from count 0. True when
+ * this call moved it; false when it had already left `submitting`/`queued`.
+ */
+export async function adoptRender(db: Db, jobId: string, videoId: string, now: number): Promise<boolean> {
+  const moved = await db
+    .update(videoJobs)
+    .set({ state: 'rendering', heygenVideoId: videoId, error: null, polls: 0, updatedAt: now })
+    .where(and(eq(videoJobs.id, jobId), inArray(videoJobs.state, ['submitting', 'queued'])))
+    .returning({ id: videoJobs.id });
+  return moved.length > 0;
 }
 
 /**

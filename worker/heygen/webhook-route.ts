@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { heygenWebhookEvents, videoJobs } from '../db/schema.ts';
 import type { AppEnv } from '../lib/context.ts';
 import { ApiError } from '../lib/errors.ts';
-import { nextWaiting, pollMessage } from './settle.ts';
+import { adoptRender, nextWaiting, pollMessage } from './settle.ts';
 import { verifyWebhook } from './webhook.ts';
 
 /**
@@ -42,12 +42,7 @@ export const heygenWebhookRoutes = new Hono<AppEnv>()
       // Our create's answer was lost but HeyGen's signed callback names the render (callback_id
       // = job id): adopt it, so the pending retry finds the job rendering and sends nothing.
       if (event.eventType === 'avatar_video.success' && job.state === 'submitting' && event.videoId && !job.heygenVideoId) {
-        const adopted = await db
-          .update(videoJobs)
-          .set({ state: 'rendering', heygenVideoId: event.videoId, polls: 0, error: null, updatedAt: Date.now() })
-          .where(and(eq(videoJobs.id, job.id), eq(videoJobs.state, 'submitting')))
-          .returning({ polls: videoJobs.polls });
-        if (adopted.length > 0) Object.assign(job, { state: 'rendering', heygenVideoId: event.videoId, polls: 0 });
+        if (await adoptRender(db, job.id, event.videoId, Date.now())) Object.assign(job, { state: 'rendering', heygenVideoId: event.videoId, polls: 0 });
       }
       if (event.eventType === 'avatar_video.success' && job.state === 'rendering') {
         await c.env.VIDEO.send(pollMessage(job.id, job.polls));

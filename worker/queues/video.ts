@@ -5,7 +5,7 @@ import type { Storyboard } from '../../shared/video/storyboard.ts';
 import { videoJobs } from '../db/schema.ts';
 import type { Env } from '../env.ts';
 import { HeyGenError, toGenerateRequest, type HeyGenClient, type RenderLookup, type VideoStatus } from '../heygen/client.ts';
-import { nextWaiting, pollMessage, setIf, settle, type NextStep, type VideoMessage } from '../heygen/settle.ts';
+import { adoptRender, nextWaiting, pollMessage, setIf, settle, type NextStep, type VideoMessage } from '../heygen/settle.ts';
 import { heygenFromEnv, maxConcurrency } from '../heygen/env.ts';
 import { retryDelaySeconds } from '../lib/retry.ts';
 
@@ -147,7 +147,7 @@ async function submitRender(db: Db, env: Env, client: HeyGenClient | null, jobId
   if (uncertain) {
     let lookup: RenderLookup;
     try {
-      lookup = await client.findRender(renderMarker(job.id), { notBefore: job.createdAt - LOOKUP_SKEW_MS, maxPages: LOOKUP_PAGES });
+      lookup = await lookupRender(client, job);
     } catch (err) {
       return stillUncertain(db, jobId, err, ctx);
     }
@@ -185,9 +185,12 @@ async function submitRender(db: Db, env: Env, client: HeyGenClient | null, jobId
   return adopt(db, jobId, videoId, ctx);
 }
 
+/** This job's render among HeyGen's recent videos, by the marker its create carried. */
+const lookupRender = (client: HeyGenClient, job: { id: string; createdAt: number }) => client.findRender(renderMarker(job.id), { notBefore: job.createdAt - LOOKUP_SKEW_MS, maxPages: LOOKUP_PAGES });
+
 /** The render is HeyGen's `videoId`: track it, and start the job's one poll chain. */
 async function adopt(db: Db, jobId: string, videoId: string, ctx: Ctx): Promise<NextStep> {
-  await setIf(db, jobId, ['submitting', 'queued'], { state: 'rendering', heygenVideoId: videoId, error: null, polls: 0, updatedAt: ctx.now() });
+  await adoptRender(db, jobId, videoId, ctx.now());
   return { body: pollMessage(jobId, 0), delaySeconds: FIRST_POLL_SEC };
 }
 
@@ -267,7 +270,7 @@ async function handleDeadLetter(env: Env, jobId: string, attempts: number, opts:
     if (client) {
       let lookup: RenderLookup;
       try {
-        lookup = await client.findRender(renderMarker(job.id), { notBefore: job.createdAt - LOOKUP_SKEW_MS, maxPages: LOOKUP_PAGES });
+        lookup = await lookupRender(client, job);
       } catch {
         return null;
       }
