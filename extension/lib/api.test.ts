@@ -123,9 +123,8 @@ describe('tracked competitors: one cached list', () => {
 
   beforeEach(() => void (tracked = [rival]));
 
-  it('asks GET /v1/competitors naming no account, caches the one list, and drops the per-profile answers an earlier version left', async () => {
+  it('asks GET /v1/competitors naming no account and caches the one list beside the other entries', async () => {
     await db.cache.bulkPut([
-      { key: 'competitor:x:someone', value: null, fetchedAt: 1 },
       { key: 'competitor-detail:c1', value: {}, fetchedAt: 1 },
       { key: 'trends', value: list, fetchedAt: 1 },
     ]);
@@ -145,19 +144,21 @@ describe('tracked competitors: one cached list', () => {
     expect(calls).toEqual(['GET /v1/competitors', 'POST /v1/competitors']);
   });
 
-  it('with no list cached yet, trackCompetitor fetches the whole list (not a list of the new one alone); unreachable, it keeps the new one as due for a refresh', async () => {
+  it('with no list cached yet, trackCompetitor keeps the new one as due for a refresh, so the next read fetches the whole list (not a list of the new one alone)', async () => {
     await compApi().trackCompetitor({ platform: 'x', handle: 'other', name: null, url: null });
+    expect(calls).toEqual(['POST /v1/competitors']);
+    expect(await cachedList()).toEqual(['other']);
+    expect((await db.cache.get('competitors'))?.fetchedAt).toBe(0);
+    // Even a read that accepts a 10-minute-old list asks again.
+    expect((await compApi().trackedCompetitors({ maxAgeMs: 600_000 })).value?.map((c) => c.handle)).toEqual(['rival', 'other']);
     expect(await cachedList()).toEqual(['rival', 'other']);
     expect(calls).toEqual(['POST /v1/competitors', 'GET /v1/competitors']);
 
     await db.cache.clear();
-    const realFetch = competitorFetch;
-    // The POST gets through, the list request after it does not.
-    const flaky: typeof fetch = async (input, init) => {
-      if (new Request(input, init).method === 'GET') throw new TypeError('fetch failed');
-      return realFetch(input, init);
-    };
-    await createApi({ db, fetch: flaky, now: () => clock, getConnection: async () => ({ workerUrl: 'http://127.0.0.1:9', token: 'sl_abc', workspace: null }) }).trackCompetitor({ platform: 'x', handle: 'third', name: null, url: null });
+    await compApi().trackCompetitor({ platform: 'x', handle: 'third', name: null, url: null });
+    // Unreachable at the next read: the new one stays, still due for a refresh.
+    up = false;
+    expect(await compApi().trackedCompetitors({ maxAgeMs: 600_000 })).toMatchObject({ offline: true });
     expect(await cachedList()).toEqual(['third']);
     expect((await db.cache.get('competitors'))?.fetchedAt).toBe(0);
   });

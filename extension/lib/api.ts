@@ -78,8 +78,8 @@ export type DraftSource = { kind: 'page' | 'text'; text: string; title: string |
  */
 export const trackedCompetitorsKey = 'competitors';
 
-/** Per-profile answers an earlier version cached (`competitor:<platform>:<handle>`), untracked ones included. */
-const legacyCompetitorPrefix = 'competitor:';
+/** The cache key of the workspace's own accounts (one per platform). */
+export const ownAccountsKey = 'own-accounts';
 
 export function createApi(deps: ApiDeps) {
   const now = deps.now ?? Date.now;
@@ -147,10 +147,7 @@ export function createApi(deps: ApiDeps) {
    * Every account the workspace tracks, cached as one list so "is this page's account
    * tracked?" is answered here: the worker is never told which profile is being viewed.
    */
-  async function trackedCompetitors(opts: { maxAgeMs?: number; cacheOnly?: boolean } = {}) {
-    // First use since the per-profile answers were replaced: drop them (a browsing history,
-    // untracked profiles included). Once the list is cached this never runs again.
-    if (!(await deps.db.cache.get(trackedCompetitorsKey))) await deps.db.cache.where('key').startsWith(legacyCompetitorPrefix).delete();
+  function trackedCompetitors(opts: { maxAgeMs?: number; cacheOnly?: boolean } = {}) {
     return cachedRead<Competitor[]>(
       trackedCompetitorsKey,
       async () => {
@@ -198,23 +195,11 @@ export function createApi(deps: ApiDeps) {
       if (!res.ok) throw await errorFrom(res);
       const competitor = (await res.json()) as Competitor;
       const cached = await deps.db.cache.get(trackedCompetitorsKey);
-      if (cached) {
-        // Its own fetchedAt stays: the rest of the list is no fresher for this addition.
-        const list = (cached.value as Competitor[]).filter((c) => c.id !== competitor.id);
-        await deps.db.cache.put({ key: trackedCompetitorsKey, value: [...list, competitor], fetchedAt: cached.fetchedAt });
-      } else {
-        // No list yet: a list of this one alone would hide the workspace's other accounts for
-        // ten minutes. Fetch the whole list (which now includes it); unreachable, keep this one
-        // alone marked as due for a refresh.
-        try {
-          await trackedCompetitors();
-        } catch (err) {
-          if (!(err instanceof ApiError)) throw err;
-        }
-        const after = await deps.db.cache.get(trackedCompetitorsKey);
-        const list = (after?.value as Competitor[] | undefined) ?? [];
-        if (!list.some((c) => c.id === competitor.id)) await deps.db.cache.put({ key: trackedCompetitorsKey, value: [...list, competitor], fetchedAt: after?.fetchedAt ?? 0 });
-      }
+      // A list's own fetchedAt stays: the rest of it is no fresher for this addition. With no
+      // list yet, this one alone is kept with fetchedAt 0, so the next read fetches the whole
+      // list rather than hiding the workspace's other accounts behind this one.
+      const list = ((cached?.value as Competitor[] | undefined) ?? []).filter((c) => c.id !== competitor.id);
+      await deps.db.cache.put({ key: trackedCompetitorsKey, value: [...list, competitor], fetchedAt: cached?.fetchedAt ?? 0 });
       return competitor;
     },
 
@@ -242,7 +227,7 @@ export function createApi(deps: ApiDeps) {
     /** The workspace's own accounts (one per platform), cached so a profile page knows offline too. */
     ownAccounts(opts: { maxAgeMs?: number; cacheOnly?: boolean } = {}) {
       return cachedRead<OwnAccount[]>(
-        'own-accounts',
+        ownAccountsKey,
         async () => {
           const res = await (await client()).v1.accounts.$get();
           if (!res.ok) throw await errorFrom(res);
@@ -257,8 +242,8 @@ export function createApi(deps: ApiDeps) {
       const res = await (await client()).v1.accounts[':platform'].$put({ param: { platform }, json: req });
       if (!res.ok) throw await errorFrom(res);
       const claimed = (await res.json()) as OwnAccount;
-      const cached = ((await deps.db.cache.get('own-accounts'))?.value as OwnAccount[] | undefined) ?? [];
-      await deps.db.cache.put({ key: 'own-accounts', value: [...cached.filter((a) => a.platform !== platform), claimed], fetchedAt: now() });
+      const cached = ((await deps.db.cache.get(ownAccountsKey))?.value as OwnAccount[] | undefined) ?? [];
+      await deps.db.cache.put({ key: ownAccountsKey, value: [...cached.filter((a) => a.platform !== platform), claimed], fetchedAt: now() });
       return claimed;
     },
 

@@ -214,6 +214,8 @@ describe('competitor tracking in the background', () => {
 
   it('tracking stopped elsewhere meanwhile: the refused visit is not kept, here or as a refused save, and the card says so', async () => {
     const h = handlers();
+    // The card's first status read caches the list, as on a real page, before Track is clicked.
+    await h.competitorStatus(ref, sender);
     await h.trackCompetitor({ ...ref, name: 'Rival', url: null }, sender);
     await h.recordSnapshot({ ...ref, snapshot: snapshot(1000, '2026-11-20T12:00:00Z') }, sender);
     // Stopped in the console; this browser's cached answer still says tracked.
@@ -315,13 +317,8 @@ describe('what is kept, and what the worker learns', () => {
   const stored = (competitorId: string, capturedAt: number, extra: Partial<{ platform: string; handle: string; followers: number; posts: ReturnType<typeof snapshot>['posts'] }> = {}) =>
     db.snapshots.add({ platform: 'x', handle: 'rival', competitorId, capturedAt, followers: 100, following: null, metrics: {}, posts: [], ...extra } as never);
 
-  it('visiting profiles asks only for the tracked list (at most every 10 minutes) and keeps no answer per profile; left-over per-profile rows are dropped', async () => {
-    // Rows an earlier version left: a "not tracked" answer per profile visited.
-    await db.cache.bulkPut([
-      { key: 'competitor:x:someone', value: null, fetchedAt: now },
-      { key: 'competitor:linkedin:in/jane', value: null, fetchedAt: now },
-      { key: 'trends', value: { trends: [] }, fetchedAt: now },
-    ]);
+  it('visiting profiles asks only for the tracked list (at most every 10 minutes) and keeps no answer per profile', async () => {
+    await db.cache.put({ key: 'trends', value: { trends: [] }, fetchedAt: now });
     server.competitors.push({ id: 'c1', platform: 'x', handle: 'rival', name: 'Rival' });
     const h = handlers();
     const visited = [{ platform: 'x' as const, handle: 'Alice' }, { platform: 'x' as const, handle: '@bob' }, { platform: 'youtube' as const, handle: 'carol' }];

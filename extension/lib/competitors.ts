@@ -1,6 +1,6 @@
 import { competitorGrowth, type CompetitorGrowth, type PostMetrics } from '../../shared/competitors/growth.ts';
 import type { Competitor, CompetitorSnapshotRequest, OwnPostsRequest } from '../../shared/contracts/api.ts';
-import { ApiError, type Api } from './api.ts';
+import { ApiError, ownAccountsKey, type Api } from './api.ts';
 import type { LocalSnapshot, SightlineDb } from './db.ts';
 import type { AccountRef, CompetitorState, StoredBaselines } from './messages.ts';
 import { refusal, type Outbox } from './outbox.ts';
@@ -224,7 +224,7 @@ export function createCompetitors(deps: CompetitorDeps) {
         if (done.dead.status !== 409) throw new Error(refusal(done.dead));
         await db.transaction('rw', db.deadLetters, db.cache, async () => {
           await db.deadLetters.delete(done.dead.id);
-          await db.cache.delete('own-accounts');
+          await db.cache.delete(ownAccountsKey);
         });
         return { ...(await state(ref)), notice: 'No longer your account in this workspace, so this visit was not saved.' };
       }

@@ -49,6 +49,13 @@ describe('db versions', () => {
     v3.version(3).stores({ reminders: 'postId, notifiedAt', composerTabs: 'tabId, postId' });
     await v3.table('reminders').add({ postId: 'p', platform: 'x', text: 't', notificationId: 'sightline-post:p', notifiedAt: 5, clickedAt: null, error: null });
     await v3.table('composerTabs').add({ tabId: 3, postId: 'p', platform: 'linkedin', text: 't', openedAt: 7, publishedAt: null });
+    // Per-profile "tracked?" answers of older versions (a browsing history), and a tracked account's figures.
+    await v3.table('cache').bulkAdd([
+      { key: 'competitor:x:someone', value: null, fetchedAt: 1 },
+      { key: 'competitor:linkedin:in/jane', value: null, fetchedAt: 1 },
+      { key: 'competitor-detail:c1', value: {}, fetchedAt: 1 },
+      { key: 'trends', value: {}, fetchedAt: 1 },
+    ]);
     v3.close();
 
     const db = openDb(name);
@@ -57,6 +64,7 @@ describe('db versions', () => {
     expect(await db.reminders.get('p')).toMatchObject({ notifiedAt: 5, scheduledAt: null, scheduledSince: null });
     expect(await db.composerTabs.get(3)).toMatchObject({ postId: 'p', url: 'https://www.linkedin.com/feed/?shareActive=true' });
     expect(await db.composerTabs.where('openedAt').below(10).count()).toBe(1);
+    expect((await db.cache.toCollection().primaryKeys()).sort()).toEqual(['competitor-detail:c1', 'trends']);
     await db.delete();
   });
 });

@@ -131,6 +131,8 @@ export function openDb(name = 'sightline'): SightlineDb {
   // 4: reminders per occurrence (post, slot) and composer tabs per page, with expiry.
   // Reminders from version 3 keep meaning "reminded at notifiedAt" (scheduledAt null, see
   // reminders.ts); composer tabs were always opened on their platform's composer URL.
+  // "Tracked?" is answered from one cached list now: the per-profile answers cached before
+  // (`competitor:<platform>:<handle>`, one for every profile visited) are deleted, once.
   db.version(4)
     .stores({
       composerTabs: 'tabId, postId, openedAt',
@@ -149,6 +151,8 @@ export function openDb(name = 'sightline'): SightlineDb {
         .modify((t) => {
           t.url ??= composerUrls[t.platform] ?? '';
         });
+      // Not `competitor-detail:<id>`: those are the tracked accounts' figures, still in use.
+      await tx.table<CacheEntry>('cache').where('key').startsWith('competitor:').delete();
     });
   return db;
 }
