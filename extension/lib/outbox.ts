@@ -73,16 +73,13 @@ export function createOutbox(deps: OutboxDeps) {
   // Pairing with another workspace must not deliver the previous one's writes (its saved
   // posts, its calendar moves) into it: each entry goes only to the workspace it was made in.
   const sendable = (e: OutboxEntry, current: { id: string } | null) => !e.workspace || e.workspace.id === current?.id;
-  const next = async () => {
-    const current = await workspaceNow();
-    return db.outbox.orderBy('seq').filter((e) => sendable(e, current)).first();
-  };
+  type Current = { id: string } | null;
+  const next = (current: Current) => db.outbox.orderBy('seq').filter((e) => sendable(e, current)).first();
   const now = deps.now ?? Date.now;
   const random = deps.random ?? Math.random;
   const newKey = deps.newKey ?? (() => crypto.randomUUID());
 
-  async function pendingAndHeld(): Promise<{ pending: number; held: HeldWrites[] }> {
-    const current = await workspaceNow();
+  async function pendingAndHeld(current: Current): Promise<{ pending: number; held: HeldWrites[] }> {
     let pending = 0;
     const held = new Map<string, number>();
     await db.outbox.each((e) => {
@@ -99,14 +96,16 @@ export function createOutbox(deps: OutboxDeps) {
   async function drain(force: boolean): Promise<ReplayResult> {
     let delivered = 0;
     let deadLettered = 0;
+    // Read once per pass: a pairing change starts a replay of its own.
+    const current = await workspaceNow();
     const result = async (status: ReplayResult['status']): Promise<ReplayResult> => ({
       status,
       delivered,
       deadLettered,
-      pending: (await pendingAndHeld()).pending,
+      pending: (await pendingAndHeld(current)).pending,
     });
     for (;;) {
-      const head = await next();
+      const head = await next(current);
       if (!head) return result('empty');
       if (!force && head.nextAttemptAt > now()) return result('waiting');
 
@@ -185,10 +184,6 @@ export function createOutbox(deps: OutboxDeps) {
       return { ...entry, seq: seq as number };
     },
 
-    async has(seq: number): Promise<boolean> {
-      return (await db.outbox.get(seq)) !== undefined;
-    },
-
     /** What became of an entry: still queued, delivered, or refused (its dead letter). */
     async settled(seq: number): Promise<{ state: 'queued'; why: string | null } | { state: 'saved' } | { state: 'refused'; dead: DeadLetter }> {
       const waiting = await db.outbox.get(seq);
@@ -198,8 +193,9 @@ export function createOutbox(deps: OutboxDeps) {
     },
 
     async stats(): Promise<{ pending: number; held: HeldWrites[]; lastError: string | null; deadLetters: number }> {
-      const head = await next();
-      return { ...(await pendingAndHeld()), lastError: head?.lastError ?? null, deadLetters: await db.deadLetters.count() };
+      const current = await workspaceNow();
+      const head = await next(current);
+      return { ...(await pendingAndHeld(current)), lastError: head?.lastError ?? null, deadLetters: await db.deadLetters.count() };
     },
   };
 }

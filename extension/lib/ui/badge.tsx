@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { relativeTime } from '../../../shared/format/relative-time.ts';
+import { timeAgo } from '../time-ago.ts';
 import type { SaveResult } from '../messages.ts';
 import { byUser } from './user-action.ts';
 
@@ -54,7 +54,7 @@ export function Badge({ trend, matched, asOf = null, onSave }: BadgeProps) {
   const title =
     state === 'queued'
       ? queuedTitle(why)
-      : (error ?? `Sightline trend score ${trend.score}/100 · matched: ${matched.join(', ')}${asOf === null ? '' : ` · worker unreachable: trends as of ${relativeTime(new Date(asOf).toISOString())}`}`);
+      : (error ?? `Sightline trend score ${trend.score}/100 · matched: ${matched.join(', ')}${asOf === null ? '' : ` · worker unreachable: trends as of ${timeAgo(asOf, Date.now())}`}`);
   return (
     <div class="badge" title={title}>
       <span class="label">
