@@ -92,6 +92,10 @@ describe('sightline model train / score', () => {
     const r = await run('model', 'score', '--model', trainCsv, '--posts', testCsv);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/cannot load --model/);
+    // A model file stripped of the platforms it was trained on cannot say which rows it may score.
+    const bare = path.join(dir, 'bare.json');
+    writeFileSync(bare, JSON.stringify({ ...JSON.parse(readFileSync(modelJson, 'utf8')), thresholds: {} }));
+    expect((await run('model', 'score', '--model', bare, '--posts', testCsv)).stderr).toMatch(/cannot load --model .*names no platform/);
   });
 });
 

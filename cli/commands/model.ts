@@ -46,7 +46,6 @@ function train(args: string[], io: Io): void {
 function loadScorer(file: string): EngagementScorer {
   try {
     const model = parseEngagementModel(readFileSync(file, 'utf8'));
-    if (typeof model.thresholds !== 'object' || model.thresholds === null || !Object.keys(model.thresholds).length) throw new TypeError('it names no platform (thresholds)');
     return engagementScorer(model);
   } catch (err) {
     throw new CliError(`cannot load --model ${file}: ${(err as Error).message}`);

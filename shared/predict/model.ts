@@ -374,6 +374,8 @@ export function asEngagementModel(value: unknown): EngagementModelJson {
   if (m?.kind !== 'sightline-engagement' || m.version !== 1 || !m.lr || !m.nb || !m.termLift || !m.calibration) {
     throw new TypeError('not a sightline engagement model (expected kind "sightline-engagement", version 1)');
   }
+  // The reasons and the CLI's platform check read the platforms it was trained on.
+  if (typeof m.thresholds !== 'object' || m.thresholds === null || !Object.keys(m.thresholds).length) throw new TypeError('it names no platform (thresholds)');
   return m as EngagementModelJson;
 }
 
