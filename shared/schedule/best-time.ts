@@ -1,5 +1,5 @@
 import { postTime, type Post } from '../posts/canonical.ts';
-import { hourOfWeek, slotLabel, zonedParts } from '../posts/time.ts';
+import { fromZonedTime, hourOfWeek, slotLabel, zonedParts } from '../posts/time.ts';
 import { metricValue, type Metric } from '../predict/model.ts';
 import { priorLogLifts } from './priors.ts';
 
@@ -123,17 +123,15 @@ function normalCdf(z: number): number {
   return z >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
 }
 
+/** The next instant after `now` at which the zone's clock shows the slot's weekday and hour, :00. */
 function nextStart(how: number, now: number, timeZone: string): number {
-  let t = Math.ceil(now / 3_600_000) * 3_600_000;
-  for (let k = 0; k < 24 * 8; k++, t += 3_600_000) {
-    if (hourOfWeek(t, timeZone) === how && zonedParts(t, timeZone).minute === 0) return t;
-  }
-  // Zones with a half- or quarter-hour offset (Kathmandu, Chatham, St John's) never show :00
-  // at a whole UTC hour: look again from now, a quarter-hour at a time.
-  const quarter = 15 * 60_000;
-  t = Math.ceil(now / quarter) * quarter;
-  for (let k = 0; k < 4 * 24 * 8; k++, t += quarter) {
-    if (hourOfWeek(t, timeZone) === how && zonedParts(t, timeZone).minute === 0) return t;
+  const p = zonedParts(now, timeZone);
+  const ahead = (Math.floor(how / 24) - p.weekday + 7) % 7;
+  let t = now;
+  // This week's, else next week's; a slot in an hour DST skips exists a week later.
+  for (const weeks of [0, 1, 2]) {
+    t = fromZonedTime(p.year, p.month, p.day + ahead + 7 * weeks, how % 24, 0, timeZone);
+    if (t > now && hourOfWeek(t, timeZone) === how) return t;
   }
   return t;
 }
