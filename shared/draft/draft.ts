@@ -183,18 +183,6 @@ function counter(i: number, n: number): string {
   return `${i}/${n}`;
 }
 
-/** Cuts a sentence that cannot fit one post at a word boundary, keeping it readable. */
-function fitSentence(s: string, max: number): string {
-  if (xLength(s) <= max) return s;
-  const words = s.split(' ');
-  let out = '';
-  for (const w of words) {
-    if (xLength(`${out} ${w}…`) > max) break;
-    out = out ? `${out} ${w}` : w;
-  }
-  return `${out.replace(/[,;:]$/, '')}…`;
-}
-
 function x(p: Plan, opts: DraftOptions): Draft {
   const hook = opts.hook ?? 'lead';
   const tags = hashtagsFor('x', p.a, opts.style);
@@ -211,18 +199,18 @@ function x(p: Plan, opts: DraftOptions): Draft {
     return result('x', opts, { text: whole, hashtags: tags, words: wordCount(whole), characters: xLength(whole), warnings });
   }
   if (mode === 'never' || (mode === 'auto' && points.length === 0 && xLength(single) <= LIMITS.xPost)) {
-    const text = fitSentence(single, LIMITS.xPost);
+    const text = cutToFit(single, LIMITS.xPost, xLength);
     return result('x', opts, { text, hashtags: tags, words: wordCount(text), characters: xLength(text), warnings });
   }
   // Thread: the opener with the tags, then the points packed into posts, each ending "i/n".
   const reserve = 7; // "\n\n10/10"
   const budget = LIMITS.xPost - reserve;
   const bodies: string[] = [];
-  const first = [fitSentence(opener, budget - xLength(tagText) - 1), p.emoji, tagText].filter(Boolean).join(' ');
+  const first = [cutToFit(opener, budget - xLength(tagText) - 1, xLength), p.emoji, tagText].filter(Boolean).join(' ');
   bodies.push(first);
   let current = '';
   for (const s of points) {
-    const sentence = fitSentence(s, budget - 4);
+    const sentence = cutToFit(s, budget - 4, xLength);
     const candidate = current ? `${current} ${sentence}` : sentence;
     if (xLength(candidate) <= budget && hook !== 'list') current = candidate;
     else {
@@ -267,19 +255,6 @@ function fillScript(p: Plan, hook: string, close: string, target: number, tolera
   return { beats, words };
 }
 
-/** The first `max` spoken words of a sentence, ending "…". */
-function firstWords(s: string, max: number): string {
-  const kept: string[] = [];
-  let n = 0;
-  for (const w of s.split(/\s+/)) {
-    const spoken = spokenWords(w);
-    if (n + spoken > max) break;
-    kept.push(w);
-    n += spoken;
-  }
-  return `${kept.join(' ').replace(/[,;:.]$/, '')}…`;
-}
-
 function shorts(p: Plan, opts: DraftOptions, platform: 'youtube-shorts' | 'short-video'): Draft {
   const hookStyle = opts.hook ?? 'lead';
   const target = platform === 'youtube-shorts' ? LIMITS.shortsWords : LIMITS.shortVideoWords;
@@ -290,7 +265,7 @@ function shorts(p: Plan, opts: DraftOptions, platform: 'youtube-shorts' | 'short
   // the script's upper bound (a very long lead, or a topic taken from a long title).
   const hookBudget = Math.round(target * (1 + LIMITS.shortsTolerance)) - spokenWords(close);
   if (spokenWords(hook) > hookBudget) {
-    hook = firstWords(hook, hookBudget);
+    hook = cutToFit(hook, hookBudget, spokenWords);
     warnings.push(`opening cut to ${hookBudget} spoken words to keep the script within ${target} ±${LIMITS.shortsTolerance * 100}%`);
   }
   const { beats, words } = fillScript(p, hook, close, target, LIMITS.shortsTolerance);
@@ -332,7 +307,8 @@ function youtubeDescription(p: Plan, opts: DraftOptions, source: DraftSource): D
 /**
  * `text` cut at a word boundary so that it measures at most `max` with a closing "…"
  * (inside a word only when the first word alone is too long). `measure` must add up over
- * pieces, as length and xLength do for whitespace-separated tokens.
+ * pieces, as length, xLength and spokenWords do for whitespace-separated tokens. The one
+ * truncator of this file: posts measure in characters or X weight, scripts in spoken words.
  */
 function cutToFit(text: string, max: number, measure: (s: string) => number): string {
   if (measure(text) <= max) return text;
@@ -354,7 +330,7 @@ function cutToFit(text: string, max: number, measure: (s: string) => number): st
       used += measure(ch);
     }
   }
-  return `${out.trimEnd().replace(/[,;:]$/, '')}…`;
+  return `${out.trimEnd().replace(/[,;:.]$/, '')}…`;
 }
 
 const CUT_WARNING = 'cut at a word boundary to fit the platform limit: the source has a sentence too long to select whole';
