@@ -44,4 +44,12 @@ describe('chunkWindows', () => {
     expect(chunkWindows(sentences).every((p) => /[.!?]$/.test(p))).toBe(true);
     expect(chunkWindows('short text')).toEqual(['short text']);
   });
+
+  it('does not end a window at an abbreviation', () => {
+    // Long enough that a cut at the last ". " in a window would land after "U.S." or "e.g.".
+    const abbreviated = `Firms in the U.S. adopt tools, e.g. passkeys, ${'and more keys '.repeat(3)}faster than before. `.repeat(40);
+    const pieces = chunkWindows(abbreviated);
+    expect(pieces.length).toBeGreaterThan(1);
+    expect(pieces.every((p) => p.endsWith('than before.'))).toBe(true);
+  });
 });

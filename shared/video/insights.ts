@@ -71,18 +71,35 @@ type NounChunk = { text: string; terms?: { text: string; tags?: string[] }[] };
 export const CHUNK_WINDOW = 1000;
 
 /**
- * Splits `text` into pieces of at most CHUNK_WINDOW characters, cut after a sentence end
- * when there is one (else at a space, else hard). compromise's cost grows with the square
- * of the document (20k chars took a second, 80k fifteen), while noun phrases never span
- * sentences, so chunking window by window gives the same phrases in linear time.
+ * Splits `text` into pieces of at most CHUNK_WINDOW characters: whole sentences (as
+ * splitSentences finds them, so "e.g." and "U.S." do not end one) packed in order, and only
+ * a sentence longer than a window cut, at a space when it has one. compromise's cost grows
+ * with the square of the document (20k chars took a second, 80k fifteen), while noun
+ * phrases never span sentences, so chunking window by window gives the same phrases in
+ * linear time.
  */
 export function chunkWindows(text: string): string[] {
   const out: string[] = [];
-  let rest = text.trim();
+  let current = '';
+  for (const sentence of splitSentences(text).flatMap(hardCut)) {
+    const joined = current ? `${current} ${sentence}` : sentence;
+    if (joined.length <= CHUNK_WINDOW) current = joined;
+    else {
+      out.push(current);
+      current = sentence;
+    }
+  }
+  if (current) out.push(current);
+  return out;
+}
+
+/** A sentence longer than one window, in window-sized pieces cut at the last space that fits. */
+function hardCut(sentence: string): string[] {
+  const out: string[] = [];
+  let rest = sentence;
   while (rest.length > CHUNK_WINDOW) {
-    const head = rest.slice(0, CHUNK_WINDOW + 1);
-    const sentenceEnd = Math.max(head.lastIndexOf('. '), head.lastIndexOf('! '), head.lastIndexOf('? '));
-    const cut = sentenceEnd > 0 ? sentenceEnd + 1 : head.lastIndexOf(' ') > 0 ? head.lastIndexOf(' ') : CHUNK_WINDOW;
+    const space = rest.lastIndexOf(' ', CHUNK_WINDOW);
+    const cut = space > 0 ? space : CHUNK_WINDOW;
     out.push(rest.slice(0, cut));
     rest = rest.slice(cut).trimStart();
   }
