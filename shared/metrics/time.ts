@@ -4,6 +4,8 @@
  * absolute ("Oct 23, 2025", "Aug 2, 2018", "Oct 23", "2 Aug 2018", ISO 8601).
  */
 
+import { dayExists } from '../posts/iso.ts';
+
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
@@ -81,13 +83,15 @@ function monthIndex(word: string): number {
 }
 
 /**
- * Midnight UTC of a calendar day, or null when the day does not exist: Date.UTC rolls
- * "Feb 31" over to March 3 and reads years 0-99 as 1900-1999.
+ * Midnight UTC of a calendar day (month 0-11), or null when the day does not exist. Years
+ * before EARLIEST_YEAR are kept as written ("Aug 2, 0018"), unlike the CSV readers
+ * (posts/iso.ts), which refuse them.
  */
 function calendarDate(year: number, month: number, day: number): Date | null {
+  if (!dayExists(year, month + 1, day)) return null;
   const d = new Date(0);
   d.setUTCFullYear(year, month, day);
-  return d.getUTCFullYear() === year && d.getUTCMonth() === month && d.getUTCDate() === day ? d : null;
+  return d;
 }
 
 interface DayOfYear {

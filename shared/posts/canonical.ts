@@ -1,4 +1,5 @@
 import { formatCsvRow, parseCsv, recordsToObjects, CsvSyntaxError } from './csv.ts';
+import { dateProblem, EARLIEST_YEAR } from './iso.ts';
 
 /**
  * The canonical post: what every importer produces, what the CLI reads and writes, and
@@ -46,45 +47,41 @@ export function formatRowError(e: RowError): string {
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 
 /**
- * No post, schedule or capture predates the Unix epoch; an earlier year is a typo or a
- * two-digit year padded out ("0024-05-01"), which Date.UTC would even read as 1924.
- */
-export const EARLIEST_POST_YEAR = 1970;
-
-/**
  * Parses an ISO 8601 date-time to epoch ms, or null (also for years before
- * EARLIEST_POST_YEAR). A time without an offset is read as UTC: the canonical writer
+ * EARLIEST_YEAR). A time without an offset is read as UTC: the canonical writer
  * always emits `Z`, so only hand-written files lack one.
  */
 export function parseIsoTime(value: string): number | null {
+  const r = readIsoTime(value);
+  return typeof r === 'number' ? r : null;
+}
+
+/** Why `value` is not a post time, in the row-error style ("'x' is not …"). */
+export function isoTimeProblem(value: string): string {
+  const r = readIsoTime(value);
+  return r === 'before-earliest' ? `'${value}' is before ${EARLIEST_YEAR}, not a plausible post time` : `'${value}' is not an ISO 8601 date-time`;
+}
+
+function readIsoTime(value: string): number | 'before-earliest' | 'invalid' {
   const m = ISO.exec(value.trim());
-  if (!m) return null;
+  if (!m) return 'invalid';
   const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '', off = 'Z'] = m;
   const year = Number(y);
   const month = Number(mo);
   const day = Number(d);
-  if (year < EARLIEST_POST_YEAR) return null;
-  if (month < 1 || month > 12 || day < 1 || day > 31 || Number(h) > 23 || Number(mi) > 59 || Number(s) > 60) return null;
+  const problem = dateProblem(year, month, day);
+  if (problem === 'before-earliest') return problem;
+  if (problem || Number(h) > 23 || Number(mi) > 59 || Number(s) > 60) return 'invalid';
   let ms = Date.UTC(year, month - 1, day, Number(h), Number(mi), Number(s), frac ? Math.round(Number(frac) * 1000) : 0);
-  // Date.UTC rolls 31 February into March; a real date must survive the round trip.
-  if (new Date(ms).getUTCDate() !== day) return null;
   if (off.toUpperCase() !== 'Z') {
     const sign = off.startsWith('-') ? -1 : 1;
     const digits = off.slice(1).replace(':', '');
     const [oh, om] = [Number(digits.slice(0, 2)), Number(digits.slice(2))];
     // Real offsets run from -12:00 to +14:00; "+25:99" is a typo, not a time.
-    if (oh > 14 || om > 59) return null;
+    if (oh > 14 || om > 59) return 'invalid';
     ms -= sign * (oh * 60 + om) * 60_000;
   }
-  return Number.isFinite(ms) ? ms : null;
-}
-
-/** Why `value` is not a post time, in the row-error style ("'x' is not …"). */
-export function isoTimeProblem(value: string): string {
-  const year = ISO.exec(value.trim())?.[1];
-  return year !== undefined && Number(year) < EARLIEST_POST_YEAR
-    ? `'${value}' is before ${EARLIEST_POST_YEAR}, not a plausible post time`
-    : `'${value}' is not an ISO 8601 date-time`;
+  return Number.isFinite(ms) ? ms : 'invalid';
 }
 
 /** A count cell: '' is unknown (null); otherwise a non-negative whole number. */

@@ -4,6 +4,8 @@
  * caller's own spelling) beside their parsed epoch milliseconds.
  */
 
+import { dateProblem, EARLIEST_YEAR } from '../posts/iso.ts';
+
 export interface Series {
   /** Timestamps as written in the input. */
   stamps: string[];
@@ -31,29 +33,27 @@ export class SeriesError extends Error {
 // most exports write wall-clock UTC without saying so.
 const isoLike = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2})(?::(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;
 
-/**
- * Trend series are web activity, all after the Unix epoch. An earlier ISO year is a typo or
- * a padded two-digit year ("0015-02-26"), which Date.UTC would silently read as 1915.
- */
-export const EARLIEST_SERIES_YEAR = 1970;
-
 /** Parses one timestamp to epoch ms, or returns undefined. Accepts ISO-like text or unix seconds. */
 export function parseTimestamp(text: string): number | undefined {
+  const t = readTimestamp(text);
+  return typeof t === 'number' ? t : undefined;
+}
+
+/** Epoch ms, or why not: trend series are web activity, all after EARLIEST_YEAR. */
+function readTimestamp(text: string): number | 'before-earliest' | 'invalid' {
   const s = text.trim();
   const m = isoLike.exec(s);
   if (m) {
     const [, y, mo, d, h, mi, se, frac, zone] = m;
-    if (Number(y) < EARLIEST_SERIES_YEAR) return undefined;
-    const month = Number(mo);
     const day = Number(d);
     const hour = Number(h ?? 0);
     const minute = Number(mi ?? 0);
     const second = Number(se ?? 0);
-    if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return undefined;
+    const problem = dateProblem(Number(y), Number(mo), day);
+    if (problem === 'before-earliest') return problem;
+    if (problem || hour > 23 || minute > 59 || second > 59) return 'invalid';
     const ms = frac ? Math.round(Number(`0.${frac}`) * 1000) : 0;
-    let t = Date.UTC(Number(y), month - 1, day, hour, minute, second, ms);
-    // Date.UTC rolls 31 February over into March; reject instead of silently moving it.
-    if (new Date(t).getUTCDate() !== day) return undefined;
+    let t = Date.UTC(Number(y), Number(mo) - 1, day, hour, minute, second, ms);
     if (zone && zone !== 'Z') {
       const sign = zone.startsWith('-') ? -1 : 1;
       const digits = zone.slice(1).replace(':', '');
@@ -66,7 +66,7 @@ export function parseTimestamp(text: string): number | undefined {
     // Ten-digit numbers are unix seconds; thirteen-digit ones are already milliseconds.
     return Math.abs(n) < 1e11 ? n * 1000 : n;
   }
-  return undefined;
+  return 'invalid';
 }
 
 /** Splits one CSV line, honouring double quotes (timestamps are sometimes quoted). */
@@ -111,10 +111,9 @@ export function parseSeriesCsv(text: string): Series {
     const cells = splitCsvLine(line);
     if (cells.length !== 2) throw new SeriesError(lineNo, 'row', `expected 2 fields, got ${cells.length}`);
     const stamp = cells[0] ?? '';
-    const t = parseTimestamp(stamp);
-    if (t === undefined) {
-      const early = Number(isoLike.exec(stamp.trim())?.[1]) < EARLIEST_SERIES_YEAR;
-      throw new SeriesError(lineNo, 'timestamp', early ? `"${stamp}" is before ${EARLIEST_SERIES_YEAR}, not a plausible timestamp` : `cannot parse "${stamp}"`);
+    const t = readTimestamp(stamp);
+    if (typeof t !== 'number') {
+      throw new SeriesError(lineNo, 'timestamp', t === 'before-earliest' ? `"${stamp}" is before ${EARLIEST_YEAR}, not a plausible timestamp` : `cannot parse "${stamp}"`);
     }
     const raw = (cells[1] ?? '').trim();
     const v = raw === '' ? Number.NaN : Number(raw);
