@@ -1,4 +1,4 @@
-import { PLATFORM_PRIORS, priorLogLifts } from '../schedule/priors.ts';
+import { priorLogLifts } from '../schedule/priors.ts';
 import { hourOfWeek, zonedParts } from '../posts/time.ts';
 import { eventsForYears, seasonalFactor, type SeasonalEvent } from './seasonal.ts';
 
@@ -133,20 +133,20 @@ export function allocate(input: AllocationInput): AllocationResult {
   const years = [...new Set(hours.map((t) => zonedParts(t, tz).year))];
   const events = eventsForYears(years, input.events ?? []);
   const lifts = new Map<string, readonly number[]>();
-  // Platform names are data: look them up as own keys only, or 'constructor' would read
-  // Object.prototype.constructor as a table entry (and make the prior lookup throw).
-  const own = <T>(table: Record<string, T> | undefined, key: string): T | undefined => (table && Object.hasOwn(table, key) ? table[key] : undefined);
+  // Platform names are data: the caller's tables go into Maps (own entries only), or
+  // 'constructor' would read Object.prototype.constructor as a table entry.
+  const accountLift = new Map(Object.entries(input.logLift ?? {}));
+  const caps = new Map(Object.entries(rules.dailyCap));
   const liftOf = (platform: string) => {
-    let l = lifts.get(platform) ?? own(input.logLift, platform);
-    // YouTube formats share YouTube's audience curve; platforms without a prior use X's.
-    const priorKey = platform.startsWith('youtube') || platform === 'short-video' ? 'youtube' : platform;
-    if (!l) l = priorLogLifts(Object.hasOwn(PLATFORM_PRIORS, priorKey) ? priorKey : 'x');
+    let l = lifts.get(platform) ?? accountLift.get(platform);
+    // YouTube formats share YouTube's audience curve; priorLogLifts gives X's to platforms without a prior.
+    if (!l) l = priorLogLifts(platform.startsWith('youtube') || platform === 'short-video' ? 'youtube' : platform);
     lifts.set(platform, l);
     return l;
   };
 
   const timeline: { t: number; platform: string; topic: string; pieceId: string | null }[] = (input.existing ?? []).map((e) => ({ t: Date.parse(e.at), platform: e.platform, topic: normTopic(e.topic), pieceId: e.pieceId ?? null }));
-  const cap = (p: string) => own(rules.dailyCap, p) ?? own(rules.dailyCap, 'default') ?? 2;
+  const cap = (p: string) => caps.get(p) ?? caps.get('default') ?? 2;
 
   // Pieces stay together, in platform order; the first post of a piece keeps the request position.
   const ordered: PostToPlace[] = [];
@@ -226,7 +226,7 @@ export function allocate(input: AllocationInput): AllocationResult {
         const season = seasonalFactor(day, post.topic, events);
         const value = Math.exp(lift[hourOfWeek(t, tz)] ?? 0) * season.factor;
         if (!best || value > best.value + 1e-12) {
-          const reasons = [`${own(input.logLift, post.platform) ? 'account best-time' : 'platform default'} lift ${(Math.exp(lift[hourOfWeek(t, tz)] ?? 0) - 1 >= 0 ? '+' : '')}${Math.round((Math.exp(lift[hourOfWeek(t, tz)] ?? 0) - 1) * 100)}%`];
+          const reasons = [`${accountLift.get(post.platform) ? 'account best-time' : 'platform default'} lift ${(Math.exp(lift[hourOfWeek(t, tz)] ?? 0) - 1 >= 0 ? '+' : '')}${Math.round((Math.exp(lift[hourOfWeek(t, tz)] ?? 0) - 1) * 100)}%`];
           for (const e of season.events) reasons.push(`${e.name} (×${season.factor.toFixed(2)})`);
           if (piece) reasons.push(`after the previous post of piece ${post.pieceId}`);
           best = { t, value, reasons };

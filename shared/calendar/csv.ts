@@ -31,7 +31,8 @@ const ALIASES: Record<string, readonly string[]> = {
   history: ['history'],
 };
 
-const PLATFORM_NAMES: Record<string, string> = { twitter: 'x', 'x (twitter)': 'x', x: 'x', linkedin: 'linkedin', youtube: 'youtube', 'youtube-shorts': 'youtube-shorts', 'short-video': 'short-video', tiktok: 'short-video', instagram: 'instagram', facebook: 'facebook', threads: 'threads' };
+// Null prototype: a cell saying 'constructor' must not find Object.prototype.constructor.
+const PLATFORM_NAMES: Readonly<Record<string, string>> = Object.assign(Object.create(null) as Record<string, string>, { twitter: 'x', 'x (twitter)': 'x', x: 'x', linkedin: 'linkedin', youtube: 'youtube', 'youtube-shorts': 'youtube-shorts', 'short-video': 'short-video', tiktok: 'short-video', instagram: 'instagram', facebook: 'facebook', threads: 'threads' });
 
 export function formatCalendarCsv(posts: Iterable<CalendarPost>): string {
   let out = formatCsvRow(CALENDAR_COLUMNS);
@@ -69,13 +70,13 @@ export function parseCalendarCsv(text: string, options: { now?: number } = {}): 
       continue;
     }
     const rawPlatform = get('platform').toLowerCase();
-    // Own keys only: 'constructor' must not pick up Object.prototype.constructor.
-    const platform = Object.hasOwn(PLATFORM_NAMES, rawPlatform) ? PLATFORM_NAMES[rawPlatform]! : rawPlatform;
+    const platform = PLATFORM_NAMES[rawPlatform] ?? rawPlatform;
     if (!platform) {
       fail('platform', 'is empty');
       continue;
     }
-    // Such a name would reach per-platform lookup tables elsewhere and be read as a built-in.
+    // Not a lookup guard (shared's tables have no prototype) but a rule of the format: the
+    // name leaves through the CLI and worker, whose tables need not be prototype-free.
     if (platform in Object.prototype) {
       fail('platform', `'${get('platform')}' is not a platform name`);
       continue;

@@ -97,7 +97,8 @@ function addDays(y: number, m: number, d: number, days: number): string {
   return iso(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
 }
 
-const daysInMonth = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
+/** Days in month `m` (1-12) of year `y`. */
+export const daysInMonth = (y: number, m: number): number => new Date(Date.UTC(y, m, 0)).getUTCDate();
 
 /**
  * The date of a rule in a year, YYYY-MM-DD, or null when the rule has no day that year
@@ -120,7 +121,7 @@ export function dateOf(rule: DateRule, year: number): string | null {
         // Counting on would land in the next month.
         if (day > daysInMonth(year, rule.month)) return null;
       } else {
-        const last = new Date(Date.UTC(year, rule.month, 0)).getUTCDate();
+        const last = daysInMonth(year, rule.month);
         const lastWeekday = (first + last - 1) % 7;
         day = last - ((lastWeekday - rule.weekday + 7) % 7);
       }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { timeZoneName } from './api.ts';
+import { daysInMonth } from '../calendar/seasonal.ts';
 import { POST_STATES, type CalendarPost } from '../calendar/state.ts';
 import { DRAFT_PLATFORMS } from '../draft/draft.ts';
 import { HOOK_STYLES } from '../draft/draft.ts';
@@ -66,13 +67,13 @@ export const accountPlatform = (p: string): 'x' | 'linkedin' | 'youtube' => (p =
 export type CalendarPostResponse = CalendarPost & { createdAt: string };
 
 const month = z.number().int().min(1).max(12);
-// Longest each month gets (29 February counts: it occurs in leap years).
-const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+// Measured in a leap year: the longest each month gets (29 February occurs in leap years).
+const LEAP_YEAR = 2024;
 const dateRule = z.discriminatedUnion('kind', [
   z
     .object({ kind: z.literal('fixed'), month, day: z.number().int().min(1).max(31) })
     // "30 February" would be stored and silently never match any day.
-    .refine((r) => r.day <= (MONTH_DAYS[r.month - 1] ?? 31), { path: ['day'], message: 'that day does not exist in that month' }),
+    .refine((r) => r.day <= daysInMonth(LEAP_YEAR, r.month), { path: ['day'], message: 'that day does not exist in that month' }),
   z.object({ kind: z.literal('nth-weekday'), month, weekday: z.number().int().min(0).max(6), n: z.union([z.literal(-1), z.number().int().min(1).max(5)]), offsetDays: z.number().int().min(-14).max(14).optional() }),
   z.object({ kind: z.literal('easter'), offsetDays: z.number().int().min(-60).max(60) }),
 ]);
