@@ -10,8 +10,7 @@ import { withD1Limits } from './d1-limits.ts';
  * Cloudflare's D1 would (local SQLite allows 999 parameters and any LIKE pattern), so a
  * query that only works locally fails here rather than in production.
  */
-export const limited = withD1Limits(env.DB);
-const testEnv = { ...env, DB: limited.db };
+const testEnv = { ...env, DB: withD1Limits(env.DB).db };
 
 let counter = 0;
 
