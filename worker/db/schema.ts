@@ -153,9 +153,16 @@ export const observations = sqliteTable(
      * topics see: one workspace's topics must not surface in another's trends.
      */
     feed: text('feed').notNull().default(''),
+    /**
+     * The clock hour of the sighting. Trend series are hourly and built from growth between
+     * sightings, so an item keeps at most one row per hour (the hour's latest sighting) and
+     * none when its counts did not move (ingest.ts): what a 15-minute cron adds is bounded
+     * by items × hours, and a recompute can read the whole 72 h window.
+     */
+    observedHour: integer('observed_hour').generatedAlwaysAs(sql`observed_at / 3600000`, { mode: 'virtual' }),
   },
   (t) => [
-    uniqueIndex('observations_identity_feed_unique').on(t.source, t.externalId, t.observedAt, t.feed),
+    uniqueIndex('observations_item_hour_unique').on(t.source, t.feed, t.externalId, t.observedHour),
     index('observations_feed_observed_idx').on(t.feed, t.observedAt),
   ],
 );

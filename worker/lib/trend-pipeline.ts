@@ -13,6 +13,11 @@ import { cachedEmbeddings, MAX_NEW_PER_RUN, type EmbeddingConfig } from './embed
 type Db = DrizzleD1Database<Record<string, unknown>>;
 
 const WINDOW_MS = 72 * 3600_000;
+/**
+ * Rows read per scope, newest first: a bound on the isolate's memory. Stored at one row per
+ * item and hour at most (ingest.ts), 50,000 rows hold the whole window for ~700 items that
+ * move every hour; a feed busier than that loses its oldest hours, and the summary says so.
+ */
 const MAX_OBSERVATIONS = 50_000;
 /** Trends kept per run: the list users read is short, and every row is a write. */
 const MAX_TRENDS = 100;
@@ -41,12 +46,16 @@ export interface RecomputeSummary {
    * title embeddings ('used'), or keyphrases alone because the endpoint failed ('failed').
    */
   embeddings: { path: 'off' } | { path: 'used'; fetched: number; cached: number; deferred: number } | { path: 'failed'; error: string };
+  /** Whether some scope had more rows in the window than it may read, so its oldest hours were left out. */
+  truncated: boolean;
   ms: number;
 }
 
 export interface RecomputeOptions {
   /** Title embeddings from an OpenAI-compatible endpoint; null or absent: keyphrases alone. */
   embeddings?: EmbeddingConfig | null;
+  /** Rows read per scope (default MAX_OBSERVATIONS). */
+  maxObservations?: number;
 }
 
 type ScopeSummary = Omit<RecomputeSummary, 'ms' | 'embeddings'>;
@@ -63,13 +72,14 @@ type ScopeSummary = Omit<RecomputeSummary, 'ms' | 'embeddings'>;
  */
 export async function recomputeTrends(db: Db, now: number, opts: RecomputeOptions = {}): Promise<RecomputeSummary> {
   const started = Date.now();
-  const total: RecomputeSummary = { observations: 0, trends: 0, stored: 0, newForecasts: 0, resolvedForecasts: 0, embeddings: { path: 'off' }, ms: 0 };
+  const total: RecomputeSummary = { observations: 0, trends: 0, stored: 0, newForecasts: 0, resolvedForecasts: 0, embeddings: { path: 'off' }, truncated: false, ms: 0 };
   const add = (s: ScopeSummary) => {
     total.observations += s.observations;
     total.trends += s.trends;
     total.stored += s.stored;
     total.newForecasts += s.newForecasts;
     total.resolvedForecasts += s.resolvedForecasts;
+    total.truncated ||= s.truncated;
   };
   // Embeddings for a scope's titles, or none; never a reason for the recompute to fail.
   const embed = async (obs: Observation[]): Promise<Map<string, Float32Array> | undefined> => {
@@ -85,7 +95,8 @@ export async function recomputeTrends(db: Db, now: number, opts: RecomputeOption
       return undefined;
     }
   };
-  add(await recomputeScope(db, now, [GENERAL_FEED], [null], embed));
+  const limit = opts.maxObservations ?? MAX_OBSERVATIONS;
+  add(await recomputeScope(db, now, [GENERAL_FEED], [null], embed, limit));
 
   const groups = new Map<string, { feeds: string[]; workspaces: string[] }>();
   for (const [workspaceId, chunks] of feedsByWorkspace(await db.select().from(workspaceTopics).all())) {
@@ -95,22 +106,29 @@ export async function recomputeTrends(db: Db, now: number, opts: RecomputeOption
     g.workspaces.push(workspaceId);
     groups.set(key, g);
   }
-  for (const g of groups.values()) add(await recomputeScope(db, now, g.feeds, g.workspaces, embed));
+  for (const g of groups.values()) add(await recomputeScope(db, now, g.feeds, g.workspaces, embed, limit));
   return { ...total, ms: Date.now() - started };
 }
 
 /** A workspace's copy of a trend found in its topic feeds: its own id, so rows never collide. */
 const privateId = (workspaceId: string, id: string) => trendIdFor([`workspace:${workspaceId}`, id]);
 
-async function recomputeScope(db: Db, now: number, feeds: string[], owners: (string | null)[], embed: (obs: Observation[]) => Promise<Map<string, Float32Array> | undefined>): Promise<ScopeSummary> {
+async function recomputeScope(
+  db: Db,
+  now: number,
+  feeds: string[],
+  owners: (string | null)[],
+  embed: (obs: Observation[]) => Promise<Map<string, Float32Array> | undefined>,
+  limit: number,
+): Promise<ScopeSummary> {
   const rows = await db
     .select()
     .from(observations)
     .where(and(inArray(observations.feed, feeds), gte(observations.observedAt, now - WINDOW_MS)))
     .orderBy(desc(observations.observedAt))
-    .limit(MAX_OBSERVATIONS)
+    .limit(limit)
     .all();
-  if (rows.length === 0) return { observations: 0, trends: 0, stored: 0, newForecasts: 0, resolvedForecasts: 0 };
+  if (rows.length === 0) return { observations: 0, trends: 0, stored: 0, newForecasts: 0, resolvedForecasts: 0, truncated: false };
   const obs: Observation[] = rows.map((r) => ({
     source: r.source as TrendSource,
     externalId: r.externalId,
@@ -139,7 +157,7 @@ async function recomputeScope(db: Db, now: number, feeds: string[], owners: (str
     newForecasts += r.newForecasts;
     resolvedForecasts += r.resolvedForecasts;
   }
-  return { observations: obs.length, trends: correlated.length, stored: correlated.length * owners.length, newForecasts, resolvedForecasts };
+  return { observations: obs.length, trends: correlated.length, stored: correlated.length * owners.length, newForecasts, resolvedForecasts, truncated: rows.length === limit };
 }
 
 /** The scope's stored trends the list may still show, with the members their detail kept, for `carryTrendIds`. */

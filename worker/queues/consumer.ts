@@ -60,7 +60,8 @@ export async function runJob(job: JobMessage, env: Env): Promise<void> {
     }
     case 'trends-recompute': {
       const summary = await recomputeTrends(db, job.now, { embeddings: embeddingConfigFromEnv(env) });
-      console.log(JSON.stringify({ level: 'info', job: job.type, ...summary }));
+      // A truncated window means trends were computed from fewer hours than they claim: worth a look.
+      console.log(JSON.stringify({ level: summary.truncated ? 'warn' : 'info', job: job.type, ...summary }));
       return;
     }
     case 'calendar-tick': {

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { DrizzleD1Database } from 'drizzle-orm/d1';
 import type { JobMessage } from '../../shared/contracts/jobs.ts';
 import type { Observation } from '../../shared/trends/types.ts';
@@ -141,19 +141,78 @@ export async function ingest(job: SourceFetchJob, client: SourceClient, db: Db, 
   return { status: 'stored', fetched, inserted, ...extra };
 }
 
-/** Inserts observations into a feed, ignoring ones already stored there; returns how many were new. */
+type Stored = Pick<Observation, 'observedAt' | 'score' | 'comments' | 'title'>;
+const itemKey = (o: { source: string; externalId: string }) => `${o.source}\n${o.externalId}`;
+const unchanged = (a: Stored, b: Stored) => a.score === b.score && a.comments === b.comments && a.title === b.title;
+
+/**
+ * Stores sightings in a feed, one row per item and clock hour (schema.ts says why). A
+ * sighting that matches the item's latest row adds nothing: trend series are built from
+ * growth between sightings. One in the hour of the item's latest row replaces that row. A
+ * sighting older than what is stored (a redelivered job) fills its hour only if the hour
+ * is empty, so replays are idempotent. Returns how many rows were written.
+ */
 export async function storeObservations(db: Db, rows: Observation[], feed = GENERAL_FEED): Promise<number> {
   if (rows.length === 0) return 0;
+  const latest = await latestStored(db, feed, rows);
+  const write: Observation[] = [];
+  for (const r of [...rows].sort((a, b) => a.observedAt - b.observedAt)) {
+    const prev = latest.get(itemKey(r));
+    if (prev && prev.observedAt < r.observedAt && unchanged(prev, r)) continue;
+    if (!prev || prev.observedAt < r.observedAt) latest.set(itemKey(r), r);
+    write.push(r);
+  }
+  if (write.length === 0) return 0;
+
   const statements = [];
-  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+  for (let i = 0; i < write.length; i += ROWS_PER_INSERT) {
     statements.push(
       db
         .insert(observations)
-        .values(rows.slice(i, i + ROWS_PER_INSERT).map((r) => ({ ...r, feed })))
-        .onConflictDoNothing()
+        .values(write.slice(i, i + ROWS_PER_INSERT).map((r) => ({ ...r, feed })))
+        .onConflictDoUpdate({
+          target: [observations.source, observations.feed, observations.externalId, observations.observedHour],
+          set: {
+            title: sql`excluded.title`,
+            text: sql`excluded.text`,
+            url: sql`excluded.url`,
+            score: sql`excluded.score`,
+            comments: sql`excluded.comments`,
+            createdAt: sql`excluded.created_at`,
+            observedAt: sql`excluded.observed_at`,
+          },
+          setWhere: sql`excluded.observed_at > ${observations.observedAt}`,
+        })
         .returning({ id: observations.id }),
     );
   }
   const results = await db.batch(statements as [(typeof statements)[number], ...(typeof statements)[number][]]);
   return results.reduce((n, r) => n + r.length, 0);
+}
+
+/** The latest stored row of each item among `rows` in `feed`, read in one round trip. */
+async function latestStored(db: Db, feed: string, rows: Observation[]): Promise<Map<string, Stored & { source: string; externalId: string }>> {
+  const idsBySource = new Map<string, Set<string>>();
+  for (const r of rows) {
+    const ids = idsBySource.get(r.source) ?? new Set<string>();
+    ids.add(r.externalId);
+    idsBySource.set(r.source, ids);
+  }
+  const queries = [];
+  for (const [source, set] of idsBySource) {
+    const ids = [...set];
+    // D1 binds at most 100 parameters per statement: source, feed and 90 ids.
+    for (let i = 0; i < ids.length; i += 90) {
+      queries.push(
+        db
+          // With one max() in a group, SQLite takes the other columns from the row holding the max.
+          .select({ source: observations.source, externalId: observations.externalId, observedAt: sql<number>`max(${observations.observedAt})`, score: observations.score, comments: observations.comments, title: observations.title })
+          .from(observations)
+          .where(and(eq(observations.source, source), eq(observations.feed, feed), inArray(observations.externalId, ids.slice(i, i + 90))))
+          .groupBy(observations.externalId),
+      );
+    }
+  }
+  const results = await db.batch(queries as [(typeof queries)[number], ...(typeof queries)[number][]]);
+  return new Map(results.flat().map((r) => [itemKey(r), r]));
 }
