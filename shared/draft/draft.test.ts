@@ -7,7 +7,7 @@ import { hashtagsFor, toHashtag } from './hashtags.ts';
 import { analyseSource, topicOf } from './keypoints.ts';
 import { buildDraftMessages, parseLlmDraft, styleInstructions } from './prompt.ts';
 import { pageSource, researchSource, trendSource } from './sources.ts';
-import { assertWithinCap, costUsd, estimatePromptTokens, SpendCapError, spendPeriod } from './spend.ts';
+import { assertWithinCap, costUsd, estimatePromptTokens, SpendCapError, spendPeriod, withinCap } from './spend.ts';
 import { cleanSentence, lintDraft, MAX_SENTENCE_WORDS, sentencePieces, splitSentences, spokenWords, wordCount, xLength } from './text.ts';
 import type { Draft } from './draft.ts';
 
@@ -238,6 +238,9 @@ describe('spend accounting', () => {
     expect(spendPeriod(Date.parse('2026-11-30T23:59:59Z'))).toBe('2026-11');
     expect(() => assertWithinCap('w', 4.9, 0.2, 5, '2026-11')).toThrow(SpendCapError);
     expect(() => assertWithinCap('w', 4.7, 0.2, 5, '2026-11')).not.toThrow();
+    // Exactly at the cap fits, even when float sums land a hair above it (0.1 + 0.2 > 0.3).
+    expect(withinCap(0.1, 0.2, 0.3)).toBe(true);
+    expect(withinCap(0.1, 0.2 + 1e-9, 0.3)).toBe(false);
   });
 });
 

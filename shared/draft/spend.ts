@@ -5,8 +5,9 @@
  *
  * Estimates use about 4 characters per token (OpenAI's rule of thumb for English) for the
  * prompt and the full `max_tokens` for the reply, so the check is conservative: a request
- * is refused if its worst case would cross the cap. Real usage from the response's
- * `usage` block is what gets recorded.
+ * is refused if its worst case would cross the cap. That worst case is reserved (counted
+ * as spent) for as long as the request is in flight, so concurrent requests cannot all pass
+ * the same check; real usage from the response's `usage` block then replaces it.
  */
 
 export interface ModelPrice {
@@ -71,7 +72,18 @@ export class SpendCapError extends Error {
   }
 }
 
+/**
+ * Slack on the cap comparison, so summing many small float amounts cannot refuse a request
+ * that fits exactly. Stores that check the cap in SQL compare against `capUsd + CAP_TOLERANCE_USD`.
+ */
+export const CAP_TOLERANCE_USD = 1e-12;
+
+/** Whether a request whose worst case is `estimate` still fits under `cap` after `spent`. */
+export function withinCap(spentUsd: number, estimateUsd: number, capUsd: number): boolean {
+  return spentUsd + estimateUsd <= capUsd + CAP_TOLERANCE_USD;
+}
+
 /** Throws SpendCapError when `spent + estimate` would exceed `cap`. */
 export function assertWithinCap(workspaceId: string, spentUsd: number, estimateUsd: number, capUsd: number, period: string): void {
-  if (spentUsd + estimateUsd > capUsd + 1e-12) throw new SpendCapError(workspaceId, capUsd, spentUsd, estimateUsd, period);
+  if (!withinCap(spentUsd, estimateUsd, capUsd)) throw new SpendCapError(workspaceId, capUsd, spentUsd, estimateUsd, period);
 }

@@ -1,8 +1,12 @@
+import { env } from 'cloudflare:workers';
+import { drizzle } from 'drizzle-orm/d1';
 import { beforeEach, describe, expect, inject, it } from 'vitest';
 import { styleProfile } from '../../shared/style/profile.ts';
 import { draftProvenance } from '../../shared/draft/provenance.ts';
-import { SpendCapError, spendPeriod } from '../../shared/draft/spend.ts';
-import { complete, draft, llmConfigFromEnv, LlmError, memorySpendStore, type LlmConfig } from './llm.ts';
+import { costUsd, estimatePromptTokens, SpendCapError, spendPeriod } from '../../shared/draft/spend.ts';
+import { withD1Limits } from '../test/d1-limits.ts';
+import { complete, draft, llmConfigFromEnv, LlmError, memorySpendStore, type LlmConfig, type SpendStore } from './llm.ts';
+import { d1SpendStore } from './spend-store.ts';
 
 const base = inject('openaiUrl');
 const now = Date.parse('2026-11-24T12:00:00Z');
@@ -167,5 +171,118 @@ describe('spend cap', () => {
     expect(r.completionTokens).toBe(100);
     expect(r.promptTokens).toBe(100 + 4 + 3);
     expect(store.entries[0]!.usd).toBeGreaterThan(0);
+  });
+});
+
+interface SpendRow {
+  usd: number;
+  promptTokens: number;
+  completionTokens: number;
+}
+
+/** A store and a fresh workspace in it, with the rows charged to that workspace. */
+interface SpendFixture {
+  store: SpendStore;
+  workspaceId: string;
+  rows(): Promise<SpendRow[]>;
+}
+
+const spendFixtures: [string, () => Promise<SpendFixture>][] = [
+  [
+    'memory',
+    async () => {
+      const store = memorySpendStore();
+      const workspaceId = `w-${crypto.randomUUID()}`;
+      return { store, workspaceId, rows: async () => store.entries.filter((e) => e.workspaceId === workspaceId).map(({ usd, promptTokens, completionTokens }) => ({ usd, promptTokens, completionTokens })) };
+    },
+  ],
+  [
+    'D1',
+    async () => {
+      const workspaceId = crypto.randomUUID();
+      // llm_spend rows reference their workspace.
+      await env.DB.prepare('insert into workspaces (id, name, created_at) values (?, ?, ?)').bind(workspaceId, 'Spend test', now).run();
+      return {
+        // Through the binding that refuses what production D1 would (bound parameters).
+        store: d1SpendStore(drizzle(withD1Limits(env.DB).db)),
+        workspaceId,
+        rows: async () =>
+          (await env.DB.prepare('select usd, prompt_tokens as promptTokens, completion_tokens as completionTokens from llm_spend where workspace_id = ? order by id').bind(workspaceId).all<SpendRow>()).results,
+      };
+    },
+  ],
+];
+
+describe.each(spendFixtures)('spend reservations (%s store)', (_name, fixture) => {
+  const period = spendPeriod(now);
+  // A marker in the prompt, so only this test's requests are counted in the server's log.
+  const promptFor = () => [{ role: 'user' as const, content: `Reservation test ${crypto.randomUUID()}` }];
+  const worstCase = (msgs: { content: string }[]) => costUsd('gpt-4o-mini', estimatePromptTokens(msgs), 900);
+  const reached = async (msgs: { content: string }[]) => (await log()).filter((r) => r.body.messages?.some((m) => m.content === msgs[0]!.content)).length;
+
+  it('lets only as many concurrent calls reach the endpoint as the cap allows in the worst case', async () => {
+    const { store, workspaceId } = await fixture();
+    const msgs = promptFor();
+    const estimate = worstCase(msgs);
+    // Slow replies keep every call in flight while the others check the cap.
+    await script([{ delayMs: 300, content: 'A short reply.', times: 5 }]);
+    const cap = estimate * 2.5;
+    const results = await Promise.allSettled(Array.from({ length: 5 }, () => complete(config({ spendCapUsd: cap, maxTokens: 900, maxRetries: 0 }), msgs, workspaceId, store, now)));
+    const done = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    const refused = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+    expect(done).toHaveLength(2);
+    expect(refused).toHaveLength(3);
+    for (const err of refused) {
+      expect(err).toBeInstanceOf(SpendCapError);
+      // The two in-flight reservations count as spent.
+      expect((err as SpendCapError).spentUsd).toBeCloseTo(2 * estimate, 12);
+    }
+    expect(await reached(msgs)).toBe(2);
+    const spent = await store.spentUsd(workspaceId, period);
+    expect(spent).toBeLessThanOrEqual(cap);
+    expect(spent).toBeCloseTo(done[0]!.usd + done[1]!.usd, 12);
+  });
+
+  it('settles a success to the priced usage, not the estimate', async () => {
+    const { store, workspaceId, rows } = await fixture();
+    const msgs = promptFor();
+    const r = await complete(config({ maxTokens: 900 }), msgs, workspaceId, store, now);
+    expect(r.completionTokens).toBeGreaterThan(0);
+    expect(r.usd).toBe(costUsd('gpt-4o-mini', r.promptTokens, r.completionTokens));
+    expect(r.usd).toBeLessThan(worstCase(msgs));
+    expect(await rows()).toEqual([{ usd: r.usd, promptTokens: r.promptTokens, completionTokens: r.completionTokens }]);
+    expect(await store.spentUsd(workspaceId, period)).toBeCloseTo(r.usd, 15);
+  });
+
+  it('releases the reservation when the endpoint answers an HTTP error (nothing was billed)', async () => {
+    const { store, workspaceId, rows } = await fixture();
+    await script([{ status: 400 }]);
+    await expect(complete(config({ maxRetries: 0 }), promptFor(), workspaceId, store, now)).rejects.toMatchObject({ name: 'LlmError', status: 400 });
+    expect(await rows()).toEqual([]);
+    expect(await store.spentUsd(workspaceId, period)).toBe(0);
+  });
+
+  it('keeps the reservation at its estimate on a timeout or a failed connection (the provider may have billed it)', async () => {
+    const { store, workspaceId, rows } = await fixture();
+    await script([{ delayMs: 1_500, content: 'late' }]);
+    const msgs = promptFor();
+    await expect(complete(config({ timeoutMs: 300, maxRetries: 0, maxTokens: 900 }), msgs, workspaceId, store, now)).rejects.toThrow(/timed out after 300 ms/);
+    expect(await rows()).toEqual([{ usd: worstCase(msgs), promptTokens: 0, completionTokens: 0 }]);
+    // A closed port: the connection fails without an HTTP status.
+    const err = await complete(config({ baseURL: 'http://127.0.0.1:9/v1', maxRetries: 0, maxTokens: 900 }), msgs, workspaceId, store, now).catch((e: unknown) => e);
+    expect(err).toMatchObject({ name: 'LlmError', status: null });
+    expect(await store.spentUsd(workspaceId, period)).toBeCloseTo(2 * worstCase(msgs), 12);
+  });
+
+  it('a 200 without choices is charged the usage it reports, or released when it reports none', async () => {
+    const { store, workspaceId, rows } = await fixture();
+    await script([
+      { rawBody: { error: { message: 'upstream model overloaded' } } },
+      { rawBody: { error: { message: 'content filtered' }, model: 'gpt-4o-mini', usage: { prompt_tokens: 120, completion_tokens: 0, total_tokens: 120 } } },
+    ]);
+    await expect(complete(config({ maxRetries: 0 }), promptFor(), workspaceId, store, now)).rejects.toThrow(/without a completion: upstream model overloaded/);
+    expect(await rows()).toEqual([]);
+    await expect(complete(config({ maxRetries: 0 }), promptFor(), workspaceId, store, now)).rejects.toThrow(/without a completion: content filtered/);
+    expect(await rows()).toEqual([{ usd: costUsd('gpt-4o-mini', 120, 0), promptTokens: 120, completionTokens: 0 }]);
   });
 });

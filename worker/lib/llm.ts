@@ -2,7 +2,7 @@ import OpenAI from 'openai';
 import { draftBuiltIn, type Draft, type DraftPlatform, type DraftSource, type HookStyle } from '../../shared/draft/draft.ts';
 import { analyseSource } from '../../shared/draft/keypoints.ts';
 import { buildDraftMessages, parseLlmDraft, type ChatMessage } from '../../shared/draft/prompt.ts';
-import { assertWithinCap, costUsd, estimatePromptTokens, spendPeriod, type ModelPrice } from '../../shared/draft/spend.ts';
+import { costUsd, estimatePromptTokens, SpendCapError, spendPeriod, withinCap, type ModelPrice } from '../../shared/draft/spend.ts';
 import { judgeVariant } from '../../shared/repurpose/repurpose.ts';
 import type { StyleProfile } from '../../shared/style/profile.ts';
 
@@ -45,21 +45,67 @@ export function llmConfigFromEnv(env: { OPENAI_API_KEY?: string; OPENAI_BASE_URL
   };
 }
 
-/** Where a workspace's spend is kept. The worker implements it over D1; tests use memorySpendStore. */
-export interface SpendStore {
-  spentUsd(workspaceId: string, period: string): Promise<number>;
-  record(workspaceId: string, period: string, entry: { model: string; promptTokens: number; completionTokens: number; usd: number; at: string }): Promise<void>;
+/** What a call actually used, priced. */
+export interface SpendUsage {
+  model: string;
+  promptTokens: number;
+  completionTokens: number;
+  usd: number;
 }
 
-export function memorySpendStore(): SpendStore & { entries: { workspaceId: string; period: string; usd: number }[] } {
-  const entries: { workspaceId: string; period: string; usd: number }[] = [];
+/** A reservation's id, or a refusal with what the workspace had spent (for the error message). */
+export type Reservation = { id: number } | { refused: true; spentUsd: number };
+
+/**
+ * Where a workspace's spend is kept. The worker implements it over D1; tests use
+ * memorySpendStore. A call is charged reserve-then-settle: `reserve` counts the worst case
+ * as spent before the call, and must check the cap and add the reservation as one atomic
+ * step, or concurrent calls would all pass the same check; `settle` replaces it with the
+ * real usage, `release` drops it when nothing was billed.
+ */
+export interface SpendStore {
+  /** Spent in the period, in-flight reservations included at their worst case. */
+  spentUsd(workspaceId: string, period: string): Promise<number>;
+  /** Adds a reservation of `estimateUsd` only if spent + estimate stays within `capUsd`. */
+  reserve(workspaceId: string, period: string, request: { model: string; estimateUsd: number; capUsd: number; at: number }): Promise<Reservation>;
+  settle(id: number, usage: SpendUsage): Promise<void>;
+  release(id: number): Promise<void>;
+}
+
+interface MemoryEntry extends SpendUsage {
+  id: number;
+  workspaceId: string;
+  period: string;
+}
+
+/** An in-memory SpendStore; `record` adds settled spend directly, for tests that start from some. */
+export function memorySpendStore(): SpendStore & { entries: MemoryEntry[]; record(workspaceId: string, period: string, entry: SpendUsage & { at: unknown }): Promise<void> } {
+  const entries: MemoryEntry[] = [];
+  let nextId = 1;
+  const sum = (workspaceId: string, period: string) => entries.filter((e) => e.workspaceId === workspaceId && e.period === period).reduce((a, e) => a + e.usd, 0);
   return {
     entries,
     async spentUsd(workspaceId, period) {
-      return entries.filter((e) => e.workspaceId === workspaceId && e.period === period).reduce((a, e) => a + e.usd, 0);
+      return sum(workspaceId, period);
+    },
+    // No await between the check and the push: JS runs it to completion, so it is atomic.
+    async reserve(workspaceId, period, request) {
+      const spentUsd = sum(workspaceId, period);
+      if (!withinCap(spentUsd, request.estimateUsd, request.capUsd)) return { refused: true, spentUsd };
+      const id = nextId++;
+      entries.push({ id, workspaceId, period, model: request.model, promptTokens: 0, completionTokens: 0, usd: request.estimateUsd });
+      return { id };
+    },
+    async settle(id, usage) {
+      const e = entries.find((x) => x.id === id);
+      if (e) Object.assign(e, usage);
+    },
+    async release(id) {
+      const i = entries.findIndex((x) => x.id === id);
+      if (i >= 0) entries.splice(i, 1);
     },
     async record(workspaceId, period, entry) {
-      entries.push({ workspaceId, period, usd: entry.usd });
+      entries.push({ id: nextId++, workspaceId, period, model: entry.model, promptTokens: entry.promptTokens, completionTokens: entry.completionTokens, usd: entry.usd });
     },
   };
 }
@@ -100,9 +146,10 @@ function errorIn(body: unknown): string {
 }
 
 /**
- * One chat completion, charged to `workspaceId`. Refuses with SpendCapError before sending
- * when the worst case (prompt estimate + max_tokens) would cross the cap; records the
- * usage the endpoint reports (or the estimate, when it reports none) afterwards.
+ * One chat completion, charged to `workspaceId`. Reserves the worst case (prompt estimate +
+ * max_tokens) first and refuses with SpendCapError, before sending, when that would cross
+ * the cap; then settles the reservation to the usage the endpoint reports (or the estimate,
+ * when it reports none).
  */
 export async function complete(config: LlmConfig, messages: ChatMessage[], workspaceId: string, store: SpendStore, now = Date.now()): Promise<Completion> {
   if (!config.apiKey) throw new LlmError('no OPENAI_API_KEY configured', null);
@@ -110,24 +157,52 @@ export async function complete(config: LlmConfig, messages: ChatMessage[], works
   const maxTokens = config.maxTokens ?? DEFAULT_MAX_TOKENS;
   const period = spendPeriod(now);
   const estimate = costUsd(model, estimatePromptTokens(messages), maxTokens, config.prices);
-  assertWithinCap(workspaceId, await store.spentUsd(workspaceId, period), estimate, config.spendCapUsd ?? DEFAULT_SPEND_CAP_USD, period);
+  const cap = config.spendCapUsd ?? DEFAULT_SPEND_CAP_USD;
+  const reservation = await store.reserve(workspaceId, period, { model, estimateUsd: estimate, capUsd: cap, at: now });
+  if ('refused' in reservation) throw new SpendCapError(workspaceId, cap, reservation.spentUsd, estimate, period);
+  const { id } = reservation;
   let res: OpenAI.Chat.Completions.ChatCompletion;
   try {
     res = await openAiClient(config).chat.completions.create({ model, messages, max_tokens: maxTokens, temperature: 0.7 });
   } catch (err) {
+    // An HTTP error status means the endpoint refused the request, so nothing was billed.
+    // A timeout or a dropped connection may come after the provider ran (and billed) it,
+    // and the cap exists to bound spend, so that reservation stays at its worst case.
+    // (With retries, an earlier attempt that timed out is released too when the last one
+    // gets an HTTP error: the SDK reports only the last failure.)
+    if (err instanceof OpenAI.APIError && err.status !== undefined) await bestEffort(store.release(id), 'release', workspaceId);
     if (err instanceof OpenAI.APIConnectionTimeoutError) throw new LlmError(`LLM request timed out after ${config.timeoutMs ?? DEFAULT_TIMEOUT_MS} ms (with ${config.maxRetries ?? DEFAULT_MAX_RETRIES} retries)`, null, { cause: err });
     if (err instanceof OpenAI.APIError) throw new LlmError(`LLM endpoint answered HTTP ${err.status ?? '?'}: ${err.message}`, err.status ?? null, { cause: err });
     throw new LlmError(`LLM request failed: ${(err as Error).message}`, null, { cause: err });
   }
-  // Some OpenAI-compatible gateways answer 200 with an error body and no choices.
-  if (!Array.isArray(res?.choices)) throw new LlmError(`LLM endpoint answered without a completion${errorIn(res)}`, null);
+  const used = (promptTokens: number, completionTokens: number): SpendUsage => {
+    const m = res?.model || model;
+    return { model: m, promptTokens, completionTokens, usd: costUsd(m, promptTokens, completionTokens, config.prices) };
+  };
+  // Some OpenAI-compatible gateways answer 200 with an error body and no choices: charged
+  // only for the usage they report, if any.
+  if (!Array.isArray(res?.choices)) {
+    if (res?.usage) await bestEffort(store.settle(id, used(res.usage.prompt_tokens ?? 0, res.usage.completion_tokens ?? 0)), 'settle', workspaceId);
+    else await bestEffort(store.release(id), 'release', workspaceId);
+    throw new LlmError(`LLM endpoint answered without a completion${errorIn(res)}`, null);
+  }
   const text = res.choices[0]?.message?.content ?? '';
-  const promptTokens = res.usage?.prompt_tokens ?? estimatePromptTokens(messages);
-  const completionTokens = res.usage?.completion_tokens ?? Math.ceil(text.length / 4);
-  const usd = costUsd(res.model || model, promptTokens, completionTokens, config.prices);
-  await store.record(workspaceId, period, { model: res.model || model, promptTokens, completionTokens, usd, at: new Date(now).toISOString() });
+  const usage = used(res.usage?.prompt_tokens ?? estimatePromptTokens(messages), res.usage?.completion_tokens ?? Math.ceil(text.length / 4));
+  await bestEffort(store.settle(id, usage), 'settle', workspaceId);
   if (!text.trim()) throw new LlmError('LLM returned an empty draft', null);
-  return { text, model: res.model || model, promptTokens, completionTokens, usd };
+  return { text, ...usage };
+}
+
+/**
+ * A settle or release that fails leaves the reservation at its worst case, which only
+ * over-counts spend; the call's own outcome (a paid completion, or its error) matters more.
+ */
+async function bestEffort(step: Promise<void>, what: 'settle' | 'release', workspaceId: string): Promise<void> {
+  try {
+    await step;
+  } catch (err) {
+    console.warn(JSON.stringify({ level: 'warn', what: `LLM spend ${what} failed; the reservation stays at its estimate`, workspaceId, error: String(err) }));
+  }
 }
 
 export interface DraftRequest {
