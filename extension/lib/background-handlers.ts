@@ -97,7 +97,7 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       await outbox.replay();
       const done = await outbox.settled(entry.seq);
       if (done.state === 'refused') throw new Error(refusal(done.dead));
-      return done.state === 'queued' ? { state: 'queued', why: done.why } : { state: 'saved' };
+      return done.state === 'queued' ? { state: 'queued', why: done.why, reason: done.reason } : { state: 'saved' };
     },
 
     async retryOutbox() {

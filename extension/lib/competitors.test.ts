@@ -150,14 +150,14 @@ describe('competitor tracking in the background', () => {
     const h = handlers();
     expect(await h.trackCompetitor({ ...ref, name: 'Rival', url: 'https://x.com/rival/' }, sender)).toMatchObject({ tracked: true, competitorId: 'c1', snapshots: 0 });
     const first = await h.recordSnapshot({ ...ref, snapshot: snapshot(1000, '2026-11-20T12:00:00Z') }, sender);
-    expect(first).toMatchObject({ tracked: true, snapshots: 1, sync: 'saved' });
+    expect(first).toMatchObject({ tracked: true, snapshots: 1, sync: 'saved', syncReason: null });
     expect(first.growth?.notes).toContain('growth appears after a second visit on another day');
 
     now = Date.parse('2026-11-22T12:00:00Z');
     server.up = false;
     const second = await h.recordSnapshot({ ...ref, snapshot: snapshot(1100, '2026-11-22T12:00:00Z') }, sender);
     // Offline: the tracking answer comes from the cache, the snapshot waits in the outbox, growth still shows.
-    expect(second).toMatchObject({ snapshots: 2, sync: 'queued' });
+    expect(second).toMatchObject({ snapshots: 2, sync: 'queued', syncReason: 'unreachable' });
     expect(second.growth?.followersPerDay).toBe(50);
     expect(second.growth?.pctPerWeek).toBeCloseTo((Math.pow(1.1, 7 / 2) - 1) * 100, 6);
     // Two posts, seen twice: counted once each.
@@ -274,6 +274,14 @@ describe('your own account', () => {
     expect(await db.deadLetters.count()).toBe(0);
     expect(await db.outbox.count()).toBe(0);
     expect(await h.competitorStatus(mine, sender)).toMatchObject({ mine: false });
+  });
+
+  it('a visit queued behind a refused token says so (to pair again), not that the worker is unreachable', async () => {
+    const h = handlers();
+    await h.claimAccount({ ...mine, name: 'Me', url: null }, sender);
+    server.ownPostsRefusal = { status: 401, body: { code: 'unauthorized', message: 'token revoked' } };
+    expect(await h.recordOwnPosts({ ...mine, visit: visit(10) }, sender)).toMatchObject({ mine: true, sync: 'queued', syncReason: 'unauthorized' });
+    expect(await db.outbox.count()).toBe(1);
   });
 
   it('any other refusal of your posts is an error with the worker’s message, kept as a refused save', async () => {

@@ -143,7 +143,7 @@ export function createCompetitors(deps: CompetitorDeps) {
 
   async function state(ref: AccountRef, opts: { cacheOnly?: boolean } = {}): Promise<CompetitorState> {
     const paired = await deps.isPaired();
-    const base: CompetitorState = { paired, tracked: false, competitorId: null, snapshots: 0, snapshotsFrom: 'browser', growth: null, sync: null, offline: false, mine: false, ownPostsSaved: null, notice: null };
+    const base: CompetitorState = { paired, tracked: false, competitorId: null, snapshots: 0, snapshotsFrom: 'browser', growth: null, sync: null, syncReason: null, offline: false, mine: false, ownPostsSaved: null, notice: null };
     if (!paired) return base;
     const own = await isMine(ref, opts);
     // Your own account is not a competitor: its visits feed your history instead.
@@ -199,9 +199,10 @@ export function createCompetitors(deps: CompetitorDeps) {
         return { ...(await state(ref)), notice: 'No longer tracked in this workspace, so this visit was not saved.' };
       }
       const sync = done.state;
+      const syncReason = done.state === 'queued' ? done.reason : null;
       // Once this visit reached the worker, its view (this visit included) is worth a fresh read.
       const f = await figures(ref, competitorId, sync === 'saved' ? {} : { cacheOnly: true });
-      return { paired, tracked: true, competitorId, snapshots: f.count, snapshotsFrom: f.from, growth: f.growth, sync, offline: false, mine: false, ownPostsSaved: null, notice: null };
+      return { paired, tracked: true, competitorId, snapshots: f.count, snapshotsFrom: f.from, growth: f.growth, sync, syncReason, offline: false, mine: false, ownPostsSaved: null, notice: null };
     },
 
     async claim(ref: AccountRef & { name: string | null; url: string | null }): Promise<CompetitorState> {
@@ -228,7 +229,7 @@ export function createCompetitors(deps: CompetitorDeps) {
         });
         return { ...(await state(ref)), notice: 'No longer your account in this workspace, so this visit was not saved.' };
       }
-      return { ...(await state(ref, { cacheOnly: true })), sync: done.state, ownPostsSaved: ref.visit.posts.length };
+      return { ...(await state(ref, { cacheOnly: true })), sync: done.state, syncReason: done.state === 'queued' ? done.reason : null, ownPostsSaved: ref.visit.posts.length };
     },
 
     /**

@@ -11,6 +11,13 @@ export interface CacheEntry {
 
 export type WriteMethod = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
+/**
+ * Why a write is still waiting, for the UI to branch on (the error text is for reading):
+ * the worker refused this browser's token (pair again), could not be reached or failed on
+ * its side (wait), or is still applying an earlier attempt of the same write (wait briefly).
+ */
+export type RetryReason = 'unauthorized' | 'unreachable' | 'busy';
+
 /** A write waiting to reach the worker, replayed in `seq` order. */
 export interface OutboxEntry {
   seq: number;
@@ -23,6 +30,11 @@ export interface OutboxEntry {
   createdAt: number;
   attempts: number;
   lastError: string | null;
+  /**
+   * The last failure's kind. Absent on entries stored before it was kept (no schema change:
+   * it is not indexed): read through `retryReason()`, and written again at the next attempt.
+   */
+  lastReason?: RetryReason | null;
   /** ms since epoch before which the scheduled replay leaves this entry alone (backoff). */
   nextAttemptAt: number;
   /**

@@ -3,6 +3,7 @@ import type { CompetitorSnapshotRequest, CreateResearchItemRequest, OwnPostsRequ
 import type { CompetitorGrowth } from '../../shared/competitors/growth.ts';
 import type { CalendarPost, PostState } from '../../shared/calendar/state.ts';
 import type { DraftResponse, DraftSource } from './api.ts';
+import type { RetryReason } from './db.ts';
 import type { HeldWrites } from './outbox.ts';
 
 /** What every surface gets back for "which trends are current?". */
@@ -34,8 +35,10 @@ export interface Status {
 export interface SaveResult {
   /** 'saved': the worker has it; 'queued': it waits in the outbox and will be replayed. */
   state: 'saved' | 'queued';
-  /** Why a queued save could not go yet (the outbox's last error), when it tried. */
+  /** Why a queued save could not go yet (the outbox's last error, for reading), when it tried. */
   why?: string | null;
+  /** The same, for the UI to branch on: only 'unauthorized' needs the user to act. */
+  reason?: RetryReason | null;
 }
 
 /** Whether the page's account is tracked, and what the local snapshots say about it. */
@@ -54,6 +57,8 @@ export interface CompetitorState {
   growth: CompetitorGrowth | null;
   /** This visit's snapshot: 'saved' on the worker, or 'queued' in the outbox; null when none was taken. */
   sync: SaveResult['state'] | null;
+  /** Why a 'queued' visit is waiting (outbox.ts): a refused token needs pairing again, the rest only time. */
+  syncReason: RetryReason | null;
   /** The tracking answer came from the cache because the worker was unreachable. */
   offline: boolean;
   /** The workspace's own account on this platform: a visit saves the page's posts to its history. */

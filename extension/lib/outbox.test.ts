@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeWorker } from '../test/fake-worker.ts';
 import { createApi } from './api.ts';
 import { openDb, type SightlineDb } from './db.ts';
-import { backoff, backoffMs, createOutbox } from './outbox.ts';
+import { backoff, backoffMs, createOutbox, retryReason } from './outbox.ts';
 
 const conn = { workerUrl: 'http://127.0.0.1:8787', token: 'sl_test', workspace: null };
 let db: SightlineDb;
@@ -109,6 +109,43 @@ describe('outbox', () => {
     await outbox.enqueue(save('y'));
     expect((await outbox.replay()).status).toBe('failed');
     expect(await db.outbox.count()).toBe(1);
+  });
+
+  it('records why a write waits as a typed reason next to its text: refused token, outage, or an attempt still in progress', async () => {
+    let answer: () => Promise<Response> = async () => new Response('{}', { status: 401 });
+    const outbox = createOutbox({ db, now: () => clock, random: () => 0.5, send: () => answer() });
+    const { seq } = await outbox.enqueue(save('x'));
+    const cases: [() => Promise<Response>, string, string][] = [
+      [async () => new Response('{}', { status: 401 }), 'unauthorized', 'unauthorized: pair this browser again'],
+      [async () => new Response('{}', { status: 503 }), 'unreachable', 'HTTP 503'],
+      [async () => new Response(JSON.stringify({ code: 'idempotency_in_progress' }), { status: 409 }), 'busy', 'previous attempt still in progress'],
+      [
+        async () => {
+          throw new Error('worker unreachable: fetch failed');
+        },
+        'unreachable',
+        'worker unreachable: fetch failed',
+      ],
+    ];
+    for (const [send, reason, why] of cases) {
+      answer = send;
+      expect((await outbox.replay({ force: true })).status).toBe('failed');
+      expect(await db.outbox.get(seq)).toMatchObject({ lastReason: reason, lastError: why });
+      expect(await outbox.settled(seq)).toEqual({ state: 'queued', why, reason });
+    }
+  });
+
+  it('reads entries stored before reasons were kept: a failed one as unreachable until its next attempt, an untried one as none', async () => {
+    const outbox = createOutbox({ db, now: () => clock, random: () => 0.5, send: async () => new Response('{}', { status: 401 }) });
+    // As stored before reasons were kept: lastError, no lastReason.
+    const legacy = { method: 'POST', path: '/v1/research-items', body: {}, idempotencyKey: 'k1', createdAt: clock, attempts: 1, nextAttemptAt: clock + 60_000 };
+    const failed = (await db.outbox.add({ ...legacy, lastError: 'unauthorized: pair this browser again' } as never)) as number;
+    const untried = (await db.outbox.add({ ...legacy, idempotencyKey: 'k2', attempts: 0, lastError: null } as never)) as number;
+    expect(await outbox.settled(failed)).toEqual({ state: 'queued', why: 'unauthorized: pair this browser again', reason: 'unreachable' });
+    expect(await outbox.settled(untried)).toEqual({ state: 'queued', why: null, reason: null });
+    expect(retryReason({ lastError: 'HTTP 500' })).toBe('unreachable');
+    await outbox.replay({ force: true });
+    expect(await outbox.settled(failed)).toMatchObject({ reason: 'unauthorized' });
   });
 
   it('backs off during a long outage instead of hammering the worker', async () => {

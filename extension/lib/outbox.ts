@@ -1,4 +1,4 @@
-import type { DeadLetter, OutboxEntry, SightlineDb, WriteMethod } from './db.ts';
+import type { DeadLetter, OutboxEntry, RetryReason, SightlineDb, WriteMethod } from './db.ts';
 
 /**
  * Writes made while the worker is unreachable wait here and are replayed in order.
@@ -36,17 +36,25 @@ export function backoffMs(attempts: number, random: number): number {
   return exp / 2 + random * (exp / 2);
 }
 
-type Outcome = { kind: 'delivered' } | { kind: 'retry'; error: string } | { kind: 'dead'; status: number; body: string };
+type Outcome = { kind: 'delivered' } | { kind: 'retry'; reason: RetryReason; error: string } | { kind: 'dead'; status: number; body: string };
 
 /** 2xx delivered; 5xx, 408, 429, 401 and an in-progress idempotency key are worth retrying; other 4xx never will be. */
 async function classify(res: Response): Promise<Outcome> {
   if (res.ok) return { kind: 'delivered' };
   const body = await res.text().catch(() => '');
-  if (res.status >= 500 || res.status === 408 || res.status === 429) return { kind: 'retry', error: `HTTP ${res.status}` };
+  if (res.status >= 500 || res.status === 408 || res.status === 429) return { kind: 'retry', reason: 'unreachable', error: `HTTP ${res.status}` };
   // 401: the token was revoked or pairing changed; keep the write for after re-pairing.
-  if (res.status === 401) return { kind: 'retry', error: 'unauthorized: pair this browser again' };
-  if (res.status === 409 && body.includes('idempotency_in_progress')) return { kind: 'retry', error: 'previous attempt still in progress' };
+  if (res.status === 401) return { kind: 'retry', reason: 'unauthorized', error: 'unauthorized: pair this browser again' };
+  if (res.status === 409 && body.includes('idempotency_in_progress')) return { kind: 'retry', reason: 'busy', error: 'previous attempt still in progress' };
   return { kind: 'dead', status: res.status, body };
+}
+
+/**
+ * Why an entry is still waiting (null: not tried yet). Entries stored before the reason was
+ * kept count as unreachable, the common case; their next attempt records the real one.
+ */
+export function retryReason(entry: Pick<OutboxEntry, 'lastError' | 'lastReason'>): RetryReason | null {
+  return entry.lastReason ?? (entry.lastError === null ? null : 'unreachable');
 }
 
 /** A refused write in words: the worker's own message when its body carries one. */
@@ -113,7 +121,8 @@ export function createOutbox(deps: OutboxDeps) {
       try {
         outcome = await classify(await deps.send(head));
       } catch (err) {
-        outcome = { kind: 'retry', error: err instanceof Error ? err.message : String(err) };
+        // No answer from the worker at all (network down, timed out): wait for it.
+        outcome = { kind: 'retry', reason: 'unreachable', error: err instanceof Error ? err.message : String(err) };
       }
 
       if (outcome.kind === 'delivered') {
@@ -127,7 +136,7 @@ export function createOutbox(deps: OutboxDeps) {
         deadLettered++;
       } else {
         const attempts = head.attempts + 1;
-        await db.outbox.update(head.seq, { attempts, lastError: outcome.error, nextAttemptAt: now() + backoffMs(attempts, random()) });
+        await db.outbox.update(head.seq, { attempts, lastError: outcome.error, lastReason: outcome.reason, nextAttemptAt: now() + backoffMs(attempts, random()) });
         return result('failed');
       }
     }
@@ -177,6 +186,7 @@ export function createOutbox(deps: OutboxDeps) {
         createdAt: now(),
         attempts: 0,
         lastError: null,
+        lastReason: null,
         // A new write goes out at once unless an older one is backing off ahead of it.
         nextAttemptAt: 0,
       };
@@ -185,9 +195,9 @@ export function createOutbox(deps: OutboxDeps) {
     },
 
     /** What became of an entry: still queued, delivered, or refused (its dead letter). */
-    async settled(seq: number): Promise<{ state: 'queued'; why: string | null } | { state: 'saved' } | { state: 'refused'; dead: DeadLetter }> {
+    async settled(seq: number): Promise<{ state: 'queued'; why: string | null; reason: RetryReason | null } | { state: 'saved' } | { state: 'refused'; dead: DeadLetter }> {
       const waiting = await db.outbox.get(seq);
-      if (waiting) return { state: 'queued', why: waiting.lastError };
+      if (waiting) return { state: 'queued', why: waiting.lastError, reason: retryReason(waiting) };
       const dead = await db.deadLetters.filter((d) => d.entry.seq === seq).first();
       return dead ? { state: 'refused', dead } : { state: 'saved' };
     },

@@ -14,8 +14,9 @@ export interface BadgeProps {
 type SaveState = 'idle' | 'saving' | SaveResult['state'] | 'error';
 
 /** A queued save's title: a refused token needs the user to act, an outage only time. */
-function queuedTitle(why: string | null | undefined): string {
-  if (why?.startsWith('unauthorized')) return 'The worker refused this browser’s token: pair it again in Sightline options. This save is kept and sent once paired.';
+function queuedTitle(reason: SaveResult['reason']): string {
+  if (reason === 'unauthorized') return 'The worker refused this browser’s token: pair it again in Sightline options. This save is kept and sent once paired.';
+  if (reason === 'busy') return 'The Sightline worker is still applying an earlier attempt of this save: it is queued and will be sent again shortly.';
   return 'The Sightline worker is unreachable: this save is queued and will be sent when it is back.';
 }
 const saveLabel: Record<SaveState, string> = {
@@ -29,7 +30,7 @@ const saveLabel: Record<SaveState, string> = {
 export function Badge({ trend, matched, asOf = null, onSave }: BadgeProps) {
   const [state, setState] = useState<SaveState>('idle');
   const [error, setError] = useState<string | null>(null);
-  const [why, setWhy] = useState<string | null>(null);
+  const [reason, setReason] = useState<SaveResult['reason']>(null);
   // The same badge is reused when a single-page app swaps the post under it.
   useEffect(() => setState('idle'), [trend.id]);
 
@@ -41,7 +42,7 @@ export function Badge({ trend, matched, asOf = null, onSave }: BadgeProps) {
     onSave().then(
       (r) => {
         setState(r.state);
-        setWhy(r.why ?? null);
+        setReason(r.reason ?? null);
         setError(null);
       },
       (err: unknown) => {
@@ -53,7 +54,7 @@ export function Badge({ trend, matched, asOf = null, onSave }: BadgeProps) {
 
   const title =
     state === 'queued'
-      ? queuedTitle(why)
+      ? queuedTitle(reason)
       : (error ?? `Sightline trend score ${trend.score}/100 · matched: ${matched.join(', ')}${asOf === null ? '' : ` · worker unreachable: trends as of ${timeAgo(asOf, Date.now())}`}`);
   return (
     <div class="badge" title={title}>

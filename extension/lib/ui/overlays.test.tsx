@@ -24,7 +24,7 @@ function userClick(el: Element): void {
   el.dispatchEvent(e as unknown as Event);
 }
 
-const untracked: CompetitorState = { paired: true, tracked: false, competitorId: null, snapshots: 0, snapshotsFrom: 'browser', growth: null, sync: null, offline: false, mine: false, ownPostsSaved: null, notice: null };
+const untracked: CompetitorState = { paired: true, tracked: false, competitorId: null, snapshots: 0, snapshotsFrom: 'browser', growth: null, sync: null, syncReason: null, offline: false, mine: false, ownPostsSaved: null, notice: null };
 
 describe('CompetitorCard', () => {
   it('untracked: the page’s figures, the privacy line and a real Track button', () => {
@@ -72,6 +72,19 @@ describe('CompetitorCard', () => {
     expect(el.querySelector('[data-testid="notes"]')?.textContent).toContain('growth appears after a second visit on another day');
     expect(el.querySelector('[data-testid="tracked"]')?.textContent).toContain('1 visit stored · this visit is queued');
     expect(el.querySelector('button')).toBeNull();
+  });
+
+  it('a visit queued behind a refused token asks to pair again; one queued by an outage says the worker is unreachable', () => {
+    const el = container();
+    const growth = competitorGrowth([{ capturedAt: Date.parse('2026-11-20T00:00:00Z'), followers: 1000 }], [], Date.parse('2026-11-20T00:00:00Z'));
+    const tracked = { ...untracked, tracked: true, competitorId: 'c1', snapshots: 1, growth, sync: 'queued' as const };
+    const card = (state: CompetitorState) => render(<CompetitorCard account={{ name: 'Rival', handle: 'rival' }} metrics={[]} page={null} state={state} error={null} onTrack={async () => undefined} onClaim={async () => undefined} />, el);
+    card({ ...tracked, syncReason: 'unauthorized' });
+    expect(el.querySelector('[data-testid="tracked"]')?.textContent).toMatch(/this visit is queued \(the worker refused this browser’s token: pair it again in Sightline options\)$/);
+    card({ ...tracked, syncReason: 'unreachable' });
+    expect(el.querySelector('[data-testid="tracked"]')?.textContent).toMatch(/this visit is queued \(worker unreachable\)$/);
+    card({ ...untracked, mine: true, ownPostsSaved: 3, sync: 'queued', syncReason: 'unauthorized' });
+    expect(el.querySelector('[data-testid="mine"]')?.textContent).toMatch(/saved to your history \(queued: the worker refused this browser’s token: pair it again in Sightline options\)$/);
   });
 
   it('says when the visits behind the figures are the workspace’s rather than this browser’s', () => {
@@ -122,12 +135,16 @@ describe('PostBadge', () => {
   });
 
   it('a save queued behind a refused token asks to pair again; one queued by an outage says the worker is unreachable', async () => {
-    for (const [why, title] of [
-      ['unauthorized: pair this browser again', /pair it again in Sightline options/],
-      ['worker unreachable: fetch failed', /worker is unreachable/],
+    // Decided by the typed reason, not the wording of the error text shown elsewhere.
+    for (const [result, title] of [
+      [{ why: 'HTTP 401', reason: 'unauthorized' }, /pair it again in Sightline options/],
+      [{ why: 'unauthorized: pair this browser again', reason: 'unreachable' }, /worker is unreachable/],
+      [{ why: 'previous attempt still in progress', reason: 'busy' }, /still applying an earlier attempt/],
+      // No reason given: an outage, whatever the text says.
+      [{ why: 'unauthorized: pair this browser again' }, /worker is unreachable/],
     ] as const) {
       const el = container();
-      render(<PostBadge trend={{ trend: { id: 't', name: 'AI agents', score: 81 }, matched: ['agents'], onSave: async () => ({ state: 'queued', why }) }} insight={[]} />, el);
+      render(<PostBadge trend={{ trend: { id: 't', name: 'AI agents', score: 81 }, matched: ['agents'], onSave: async () => ({ state: 'queued', ...result }) }} insight={[]} />, el);
       userClick(el.querySelector('button')!);
       await new Promise((r) => setTimeout(r, 0));
       expect(el.querySelector('.badge')?.getAttribute('title')).toMatch(title);
