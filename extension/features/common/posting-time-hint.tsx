@@ -5,7 +5,7 @@ import { startAnchoredOverlay } from '../../lib/anchored-overlay.ts';
 import { guard } from '../../lib/features.ts';
 import { send, type BestTimesState } from '../../lib/messages.ts';
 import { editorText, first } from '../../lib/publish/fill.ts';
-import { SCORE_AFTER_MS } from '../../lib/score-timing.ts';
+import { createDraftScorer } from '../../lib/score-timing.ts';
 import { TimeHint, type DraftScoreView } from '../../lib/ui/time-hint.tsx';
 
 export interface PostingTimeSite {
@@ -55,41 +55,41 @@ export function startPostingTimeHint(ctx: ContentScriptContext, site: PostingTim
         },
       );
 
-      let scored = '';
-      let asked = 0;
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const score = async () => {
-        const editor = first(document, site.editor);
-        const text = editor ? editorText(editor) : '';
-        if (text === scored) return;
-        scored = text;
-        if (text.length < MIN_DRAFT_CHARS) {
-          draft = { kind: 'idle' };
-          return draw();
-        }
-        const mine = ++asked;
-        draft = { kind: 'scoring' };
-        draw();
-        try {
-          const answer = await send('predictDraft', { platform: site.platform, text });
-          if (mine === asked) draft = { kind: 'done', state: answer };
-        } catch (err) {
-          if (mine === asked) draft = { kind: 'done', state: { paired: true, offline: false, prediction: null, error: err instanceof Error ? err.message : String(err), modelFetchedAt: null } };
-        }
-        draw();
-      };
+      const scorer = createDraftScorer({
+        read: () => {
+          const editor = first(document, site.editor);
+          const text = editor ? editorText(editor) : '';
+          if (text.length >= MIN_DRAFT_CHARS) return text;
+          if (draft.kind !== 'idle') {
+            draft = { kind: 'idle' };
+            draw();
+          }
+          return null;
+        },
+        score: (text) => {
+          draft = { kind: 'scoring' };
+          draw();
+          return send('predictDraft', { platform: site.platform, text });
+        },
+        settle: (outcome) => {
+          draft = {
+            kind: 'done',
+            state: outcome.ok ? outcome.value : { paired: true, offline: false, prediction: null, error: outcome.error instanceof Error ? outcome.error.message : String(outcome.error), modelFetchedAt: null },
+          };
+          draw();
+        },
+      });
       const onInput = guard(site.featureId, (e: Event) => {
         const editor = first(document, site.editor);
         if (!editor || !(e.target instanceof Node) || !editor.contains(e.target)) return;
-        clearTimeout(timer);
-        timer = setTimeout(() => void score(), SCORE_AFTER_MS);
+        scorer.schedule();
       });
       // Capture: the editors' own handlers may stop the event.
       document.addEventListener('input', onInput, true);
       // A composer opened with text in it (a draft Sightline filled in) is scored at once.
-      void score();
+      scorer.now();
       return () => {
-        clearTimeout(timer);
+        scorer.cancel();
         document.removeEventListener('input', onInput, true);
         render(null, container);
       };

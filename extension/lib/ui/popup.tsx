@@ -11,7 +11,7 @@ import { db as sharedDb, type SightlineDb } from '../db.ts';
 import { send as sendMessage, type PageSource, type QueueState, type Status, type TrendsState } from '../messages.ts';
 import { composerUrls } from '../publish/publisher.ts';
 import { awaitingPublish, postsIn, stateLabels, todayWindow } from '../publish/queue.ts';
-import { SCORE_AFTER_MS } from '../score-timing.ts';
+import { createDraftScorer } from '../score-timing.ts';
 import { DraftScore, type DraftScoreView } from './time-hint.tsx';
 import { connectionItem, type Connection } from '../settings.ts';
 import { timeAgo } from '../time-ago.ts';
@@ -97,28 +97,29 @@ export function createPopupState(deps: PopupDeps) {
   const openComposer = (post: CalendarPost) => act(() => deps.send('openComposer', { post: { id: post.id, platform: post.platform, text: post.text, state: post.state } }));
   const markPublished = (post: CalendarPost) => act(() => deps.send('markPublished', { postId: post.id, state: post.state }));
 
-  let scoreTimer: ReturnType<typeof setTimeout> | undefined;
-  let scoring = 0;
-  async function scoreDraft(): Promise<void> {
-    const d = draft.value;
-    if (!d?.result) return;
-    const mine = ++scoring;
-    draftScore.value = { kind: 'scoring' };
-    try {
-      const state = await deps.send('predictDraft', { platform: d.platform, text: d.text });
-      if (mine === scoring) draftScore.value = { kind: 'done', state };
-    } catch (err) {
-      if (mine === scoring) draftScore.value = { kind: 'done', state: { paired: true, offline: false, prediction: null, error: err instanceof Error ? err.message : String(err), modelFetchedAt: null } };
-    }
-  }
+  const scorer = createDraftScorer({
+    read: () => (draft.value?.result ? draft.value.text : null),
+    score: (text) => {
+      draftScore.value = { kind: 'scoring' };
+      return deps.send('predictDraft', { platform: draft.value!.platform, text });
+    },
+    settle: (outcome) => {
+      draftScore.value = {
+        kind: 'done',
+        state: outcome.ok ? outcome.value : { paired: true, offline: false, prediction: null, error: outcome.error instanceof Error ? outcome.error.message : String(outcome.error), modelFetchedAt: null },
+      };
+    },
+  });
 
   async function writeDraft(origin: DraftOrigin, platform: 'x' | 'linkedin', source: DraftSource): Promise<void> {
+    // The previous draft's score, if still on its way, is not this one's.
+    scorer.cancel();
     draft.value = { origin, platform, result: null, text: '', busy: true, error: null, scheduled: null };
     draftScore.value = null;
     try {
       const result = await deps.send('draft', { platform, source });
       draft.value = { ...draft.value, result, text: result.draft.text, busy: false };
-      void scoreDraft();
+      scorer.now();
     } catch (err) {
       draft.value = { ...draft.value, busy: false, error: err instanceof Error ? err.message : String(err) };
     }
@@ -147,8 +148,7 @@ export function createPopupState(deps: PopupDeps) {
   function editDraft(text: string): void {
     if (!draft.value) return;
     draft.value = { ...draft.value, text };
-    clearTimeout(scoreTimer);
-    scoreTimer = setTimeout(() => void scoreDraft(), SCORE_AFTER_MS);
+    scorer.schedule();
   }
 
   async function scheduleDraft(): Promise<void> {
@@ -171,7 +171,10 @@ export function createPopupState(deps: PopupDeps) {
     }
   }
 
-  return { trends, queue, status, refreshing, error, paired, draft, draftScore, openTrend, load, loadCached, retry, openComposer, markPublished, draftFromPage, draftFromTrend, toggleTrend, editDraft, scheduleDraft };
+  /** The popup is going away: a score still pending or on its way lands nowhere. */
+  const dispose = () => scorer.cancel();
+
+  return { trends, queue, status, refreshing, error, paired, draft, draftScore, openTrend, load, loadCached, retry, openComposer, markPublished, draftFromPage, draftFromTrend, toggleTrend, editDraft, scheduleDraft, dispose };
 }
 
 type DraftOrigin = { kind: 'page'; page: PageSource } | { kind: 'trend'; trendId: string; name: string };
@@ -348,6 +351,7 @@ export function Popup({ deps }: { deps?: PopupDeps }) {
   const state = useMemo(() => createPopupState(deps ?? browserPopupDeps()), [deps]);
   useEffect(() => {
     state.load().catch((err: unknown) => (state.error.value = String(err)));
+    return state.dispose;
   }, [state]);
   const t = state.trends.value;
   const s = state.status.value;
