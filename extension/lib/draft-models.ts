@@ -32,6 +32,7 @@ export function createDraftModels(deps: DraftModelsDeps) {
 
   /** The stored answer for a platform, refreshed from the worker when older than REFRESH_MS. */
   async function current(platform: SocialPlatform): Promise<{ stored: Stored | null; fetchedAt: number | null; offline: boolean; error: string | null }> {
+    // Not api.cachedRead: freshness depends on the value held ("no model" is never fresh) and the request sends, then merges into, the model held (model null = unchanged).
     const cached = await deps.db.cache.get(key(platform));
     const held = (cached?.value as Stored | undefined) ?? null;
     // "No model yet" is asked again every time (a small answer): a model trained a minute ago should score the next pause.
