@@ -3,6 +3,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { TokenResponse, TrendList } from '../shared/contracts/api.ts';
 import { artifactsDir, chromiumFlags, chromiumPath } from './support/browser.ts';
+import { d1Execute } from './support/local-worker.ts';
 import { demoTrends } from './support/worker-api.ts';
 
 const workerUrl = inject('workerUrl');
@@ -108,6 +109,24 @@ describe('web console', () => {
     await page.getByText('Console test browser').waitFor();
     await page.getByRole('button', { name: 'Revoke' }).click();
     await page.getByText('None yet.').waitFor();
+  });
+
+  it('shows this month’s LLM spend against the cap once the workspace has spent any', async () => {
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('heading', { name: 'This deployment' }).waitFor();
+    // No key on this worker and nothing spent: no spend line at all.
+    expect(await page.getByTestId('llm-usage').count()).toBe(0);
+    // Spend from when a key was set (an endpoint this machine cannot reach), as drafts record it.
+    const token = await page.evaluate(() => localStorage.getItem('sightline.token'));
+    const { id } = (await (await fetch(`${workerUrl}/v1/workspace`, { headers: { authorization: `Bearer ${token}` } })).json()) as { id: string };
+    const period = new Date().toISOString().slice(0, 7);
+    await d1Execute(
+      inject('workerD1'),
+      `insert into llm_spend (workspace_id, period, model, prompt_tokens, completion_tokens, usd, at) values ('${id}', '${period}', 'gpt-4o-mini', 900, 400, 0.000375, ${Date.now()}), ('${id}', '${period}', 'gpt-4o-mini', 800, 300, 0.0003, ${Date.now()})`,
+    );
+    await page.reload();
+    await page.getByTestId('llm-usage').waitFor();
+    expect(await page.getByTestId('llm-usage').innerText()).toBe(`LLM spend in ${period}: $0.0007 of the $5.00 cap (2 requests). At the cap, drafts say so instead of calling the model.`);
   });
 
   it('keeps the watched topics, and refuses a bad one without losing the saved list', async () => {

@@ -11,6 +11,7 @@ import { startLocalWorker } from './support/local-worker.ts';
 declare module 'vitest' {
   export interface ProvidedContext {
     workerUrl: string;
+    workerD1: string;
   }
 }
 
@@ -23,5 +24,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   const worker = await startLocalWorker();
   project.provide('workerUrl', worker.url);
+  project.provide('workerD1', worker.persist);
   return () => worker.stop();
 }

@@ -8,7 +8,17 @@ import { freePort, waitFor } from './net.ts';
 
 export interface LocalWorker {
   url: string;
+  /** The D1 state directory, for seeding what no API call can make (d1Execute). */
+  persist: string;
   stop(): Promise<void>;
+}
+
+/**
+ * Runs SQL on the local worker's D1 while it serves: for state only an external service
+ * could produce here (LLM spend needs a paid endpoint).
+ */
+export async function d1Execute(persist: string, sql: string): Promise<void> {
+  await wranglerRun(['d1', 'execute', 'DB', '--local', '--persist-to', persist, '--command', sql]);
 }
 
 /**
@@ -40,6 +50,7 @@ export async function startLocalWorker(): Promise<LocalWorker> {
   }
   return {
     url,
+    persist,
     async stop() {
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);

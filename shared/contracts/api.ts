@@ -172,6 +172,18 @@ export interface HealthResponse {
   video: 'heygen' | 'storyboard-only';
 }
 
+/** GET /v1/workspace/llm-usage: this month's LLM spend against the workspace's cap. */
+export interface LlmUsageResponse {
+  /** Which path drafts take: without a key nothing is spent. */
+  llm: HealthResponse['llm'];
+  /** The calendar month (UTC) the cap applies to, as YYYY-MM. */
+  period: string;
+  /** Spent this period, requests in flight counted at their worst case. */
+  spentUsd: number;
+  capUsd: number;
+  requests: number;
+}
+
 /** Maximum JSON body the API accepts; larger requests get 413. */
 export const maxBodyBytes = 256 * 1024;
 

@@ -1,4 +1,4 @@
-import { and, eq, sql, sum } from 'drizzle-orm';
+import { and, count, eq, sql, sum } from 'drizzle-orm';
 import type { DrizzleD1Database } from 'drizzle-orm/d1';
 import { CAP_TOLERANCE_USD } from '../../shared/draft/spend.ts';
 import { llmSpend } from '../db/schema-calendar.ts';
@@ -43,4 +43,14 @@ export function d1SpendStore(db: DrizzleD1Database<Record<string, unknown>>): Sp
       await db.delete(llmSpend).where(eq(llmSpend.id, id));
     },
   };
+}
+
+/** A workspace's spend and requests in a period, for the usage the console shows. */
+export async function spendSummary(db: DrizzleD1Database<Record<string, unknown>>, workspaceId: string, period: string): Promise<{ spentUsd: number; requests: number }> {
+  const row = await db
+    .select({ total: sum(llmSpend.usd), requests: count() })
+    .from(llmSpend)
+    .where(and(eq(llmSpend.workspaceId, workspaceId), eq(llmSpend.period, period)))
+    .get();
+  return { spentUsd: Number(row?.total ?? 0), requests: row?.requests ?? 0 };
 }

@@ -2,6 +2,7 @@ import { createExecutionContext, createMessageBatch, getQueueResult } from 'clou
 import { env } from 'cloudflare:workers';
 import { describe, expect, inject, it } from 'vitest';
 import type { CalendarPost } from '../../shared/calendar/state.ts';
+import type { LlmUsageResponse } from '../../shared/contracts/api.ts';
 import worker from '../index.ts';
 import { call, signup } from '../test/helpers.ts';
 
@@ -233,6 +234,29 @@ describe('/v1/drafts and /v1/repurpose', () => {
     else expect(body.fallbackReason).toBeTruthy();
     const spent = await env.DB.prepare('select count(*) as n from llm_spend where workspace_id = ?').bind(u.workspace.id).first<{ n: number }>();
     expect(spent?.n).toBe(1);
+  });
+
+  it('GET /v1/workspace/llm-usage shows this month’s spend against the cap, to its own workspace only', async () => {
+    const u = await signup();
+    const other = await signup();
+    const llmEnv = { ...env, OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: `${inject('openaiUrl')}/v1`, OPENAI_MODEL: 'gpt-4o-mini', LLM_SPEND_CAP_USD: '2.5' };
+    const request = (path: string, token: string, init: RequestInit = {}) =>
+      worker.fetch(new Request(`https://sightline.test${path}`, { ...init, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } }), llmEnv, createExecutionContext());
+    const usage = async (token: string) => (await (await request('/v1/workspace/llm-usage', token)).json()) as LlmUsageResponse;
+    const period = new Date().toISOString().slice(0, 7);
+    expect(await usage(u.token)).toEqual({ llm: 'openai-compatible', period, spentUsd: 0, capUsd: 2.5, requests: 0 });
+
+    for (const platform of ['x', 'linkedin']) {
+      expect((await request('/v1/drafts', u.token, { method: 'POST', body: JSON.stringify({ platform, source: { kind: 'text', text: article } }) })).status).toBe(200);
+    }
+    const rows = await env.DB.prepare('select usd from llm_spend where workspace_id = ?').bind(u.workspace.id).all<{ usd: number }>();
+    const mine = await usage(u.token);
+    expect(mine.requests).toBe(2);
+    expect(mine.spentUsd).toBeGreaterThan(0);
+    expect(mine.spentUsd).toBeCloseTo(rows.results.reduce((a, r) => a + r.usd, 0), 12);
+    expect(await usage(other.token)).toMatchObject({ spentUsd: 0, requests: 0 });
+    // Without a key nothing is spent, and the console says which path drafts take.
+    expect(await (await call('/v1/workspace/llm-usage', { token: u.token })).json()).toMatchObject({ llm: 'built-in', capUsd: 5, requests: 2 });
   });
 
   it('drafts from a saved research item of the same workspace only', async () => {

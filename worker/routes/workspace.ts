@@ -5,14 +5,18 @@ import {
   renameWorkspaceRequest,
   topicsRequest,
   type DeviceTokenInfo,
+  type LlmUsageResponse,
   type PairingCodeResponse,
   type WorkspaceResponse,
 } from '../../shared/contracts/api.ts';
+import { spendPeriod } from '../../shared/draft/spend.ts';
 import { apiTokens, pairingCodes, workspaces, workspaceTopics } from '../db/schema.ts';
 import { userById } from '../lib/auth.ts';
 import { iso, isoOrNull, type AppEnv } from '../lib/context.ts';
 import { randomCode, sha256Hex } from '../lib/crypto.ts';
 import { ApiError } from '../lib/errors.ts';
+import { DEFAULT_SPEND_CAP_USD, llmConfigFromEnv } from '../lib/llm.ts';
+import { spendSummary } from '../lib/spend-store.ts';
 import { zv } from '../lib/validate.ts';
 
 const PAIRING_TTL_MS = 10 * 60 * 1000;
@@ -32,6 +36,15 @@ export const workspaceRoutes = new Hono<AppEnv>()
     const { name } = c.req.valid('json');
     await c.get('db').update(workspaces).set({ name }).where(eq(workspaces.id, workspaceId));
     return c.json({ id: workspaceId, name });
+  })
+
+  /** This month's LLM spend against the cap, so the cap is seen before a draft hits it. */
+  .get('/llm-usage', async (c) => {
+    const { workspaceId } = c.get('auth');
+    const config = llmConfigFromEnv(c.env);
+    const period = spendPeriod(Date.now());
+    const { spentUsd, requests } = await spendSummary(c.get('db'), workspaceId, period);
+    return c.json({ llm: config.apiKey ? 'openai-compatible' : 'built-in', period, spentUsd, capUsd: config.spendCapUsd ?? DEFAULT_SPEND_CAP_USD, requests } satisfies LlmUsageResponse);
   })
 
   /** A short code the extension's options page accepts; single use, 10 minutes. */

@@ -1,6 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import type { DeviceTokenInfo, HealthResponse, PairingCodeResponse } from '../../../../shared/contracts/api.ts';
+import type { DeviceTokenInfo, HealthResponse, LlmUsageResponse, PairingCodeResponse } from '../../../../shared/contracts/api.ts';
 import { ApiFailure, ok } from '../api.ts';
 import { relativeTime } from '../format.ts';
 import type { AppState } from '../state.ts';
@@ -11,6 +11,7 @@ export function SettingsPage({ state }: { state: AppState }) {
   const pairing = useSignal<PairingCodeResponse | null>(null);
   const devices = useSignal<DeviceTokenInfo[]>([]);
   const health = useSignal<HealthResponse | null>(null);
+  const usage = useSignal<LlmUsageResponse | null>(null);
   const message = useSignal<string | null>(null);
   const name = useSignal(state.workspaceName.value ?? '');
   const topics = useSignal('');
@@ -26,6 +27,11 @@ export function SettingsPage({ state }: { state: AppState }) {
       .$get()
       .then(ok)
       .then((r) => (topics.value = r.topics.join(', ')))
+      .catch(() => {});
+    void state.client.v1.workspace['llm-usage']
+      .$get()
+      .then(ok)
+      .then((u) => (usage.value = u))
       .catch(() => {});
     fetch('/healthz')
       .then((r) => r.json() as Promise<HealthResponse>)
@@ -137,6 +143,12 @@ export function SettingsPage({ state }: { state: AppState }) {
             Version {health.value.version}. Writing: {health.value.llm === 'openai-compatible' ? 'OpenAI-compatible LLM' : 'built-in generator (no LLM key set)'}. Video:{' '}
             {health.value.video === 'heygen' ? 'HeyGen rendering' : 'storyboards only (no HeyGen key set)'}.
           </p>
+          {usage.value && (usage.value.llm === 'openai-compatible' || usage.value.requests > 0) && (
+            <p data-testid="llm-usage">
+              LLM spend in {usage.value.period}: ${usage.value.spentUsd.toFixed(4)} of the ${usage.value.capUsd.toFixed(2)} cap ({usage.value.requests} request
+              {usage.value.requests === 1 ? '' : 's'}). At the cap, drafts say so instead of calling the model.
+            </p>
+          )}
         </div>
       )}
     </section>
