@@ -30,8 +30,8 @@ export function memberCounts(source: string, m: { score: number | null; comments
 
 /**
  * One sighting of one item on one source at one time. The same item seen again an hour
- * later is a second observation (its score and comments moved); (source, externalId,
- * observedAt) identifies a row, which is what makes ingestion idempotent.
+ * later is a second observation (its score and comments moved). The worker keeps at most
+ * one per item, feed and clock hour (worker/queues/ingest.ts).
  */
 export interface Observation {
   source: TrendSource;

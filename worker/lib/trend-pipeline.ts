@@ -7,6 +7,7 @@ import type { Observation, TrendSource } from '../../shared/trends/types.ts';
 import { observations, trendPredictions, trends, workspaceTopics } from '../db/schema.ts';
 import { feedKey, feedsByWorkspace, GENERAL_FEED } from './feeds.ts';
 import { newId } from './crypto.ts';
+import { HEARTBEAT_MS } from '../queues/ingest.ts';
 import { LIVE_FOR_MS } from './trend-list.ts';
 import { cachedEmbeddings, MAX_NEW_PER_RUN, type EmbeddingConfig } from './embeddings.ts';
 
@@ -15,8 +16,9 @@ type Db = DrizzleD1Database<Record<string, unknown>>;
 const WINDOW_MS = 72 * 3600_000;
 /**
  * Rows read per scope, newest first: a bound on the isolate's memory. Stored at one row per
- * item and hour at most (ingest.ts), 50,000 rows hold the whole window for ~700 items that
- * move every hour; a feed busier than that loses its oldest hours, and the summary says so.
+ * item and hour at most (ingest.ts), 50,000 rows hold the window and its lead-in (96 h) for
+ * ~500 items that move every hour; a feed busier than that loses its oldest hours, and the
+ * summary says so.
  */
 const MAX_OBSERVATIONS = 50_000;
 /** Trends kept per run: the list users read is short, and every row is a write. */
@@ -121,14 +123,21 @@ async function recomputeScope(
   embed: (obs: Observation[]) => Promise<Map<string, Float32Array> | undefined>,
   limit: number,
 ): Promise<ScopeSummary> {
-  const rows = await db
+  // A heartbeat before the window too: an item that stood still has its last row there,
+  // the level its growth in the window is measured from (ingest.ts HEARTBEAT_MS).
+  const read = await db
     .select()
     .from(observations)
-    .where(and(inArray(observations.feed, feeds), gte(observations.observedAt, now - WINDOW_MS)))
+    .where(and(inArray(observations.feed, feeds), gte(observations.observedAt, now - WINDOW_MS - HEARTBEAT_MS)))
     .orderBy(desc(observations.observedAt))
-    .limit(limit)
+    .limit(limit + 1)
     .all();
-  if (rows.length === 0) return { observations: 0, trends: 0, stored: 0, newForecasts: 0, resolvedForecasts: 0, truncated: false };
+  const truncated = read.length > limit;
+  // Items seen only before the window are gone from their listings (a listed one has a row
+  // at least every heartbeat): the window is theirs no more.
+  const inWindow = new Set(read.filter((r) => r.observedAt >= now - WINDOW_MS).map((r) => `${r.source}\n${r.externalId}`));
+  const rows = read.slice(0, limit).filter((r) => inWindow.has(`${r.source}\n${r.externalId}`));
+  if (rows.length === 0) return { observations: 0, trends: 0, stored: 0, newForecasts: 0, resolvedForecasts: 0, truncated };
   const obs: Observation[] = rows.map((r) => ({
     source: r.source as TrendSource,
     externalId: r.externalId,
@@ -157,7 +166,7 @@ async function recomputeScope(
     newForecasts += r.newForecasts;
     resolvedForecasts += r.resolvedForecasts;
   }
-  return { observations: obs.length, trends: correlated.length, stored: correlated.length * owners.length, newForecasts, resolvedForecasts, truncated: rows.length === limit };
+  return { observations: obs.length, trends: correlated.length, stored: correlated.length * owners.length, newForecasts, resolvedForecasts, truncated };
 }
 
 /** The scope's stored trends the list may still show, with the members their detail kept, for `carryTrendIds`. */

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { DrizzleD1Database } from 'drizzle-orm/d1';
 import type { JobMessage } from '../../shared/contracts/jobs.ts';
 import type { Observation } from '../../shared/trends/types.ts';
@@ -141,16 +141,25 @@ export async function ingest(job: SourceFetchJob, client: SourceClient, db: Db, 
   return { status: 'stored', fetched, inserted, ...extra };
 }
 
-type Stored = Pick<Observation, 'observedAt' | 'score' | 'comments' | 'title'>;
+type Stored = Pick<Observation, 'observedAt' | 'score' | 'comments' | 'title' | 'text' | 'url'>;
 const itemKey = (o: { source: string; externalId: string }) => `${o.source}\n${o.externalId}`;
-const unchanged = (a: Stored, b: Stored) => a.score === b.score && a.comments === b.comments && a.title === b.title;
+const unchanged = (a: Stored, b: Stored) => a.score === b.score && a.comments === b.comments && a.title === b.title && a.text === b.text && a.url === b.url;
+
+/**
+ * An item whose counts stand still is still stored this often. A trend recompute reads
+ * this much before its window (trend-pipeline.ts), so every item still listed has a row
+ * at the window's start to measure growth from: without one, a jump after a quiet spell
+ * would be its first row in the window and be read as engagement gathered since creation.
+ */
+export const HEARTBEAT_MS = 24 * 3600_000;
 
 /**
  * Stores sightings in a feed, one row per item and clock hour (schema.ts says why). A
- * sighting that matches the item's latest row adds nothing: trend series are built from
- * growth between sightings. One in the hour of the item's latest row replaces that row. A
- * sighting older than what is stored (a redelivered job) fills its hour only if the hour
- * is empty, so replays are idempotent. Returns how many rows were written.
+ * sighting that matches the item's latest row adds nothing, unless that row is a heartbeat
+ * old: trend series are built from growth between sightings. One in the hour of the item's
+ * latest row replaces that row. A sighting older than what is stored (a redelivered job)
+ * fills its hour only if the hour is empty, so replays are idempotent. Returns how many
+ * rows were written.
  */
 export async function storeObservations(db: Db, rows: Observation[], feed = GENERAL_FEED): Promise<number> {
   if (rows.length === 0) return 0;
@@ -158,7 +167,7 @@ export async function storeObservations(db: Db, rows: Observation[], feed = GENE
   const write: Observation[] = [];
   for (const r of [...rows].sort((a, b) => a.observedAt - b.observedAt)) {
     const prev = latest.get(itemKey(r));
-    if (prev && prev.observedAt < r.observedAt && unchanged(prev, r)) continue;
+    if (prev && prev.observedAt < r.observedAt && r.observedAt - prev.observedAt < HEARTBEAT_MS && unchanged(prev, r)) continue;
     if (!prev || prev.observedAt < r.observedAt) latest.set(itemKey(r), r);
     write.push(r);
   }
@@ -190,25 +199,41 @@ export async function storeObservations(db: Db, rows: Observation[], feed = GENE
   return results.reduce((n, r) => n + r.length, 0);
 }
 
-/** The latest stored row of each item among `rows` in `feed`, read in one round trip. */
+/**
+ * The latest stored row of each item among `rows` in `feed` from the last heartbeat before
+ * the earliest of them (an older one cannot spare a write), read in one round trip.
+ */
 async function latestStored(db: Db, feed: string, rows: Observation[]): Promise<Map<string, Stored & { source: string; externalId: string }>> {
   const idsBySource = new Map<string, Set<string>>();
+  let earliest = Infinity;
   for (const r of rows) {
     const ids = idsBySource.get(r.source) ?? new Set<string>();
     ids.add(r.externalId);
     idsBySource.set(r.source, ids);
+    earliest = Math.min(earliest, r.observedAt);
   }
+  // On the hour column, so the unique index (source, feed, external_id, observed_hour) bounds the scan.
+  const fromHour = Math.floor((earliest - HEARTBEAT_MS) / 3600_000);
   const queries = [];
   for (const [source, set] of idsBySource) {
     const ids = [...set];
-    // D1 binds at most 100 parameters per statement: source, feed and 90 ids.
+    // D1 binds at most 100 parameters per statement: source, feed, the hour and 90 ids.
     for (let i = 0; i < ids.length; i += 90) {
       queries.push(
         db
           // With one max() in a group, SQLite takes the other columns from the row holding the max.
-          .select({ source: observations.source, externalId: observations.externalId, observedAt: sql<number>`max(${observations.observedAt})`, score: observations.score, comments: observations.comments, title: observations.title })
+          .select({
+            source: observations.source,
+            externalId: observations.externalId,
+            observedAt: sql<number>`max(${observations.observedAt})`,
+            score: observations.score,
+            comments: observations.comments,
+            title: observations.title,
+            text: observations.text,
+            url: observations.url,
+          })
           .from(observations)
-          .where(and(eq(observations.source, source), eq(observations.feed, feed), inArray(observations.externalId, ids.slice(i, i + 90))))
+          .where(and(eq(observations.source, source), eq(observations.feed, feed), inArray(observations.externalId, ids.slice(i, i + 90)), gte(observations.observedHour, fromHour)))
           .groupBy(observations.externalId),
       );
     }

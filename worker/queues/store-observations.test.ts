@@ -157,4 +157,27 @@ describe('a busy feed over the whole trend window', () => {
     expect(later(full.series.activity).reduce((a, b) => a + b, 0)).toBeGreaterThan(1);
     later(compact.series.activity).forEach((v, i) => expect(v).toBeCloseTo(later(full.series.activity)[i]!, 6));
   });
+
+  it('an item that stood still across the window’s start keeps its later jump in the hour it happened', async () => {
+    // Three old stories, quiet for days, each jumping from 200 to 800 points three hours ago.
+    const now = t0 + 100 * HOUR;
+    const angles = ['merged upstream', 'benchmarks against C', 'explained by maintainers'];
+    const pullAt = (at: number) =>
+      angles.map((angle, i) => sighting(`q${i}`, at, at < now - 3 * HOUR ? 200 : 800, { title: `Rust kernel drivers ${angle}`, createdAt: t0 - 100 * HOUR }));
+    const pulls = Array.from({ length: 100 * 4 }, (_, k) => t0 + k * 15 * 60_000 + 60_000);
+    for (const at of pulls) await storeObservations(db(), pullAt(at));
+    await recomputeTrends(drizzle(env.DB), now);
+
+    // What the recompute saw when every sighting was kept: the window's rows, the quiet level at its start.
+    const windowed = pulls.flatMap(pullAt).filter((o) => o.observedAt >= now - 72 * HOUR);
+    const reference = correlate(windowed, { now }).find((t) => /kernel drivers/i.test(t.name))!;
+    expect(reference.velocity).toBeGreaterThan(0.3);
+    const stored = (await env.DB.prepare('select name, velocity_score from trends where workspace_id is null').all<{ name: string; velocity_score: number }>()).results.find((t) =>
+      /kernel drivers/i.test(t.name),
+    )!;
+    expect(stored.velocity_score).toBeCloseTo(reference.velocity, 6);
+    // A heartbeat a day, not a row per pull, for the days nothing moved.
+    expect((await rows('q0')).length).toBeLessThan(10);
+  });
 });
+
