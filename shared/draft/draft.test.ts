@@ -7,7 +7,7 @@ import { hashtagsFor, toHashtag } from './hashtags.ts';
 import { analyseSource, topicOf } from './keypoints.ts';
 import { buildDraftMessages, parseLlmDraft, styleInstructions } from './prompt.ts';
 import { pageSource, researchSource, trendSource } from './sources.ts';
-import { assertWithinCap, costUsd, estimatePromptTokens, SpendCapError, spendPeriod, withinCap } from './spend.ts';
+import { assertWithinCap, costUsd, DEFAULT_PRICE, estimatePromptTokens, MODEL_PRICES, priceOf, SpendCapError, spendPeriod, withinCap } from './spend.ts';
 import { cleanSentence, lintDraft, MAX_SENTENCE_WORDS, sentencePieces, splitSentences, spokenWords, wordCount, xLength } from './text.ts';
 import type { Draft } from './draft.ts';
 
@@ -240,7 +240,14 @@ describe('spend accounting', () => {
     expect(() => assertWithinCap('w', 4.7, 0.2, 5, '2026-11')).not.toThrow();
     // Exactly at the cap fits, even when float sums land a hair above it (0.1 + 0.2 > 0.3).
     expect(withinCap(0.1, 0.2, 0.3)).toBe(true);
-    expect(withinCap(0.1, 0.2 + 1e-9, 0.3)).toBe(false);
+    expect(withinCap(0.1, 0.2 + 1e-6, 0.3)).toBe(false);
+    // The slack scales with the cap: a large cap still refuses a cent over it.
+    expect(withinCap(9_999.99, 0.01, 10_000)).toBe(true);
+    expect(withinCap(10_000, 0.01, 10_000)).toBe(false);
+    // Snapshots price as their family; an inherited key is no price.
+    expect(priceOf('gpt-4o-mini-2024-07-18')).toEqual(MODEL_PRICES['gpt-4o-mini']);
+    expect(priceOf('constructor')).toBe(DEFAULT_PRICE);
+    expect(priceOf('my-local-llama')).toBe(DEFAULT_PRICE);
   });
 });
 

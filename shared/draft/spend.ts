@@ -31,8 +31,16 @@ export const MODEL_PRICES: Record<string, ModelPrice> = {
 };
 export const DEFAULT_PRICE: ModelPrice = { input: 3, output: 15 };
 
+/**
+ * The price of `model`. Endpoints answer with the dated snapshot that served the request
+ * ("gpt-4o-mini" → "gpt-4o-mini-2024-07-18"), priced as its family; an own key, not an
+ * inherited one ("constructor"), so a model name can never pick up a non-price.
+ */
 export function priceOf(model: string, prices: Record<string, ModelPrice> = MODEL_PRICES): ModelPrice {
-  return prices[model] ?? DEFAULT_PRICE;
+  for (const name of [model, model.replace(/-\d{4}-\d{2}-\d{2}$/, '')]) {
+    if (Object.hasOwn(prices, name)) return prices[name]!;
+  }
+  return DEFAULT_PRICE;
 }
 
 export function estimateTokens(text: string): number {
@@ -73,14 +81,17 @@ export class SpendCapError extends Error {
 }
 
 /**
- * Slack on the cap comparison, so summing many small float amounts cannot refuse a request
- * that fits exactly. Stores that check the cap in SQL compare against `capUsd + CAP_TOLERANCE_USD`.
+ * The cap with slack for float sums, so summing many small amounts cannot refuse a request
+ * that fits exactly. Relative (a fixed 1e-12 vanishes below a large cap's float spacing);
+ * stores that check the cap in SQL compare against this.
  */
-export const CAP_TOLERANCE_USD = 1e-12;
+export function capWithTolerance(capUsd: number): number {
+  return capUsd + 1e-9 * Math.max(1, Math.abs(capUsd));
+}
 
 /** Whether a request whose worst case is `estimate` still fits under `cap` after `spent`. */
 export function withinCap(spentUsd: number, estimateUsd: number, capUsd: number): boolean {
-  return spentUsd + estimateUsd <= capUsd + CAP_TOLERANCE_USD;
+  return spentUsd + estimateUsd <= capWithTolerance(capUsd);
 }
 
 /** Throws SpendCapError when `spent + estimate` would exceed `cap`. */

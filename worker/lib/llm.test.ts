@@ -262,16 +262,32 @@ describe.each(spendFixtures)('spend reservations (%s store)', (_name, fixture) =
     expect(await store.spentUsd(workspaceId, period)).toBe(0);
   });
 
-  it('keeps the reservation at its estimate on a timeout or a failed connection (the provider may have billed it)', async () => {
+  it('keeps the worst case where the provider may have run the request: each timed-out attempt, and a gateway that gave up on it', async () => {
     const { store, workspaceId, rows } = await fixture();
-    await script([{ delayMs: 1_500, content: 'late' }]);
     const msgs = promptFor();
-    await expect(complete(config({ timeoutMs: 300, maxRetries: 0, maxTokens: 900 }), msgs, workspaceId, store, now)).rejects.toThrow(/timed out after 300 ms/);
-    expect(await rows()).toEqual([{ usd: worstCase(msgs), promptTokens: 0, completionTokens: 0 }]);
+    await script([{ delayMs: 1_500, content: 'late', times: 2 }]);
+    await expect(complete(config({ timeoutMs: 300, maxRetries: 1, maxTokens: 900 }), msgs, workspaceId, store, now)).rejects.toThrow(/timed out after 300 ms/);
+    expect(await rows()).toEqual([{ usd: 2 * worstCase(msgs), promptTokens: 0, completionTokens: 0 }]);
+    await script([{ status: 502 }]);
+    await expect(complete(config({ maxRetries: 0, maxTokens: 900 }), msgs, workspaceId, store, now)).rejects.toMatchObject({ name: 'LlmError', status: 502 });
+    expect(await store.spentUsd(workspaceId, period)).toBeCloseTo(3 * worstCase(msgs), 12);
+  });
+
+  it('releases the reservation when the connection never opened (nothing ran)', async () => {
+    const { store, workspaceId, rows } = await fixture();
     // A closed port: the connection fails without an HTTP status.
-    const err = await complete(config({ baseURL: 'http://127.0.0.1:9/v1', maxRetries: 0, maxTokens: 900 }), msgs, workspaceId, store, now).catch((e: unknown) => e);
+    const err = await complete(config({ baseURL: 'http://127.0.0.1:9/v1', maxRetries: 0, maxTokens: 900 }), promptFor(), workspaceId, store, now).catch((e: unknown) => e);
     expect(err).toMatchObject({ name: 'LlmError', status: null });
-    expect(await store.spentUsd(workspaceId, period)).toBeCloseTo(2 * worstCase(msgs), 12);
+    expect(await rows()).toEqual([]);
+  });
+
+  it('prices a dated model snapshot in the answer as its family, not at the unknown-model price', async () => {
+    const { store, workspaceId, rows } = await fixture();
+    await script([{ content: 'A short reply.', model: 'gpt-4o-mini-2024-07-18' }]);
+    const r = await complete(config({ maxTokens: 900 }), promptFor(), workspaceId, store, now);
+    expect(r.model).toBe('gpt-4o-mini-2024-07-18');
+    expect(r.usd).toBe(costUsd('gpt-4o-mini', r.promptTokens, r.completionTokens));
+    expect(await rows()).toEqual([{ usd: r.usd, promptTokens: r.promptTokens, completionTokens: r.completionTokens }]);
   });
 
   it('a 200 without choices is charged the usage it reports, or released when it reports none', async () => {

@@ -145,6 +145,9 @@ function errorIn(body: unknown): string {
   return message ? `: ${message.slice(0, 200)}` : '';
 }
 
+/** Gateway statuses that may come after the upstream model already ran the request. */
+const MAY_HAVE_RUN = new Set([408, 502, 504, 524]);
+
 /**
  * One chat completion, charged to `workspaceId`. Reserves the worst case (prompt estimate +
  * max_tokens) first and refuses with SpendCapError, before sending, when that would cross
@@ -165,12 +168,17 @@ export async function complete(config: LlmConfig, messages: ChatMessage[], works
   try {
     res = await openAiClient(config).chat.completions.create({ model, messages, max_tokens: maxTokens, temperature: 0.7 });
   } catch (err) {
-    // An HTTP error status means the endpoint refused the request, so nothing was billed.
-    // A timeout or a dropped connection may come after the provider ran (and billed) it,
-    // and the cap exists to bound spend, so that reservation stays at its worst case.
-    // (With retries, an earlier attempt that timed out is released too when the last one
-    // gets an HTTP error: the SDK reports only the last failure.)
-    if (err instanceof OpenAI.APIError && err.status !== undefined) await bestEffort(store.release(id), 'release', workspaceId);
+    // Kept where the provider may have run (and billed) the request without us hearing the
+    // answer: a timeout (every attempt may have run, so each counts at its worst case), or a
+    // gateway that gave up waiting on it (408/502/504/524). Released where nothing ran: any
+    // other HTTP refusal, or a connection that never opened (DNS, refused). The SDK reports
+    // only the last attempt, so an earlier timed-out attempt is released with a later refusal.
+    if (err instanceof OpenAI.APIConnectionTimeoutError) {
+      const attempts = (config.maxRetries ?? DEFAULT_MAX_RETRIES) + 1;
+      await bestEffort(store.settle(id, { model, promptTokens: 0, completionTokens: 0, usd: estimate * attempts }), 'settle', workspaceId);
+    } else if (!(err instanceof OpenAI.APIError && err.status !== undefined && MAY_HAVE_RUN.has(err.status))) {
+      await bestEffort(store.release(id), 'release', workspaceId);
+    }
     if (err instanceof OpenAI.APIConnectionTimeoutError) throw new LlmError(`LLM request timed out after ${config.timeoutMs ?? DEFAULT_TIMEOUT_MS} ms (with ${config.maxRetries ?? DEFAULT_MAX_RETRIES} retries)`, null, { cause: err });
     if (err instanceof OpenAI.APIError) throw new LlmError(`LLM endpoint answered HTTP ${err.status ?? '?'}: ${err.message}`, err.status ?? null, { cause: err });
     throw new LlmError(`LLM request failed: ${(err as Error).message}`, null, { cause: err });

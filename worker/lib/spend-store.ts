@@ -1,6 +1,6 @@
 import { and, count, eq, sql, sum } from 'drizzle-orm';
 import type { DrizzleD1Database } from 'drizzle-orm/d1';
-import { CAP_TOLERANCE_USD } from '../../shared/draft/spend.ts';
+import { capWithTolerance } from '../../shared/draft/spend.ts';
 import { llmSpend } from '../db/schema-calendar.ts';
 import type { SpendStore } from './llm.ts';
 
@@ -26,7 +26,7 @@ export function d1SpendStore(db: DrizzleD1Database<Record<string, unknown>>): Sp
       const inserted = await db.all<{ id: number }>(sql`
         insert into ${llmSpend} (workspace_id, period, model, prompt_tokens, completion_tokens, usd, at)
         select ${workspaceId}, ${period}, ${request.model}, 0, 0, ${request.estimateUsd}, ${request.at}
-        where (select coalesce(sum(usd), 0) from ${llmSpend} where workspace_id = ${workspaceId} and period = ${period}) + ${request.estimateUsd} <= ${request.capUsd + CAP_TOLERANCE_USD}
+        where (select coalesce(sum(usd), 0) from ${llmSpend} where workspace_id = ${workspaceId} and period = ${period}) + ${request.estimateUsd} <= ${capWithTolerance(request.capUsd)}
         returning id`);
       const id = inserted[0]?.id;
       if (id !== undefined) return { id };

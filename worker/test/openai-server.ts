@@ -33,6 +33,8 @@ interface Scripted {
   times?: number;
   /** Leave `usage` out of the response (some compatible servers do). */
   noUsage?: boolean;
+  /** Answer as this model (OpenAI names the dated snapshot that served the request). */
+  model?: string;
 }
 
 const tokens = (s: string) => Math.ceil(s.length / 4);
@@ -122,7 +124,7 @@ export async function startOpenAiServer(): Promise<{ url: string; close: () => P
         id: `chatcmpl-fake${++seq}`,
         object: 'chat.completion',
         created: Math.floor(Date.now() / 1000),
-        model: body.model ?? 'unknown',
+        model: next?.model ?? body.model ?? 'unknown',
         choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, logprobs: null, finish_reason: 'stop' }],
         ...(next?.noUsage ? {} : { usage: { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion } }),
       },
