@@ -113,6 +113,10 @@ describe('web console', () => {
 
   it('shows this month’s LLM spend against the cap once the workspace has spent any', async () => {
     await page.getByRole('link', { name: 'Settings' }).click();
+    // The usage is read after the page draws: wait for its answer before saying the line is absent.
+    const usageRead = page.waitForResponse((r) => r.url().endsWith('/v1/workspace/llm-usage'));
+    await page.reload();
+    expect(await (await usageRead).json()).toMatchObject({ llm: 'built-in', requests: 0 });
     await page.getByRole('heading', { name: 'This deployment' }).waitFor();
     // No key on this worker and nothing spent: no spend line at all.
     expect(await page.getByTestId('llm-usage').count()).toBe(0);
@@ -122,7 +126,8 @@ describe('web console', () => {
     const period = new Date().toISOString().slice(0, 7);
     await d1Execute(
       inject('workerD1'),
-      `insert into llm_spend (workspace_id, period, model, prompt_tokens, completion_tokens, usd, at) values ('${id}', '${period}', 'gpt-4o-mini', 900, 400, 0.000375, ${Date.now()}), ('${id}', '${period}', 'gpt-4o-mini', 800, 300, 0.0003, ${Date.now()})`,
+      `insert into llm_spend (workspace_id, period, model, prompt_tokens, completion_tokens, usd, at) values (:id, :period, 'gpt-4o-mini', 900, 400, 0.000375, :at), (:id, :period, 'gpt-4o-mini', 800, 300, 0.0003, :at)`,
+      { id, period, at: Date.now() },
     );
     await page.reload();
     await page.getByTestId('llm-usage').waitFor();

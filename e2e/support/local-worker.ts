@@ -17,7 +17,13 @@ export interface LocalWorker {
  * Runs SQL on the local worker's D1 while it serves: for state only an external service
  * could produce here (LLM spend needs a paid endpoint).
  */
-export async function d1Execute(persist: string, sql: string): Promise<void> {
+export async function d1Execute(persist: string, sql: string, values: Record<string, string | number> = {}): Promise<void> {
+  // wrangler d1 execute binds nothing: values are spliced in, so only plain ones are taken.
+  for (const [name, v] of Object.entries(values)) {
+    if (typeof v === 'string' && !/^[\w.:-]*$/.test(v)) throw new Error(`d1Execute: ${name} is not a plain value: ${v}`);
+    if (typeof v === 'number' && !Number.isFinite(v)) throw new Error(`d1Execute: ${name} is not a finite number`);
+    sql = sql.replaceAll(`:${name}`, typeof v === 'string' ? `'${v}'` : String(v));
+  }
   await wranglerRun(['d1', 'execute', 'DB', '--local', '--persist-to', persist, '--command', sql]);
 }
 
