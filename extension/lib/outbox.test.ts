@@ -135,17 +135,29 @@ describe('outbox', () => {
     }
   });
 
-  it('reads entries stored before reasons were kept: a failed one as unreachable until its next attempt, an untried one as none', async () => {
+  it('reads entries stored before reasons were kept: a failed one as unreachable until its next attempt, and one behind it for the same reason', async () => {
     const outbox = createOutbox({ db, now: () => clock, random: () => 0.5, send: async () => new Response('{}', { status: 401 }) });
     // As stored before reasons were kept: lastError, no lastReason.
     const legacy = { method: 'POST', path: '/v1/research-items', body: {}, idempotencyKey: 'k1', createdAt: clock, attempts: 1, nextAttemptAt: clock + 60_000 };
     const failed = (await db.outbox.add({ ...legacy, lastError: 'unauthorized: pair this browser again' } as never)) as number;
     const untried = (await db.outbox.add({ ...legacy, idempotencyKey: 'k2', attempts: 0, lastError: null } as never)) as number;
     expect(await outbox.settled(failed)).toEqual({ state: 'queued', why: 'unauthorized: pair this browser again', reason: 'unreachable' });
-    expect(await outbox.settled(untried)).toEqual({ state: 'queued', why: null, reason: null });
+    expect(await outbox.settled(untried)).toEqual({ state: 'queued', why: 'unauthorized: pair this browser again', reason: 'unreachable' });
     expect(retryReason({ lastError: 'HTTP 500' })).toBe('unreachable');
     await outbox.replay({ force: true });
     expect(await outbox.settled(failed)).toMatchObject({ reason: 'unauthorized' });
+  });
+
+  it('a save queued behind a refused token says so too, though it was never sent; one alone and untried has no reason', async () => {
+    const outbox = createOutbox({ db, now: () => clock, random: () => 0.5, send: async () => new Response('{}', { status: 401 }) });
+    const first = await outbox.enqueue(save('a'));
+    expect(await outbox.settled(first.seq)).toEqual({ state: 'queued', why: null, reason: null });
+    await outbox.replay();
+    const second = await outbox.enqueue(save('b'));
+    // The head is backing off, so the second is not tried: it waits for the same reason.
+    expect((await outbox.replay()).status).toBe('waiting');
+    expect(await db.outbox.get(second.seq)).toMatchObject({ attempts: 0, lastError: null });
+    expect(await outbox.settled(second.seq)).toEqual({ state: 'queued', why: 'unauthorized: pair this browser again', reason: 'unauthorized' });
   });
 
   it('backs off during a long outage instead of hammering the worker', async () => {

@@ -194,10 +194,18 @@ export function createOutbox(deps: OutboxDeps) {
       return { ...entry, seq: seq as number };
     },
 
-    /** What became of an entry: still queued, delivered, or refused (its dead letter). */
+    /**
+     * What became of an entry: still queued, delivered, or refused (its dead letter). One not
+     * tried yet waits behind the head of the queue, which is backing off: the head's reason
+     * is its reason (behind a refused token, a new save must also say "pair again").
+     */
     async settled(seq: number): Promise<{ state: 'queued'; why: string | null; reason: RetryReason | null } | { state: 'saved' } | { state: 'refused'; dead: DeadLetter }> {
       const waiting = await db.outbox.get(seq);
-      if (waiting) return { state: 'queued', why: waiting.lastError, reason: retryReason(waiting) };
+      if (waiting) {
+        const head = waiting.lastError === null ? await next(await workspaceNow()) : null;
+        const by = head && head.seq !== waiting.seq && head.lastError !== null ? head : waiting;
+        return { state: 'queued', why: by.lastError, reason: retryReason(by) };
+      }
       const dead = await db.deadLetters.filter((d) => d.entry.seq === seq).first();
       return dead ? { state: 'refused', dead } : { state: 'saved' };
     },
