@@ -80,6 +80,21 @@ describe('createDraftScorer', () => {
     expect(h.settled).toEqual([]);
   });
 
+  it('after dispose nothing is asked again, however it is triggered; after cancel the next draft is', async () => {
+    const h = harness();
+    h.type('first draft');
+    h.scorer.cancel();
+    h.type('next draft');
+    vi.advanceTimersByTime(SCORE_AFTER_MS);
+    expect(h.asked).toEqual(['next draft']);
+    h.scorer.dispose();
+    // A draft that resolves after the popup closed fills the box and triggers a score.
+    h.type('late draft');
+    h.scorer.now();
+    vi.advanceTimersByTime(10 * SCORE_AFTER_MS);
+    expect(h.asked).toEqual(['next draft']);
+  });
+
   it('asks nothing for text already asked about, and drops the answer when the draft is gone', async () => {
     const h = harness();
     h.type('same text');

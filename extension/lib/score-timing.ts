@@ -18,8 +18,10 @@ export interface DraftScorer {
   schedule(): void;
   /** Scores at once (a draft filled in rather than typed), dropping a pending pause. */
   now(): void;
-  /** Drops the pending pause and any answer still on its way: the draft or its surface is gone. */
+  /** Drops the pending pause and any answer still on its way: the draft is gone. */
   cancel(): void;
+  /** Cancels for good: the surface is gone, and a late trigger (a draft resolving after it) scores nothing. */
+  dispose(): void;
 }
 
 /**
@@ -34,6 +36,7 @@ export function createDraftScorer<T>(opts: DraftScorerOptions<T>): DraftScorer {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let latest = 0;
   let asked: string | null = null;
+  let disposed = false;
 
   function drop(): void {
     latest++;
@@ -42,6 +45,7 @@ export function createDraftScorer<T>(opts: DraftScorerOptions<T>): DraftScorer {
 
   function run(): void {
     timer = undefined;
+    if (disposed) return;
     const text = opts.read();
     if (text === null) return drop();
     if (text === asked) return;
@@ -77,6 +81,10 @@ export function createDraftScorer<T>(opts: DraftScorerOptions<T>): DraftScorer {
       clearTimeout(timer);
       timer = undefined;
       drop();
+    },
+    dispose() {
+      this.cancel();
+      disposed = true;
     },
   };
 }

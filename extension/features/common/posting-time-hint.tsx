@@ -89,7 +89,7 @@ export function startPostingTimeHint(ctx: ContentScriptContext, site: PostingTim
       // A composer opened with text in it (a draft Sightline filled in) is scored at once.
       scorer.now();
       return () => {
-        scorer.cancel();
+        scorer.dispose();
         document.removeEventListener('input', onInput, true);
         render(null, container);
       };

@@ -172,7 +172,7 @@ export function createPopupState(deps: PopupDeps) {
   }
 
   /** The popup is going away: a score still pending or on its way lands nowhere. */
-  const dispose = () => scorer.cancel();
+  const dispose = () => scorer.dispose();
 
   return { trends, queue, status, refreshing, error, paired, draft, draftScore, openTrend, load, loadCached, retry, openComposer, markPublished, draftFromPage, draftFromTrend, toggleTrend, editDraft, scheduleDraft, dispose };
 }
