@@ -25,6 +25,11 @@ export interface Env {
   HEYGEN_WEBHOOK_SECRET?: string;
   /** Renders in flight per HeyGen account (default 3). */
   HEYGEN_MAX_CONCURRENCY?: string;
+  /**
+   * What one second of avatar video costs in the HeyGen account's balance unit (credits or
+   * USD; default 0.1): turns v3's balance into seconds of video for the quota check.
+   */
+  HEYGEN_COST_PER_SEC?: string;
   /** Base of the in-call backoff for HeyGen 5xx, in ms (default 500). */
   HEYGEN_RETRY_BASE_MS?: string;
   /** Public origin of this worker, for HeyGen's callback_url (webhooks); polling works without it. */

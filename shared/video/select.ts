@@ -1,18 +1,19 @@
 import type { Tone } from './formats.ts';
 
-/** An avatar as cached from GET /v2/avatars (the fields selection uses). */
+/** An avatar look as cached from GET /v3/avatars/looks (the fields selection uses; `id` is the look id). */
 export interface AvatarInfo {
   id: string;
   name: string;
   gender: 'male' | 'female' | 'unknown';
 }
 
-/** A voice as cached from GET /v2/voices. */
+/** A voice as cached from GET /v3/voices. */
 export interface VoiceInfo {
   id: string;
   name: string;
   language: string;
   gender: 'male' | 'female' | 'unknown';
+  /** v2's emotion flag; v3 reports none, so voices from HeyGen now always say false. */
   emotionSupport: boolean;
 }
 

@@ -7,6 +7,11 @@ import type { HeyGenClient } from './client.ts';
 type Db = DrizzleD1Database<Record<string, unknown>>;
 
 const TTL_MS = 24 * 3600 * 1000;
+/**
+ * HeyGen retired v1/v2 on this date, so a list fetched before it holds v2 avatar ids, which
+ * are not necessarily v3 look ids (what POST /v3/videos takes): never served, even as stale.
+ */
+const V2_RETIRED_AT = Date.parse('2026-11-01T00:00:00Z');
 
 export interface Catalogue {
   avatars: AvatarInfo[];
@@ -22,8 +27,8 @@ export interface Catalogue {
 export async function workspaceCatalogue(db: Db, workspaceId: string, client: HeyGenClient | null, now = Date.now()): Promise<Catalogue> {
   if (!client) return { avatars: builtInAvatars, voices: builtInVoices, source: 'built-in' };
   const rows = await db.select().from(heygenCatalog).where(eq(heygenCatalog.workspaceId, workspaceId)).all();
-  const avatarsRow = rows.find((r) => r.kind === 'avatars');
-  const voicesRow = rows.find((r) => r.kind === 'voices');
+  const avatarsRow = rows.find((r) => r.kind === 'avatars' && r.fetchedAt >= V2_RETIRED_AT);
+  const voicesRow = rows.find((r) => r.kind === 'voices' && r.fetchedAt >= V2_RETIRED_AT);
   const fresh = avatarsRow && voicesRow && now - avatarsRow.fetchedAt < TTL_MS && now - voicesRow.fetchedAt < TTL_MS;
   if (fresh) return { avatars: avatarsRow.items as AvatarInfo[], voices: voicesRow.items as VoiceInfo[], source: 'cache' };
   try {

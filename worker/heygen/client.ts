@@ -1,8 +1,17 @@
+import { MAX_SCRIPT_CHARS } from '../../shared/video/quality.ts';
 import type { AvatarInfo, VoiceInfo } from '../../shared/video/select.ts';
 import type { Storyboard } from '../../shared/video/storyboard.ts';
 import { jitteredBackoff, parseRetryAfter } from '../lib/retry.ts';
 
 export const DEFAULT_HEYGEN_BASE_URL = 'https://api.heygen.com';
+
+/**
+ * What one second of avatar video costs, in the account's balance unit. HeyGen lists Avatar
+ * IV/V video at 0.1 credits per second (https://developers.heygen.com/docs/enterprise-pricing)
+ * and its own skills docs at $0.10 per second (heygen-com/skills), so one figure serves a
+ * wallet kept in credits or in dollars. Configurable (HEYGEN_COST_PER_SEC) for other plans.
+ */
+export const DEFAULT_COST_PER_SEC = 0.1;
 
 export interface HeyGenOptions {
   apiKey: string;
@@ -25,6 +34,10 @@ export interface HeyGenOptions {
    * its `retryAfterMs` so the queue can wait instead.
    */
   maxServerWaitMs?: number;
+  /** Balance units (credits or USD) one second of video costs; turns v3's balance into seconds. */
+  costPerSec?: number;
+  /** Most pages of avatar looks / public voices read for the catalogue. */
+  maxCataloguePages?: number;
   /** Called for every retried call, so callers can count them. */
   onRetry?: (info: { path: string; status: number | null; attempt: number }) => void;
 }
@@ -35,8 +48,9 @@ export type HeyGenErrorKind = 'rate_limited' | 'transient' | 'rejected' | 'unkno
  * A HeyGen call that did not succeed. `rate_limited` carries how long HeyGen asked us to
  * wait; `transient` (5xx, network) is worth retrying later; `rejected` (4xx) is not.
  * `unknown_outcome` is only raised by the render create: the request may have reached
- * HeyGen and started a paid render (timeout, network error, 5xx, a 200 without a
- * video_id), so it must be reconciled (`findRender`) before it is ever sent again.
+ * HeyGen and started a paid render (timeout, network error, 5xx, a 2xx without a
+ * video_id, a 409 while the same idempotency key is still in flight), so it must be
+ * reconciled (`findRender`) before it is ever sent again.
  */
 export class HeyGenError extends Error {
   readonly kind: HeyGenErrorKind;
@@ -51,7 +65,7 @@ export class HeyGenError extends Error {
   }
 }
 
-/** One row of GET /v1/video.list. */
+/** One row of GET /v3/videos. */
 export interface ListedVideo {
   id: string;
   title: string;
@@ -65,32 +79,62 @@ export type RenderLookup = { found: ListedVideo } | { absent: true } | { unknown
 
 export interface VideoStatus {
   id: string;
-  status: 'pending' | 'processing' | 'waiting' | 'completed' | 'failed';
+  status: 'pending' | 'processing' | 'completed' | 'failed';
   videoUrl: string | null;
   thumbnailUrl: string | null;
   captionUrl: string | null;
   durationSec: number | null;
-  callbackId: string | null;
-  error: { code: string | number; message: string; detail?: string } | null;
+  error: { code: string; message: string } | null;
 }
+
+/** v3's VideoDetail (GET /v3/videos/{id} and the rows of GET /v3/videos); only `id` and `status` are required. */
+interface VideoDetail {
+  id: string;
+  status: string;
+  title?: string | null;
+  created_at?: number | null;
+  video_url?: string | null;
+  thumbnail_url?: string | null;
+  subtitle_url?: string | null;
+  captioned_video_url?: string | null;
+  duration?: number | null;
+  failure_code?: string | null;
+  failure_message?: string | null;
+}
+
+/** v3 list envelope: `{data: [...], has_more, next_token}`. */
+interface Page<T> {
+  items: T[];
+  next: string | null;
+  /** has_more said yes but no cursor came with it: the list cannot be followed further. */
+  broken: boolean;
+}
+
+/** HeyGen's Idempotency-Key alphabet and length (POST /v3/videos reference). */
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_\-:.]{1,255}$/;
 
 export { parseRetryAfter };
 
 /**
- * The documented HeyGen REST API (X-Api-Key auth, `{error, data}` / `{code, data, message}`
- * envelopes; https://docs.heygen.com/reference/create-an-avatar-video-v2,
- * https://docs.heygen.com/reference/video-status, https://docs.heygen.com/reference/video-list).
+ * The HeyGen v3 REST API (X-Api-Key auth; `{data}` / `{data, has_more, next_token}` on
+ * success, `{error: {code, message, param?, doc_url}}` with a real HTTP status on failure;
+ * https://developers.heygen.com/reference/create-video, /reference/get-video,
+ * /reference/list-videos, /docs/error-codes). v1/v2 were retired on 2026-11-01.
  *
  * Reads (GETs) are retried here a few times on 5xx and network errors with exponential
  * backoff and full jitter, waiting at least a 5xx's Retry-After. A 429 is only waited out
  * here when its Retry-After is short (maxRateLimitWaitMs); otherwise it surfaces as
- * `rate_limited` and the queue job re-schedules itself for that long (a Worker should not
- * sit idle holding a slot).
+ * `rate_limited` and the queue job re-schedules itself (a Worker should not sit idle
+ * holding a slot).
  *
- * The render create (POST /v2/video/generate) is never retried blindly: HeyGen documents
- * no idempotency key for it, so a second POST after a lost answer is a second paid render.
- * Only a 429 (the request was refused, RFC 6585 §4) may be re-sent; anything whose outcome
- * is unknown surfaces as `unknown_outcome` for the caller to reconcile with `findRender`.
+ * The render create (POST /v3/videos) carries an Idempotency-Key: HeyGen replays the
+ * original response to any call with the same key for 24 hours, and answers 409
+ * `request_in_progress` while the first is still running. Callers pass a key fixed per
+ * job, so a re-send within a day cannot start a second paid render. The create is still
+ * never retried blindly inside the call: keys expire, and a replay is only as good as
+ * HeyGen's record of it. Only a 429 (refused, RFC 6585 §4) is re-sent here; anything
+ * whose outcome is unknown surfaces as `unknown_outcome` for the caller to reconcile with
+ * `findRender` (title marker) before it sends again.
  */
 export class HeyGenClient {
   private readonly opts: Required<Omit<HeyGenOptions, 'onRetry'>> & Pick<HeyGenOptions, 'onRetry'>;
@@ -106,83 +150,119 @@ export class HeyGenClient {
       maxRateLimitWaitMs: 0,
       timeoutMs: 15_000,
       maxServerWaitMs: 10_000,
+      costPerSec: DEFAULT_COST_PER_SEC,
+      maxCataloguePages: 10,
       ...opts,
     };
   }
 
+  /**
+   * The account's avatar looks (GET /v3/avatars/looks): a look's `id` is what POST
+   * /v3/videos takes as avatar_id (GET /v3/avatars lists groups, which it does not accept).
+   * Private looks still training or failed cannot render and are left out.
+   */
   async listAvatars(): Promise<AvatarInfo[]> {
-    const data = await this.call<{ avatars?: { avatar_id: string; avatar_name?: string; gender?: string }[] }>('GET', '/v2/avatars');
-    return (data.avatars ?? []).map((a) => ({ id: a.avatar_id, name: a.avatar_name ?? a.avatar_id, gender: gender(a.gender) }));
-  }
-
-  async listVoices(): Promise<VoiceInfo[]> {
-    const data = await this.call<{ voices?: { voice_id: string; name?: string; language?: string; gender?: string; emotion_support?: boolean }[] }>(
-      'GET',
-      '/v2/voices',
-    );
-    return (data.voices ?? []).map((v) => ({
-      id: v.voice_id,
-      name: v.name ?? v.voice_id,
-      language: v.language ?? 'unknown',
-      gender: gender(v.gender),
-      emotionSupport: v.emotion_support === true,
-    }));
-  }
-
-  /** Remaining credit in seconds of video (HeyGen reports `remaining_quota` in seconds). */
-  async remainingQuota(): Promise<number> {
-    const data = await this.call<{ remaining_quota: number }>('GET', '/v2/user/remaining_quota');
-    return data.remaining_quota;
+    type Look = { id: string; name?: string | null; gender?: string | null; status?: string | null };
+    const looks = await this.pages<Look>('/v3/avatars/looks', { limit: '50' }, this.opts.maxCataloguePages);
+    return looks.filter((l) => !l.status || l.status === 'completed').map((l) => ({ id: l.id, name: l.name || l.id, gender: gender(l.gender) }));
   }
 
   /**
-   * Starts a render; POSTed once. The caller puts a marker HeyGen stores and lists in the
-   * request (`title`, returned by video.list as `video_title`) and `callback_id` (echoed in
-   * the webhook and the status), so a render whose answer was lost can be found again.
+   * The account's own voices (`type=private`: clones; a page or two) and the public ones.
+   * v3 has no emotion flag, so `emotionSupport` is false for every voice.
    */
-  async generate(body: GenerateRequest): Promise<string> {
-    const data = await this.call<{ video_id?: string }>('POST', '/v2/video/generate', body, { unsafe: true });
-    // A 200 without an id may still be a started render: reconcile, do not re-send.
+  async listVoices(): Promise<VoiceInfo[]> {
+    type Voice = { voice_id: string; name?: string | null; language?: string | null; gender?: string | null };
+    // An account HeyGen refuses private voices to (a plan without clones) still has the public ones.
+    const own = await this.pages<Voice>('/v3/voices', { type: 'private', limit: '100' }, 2).catch((err: unknown) => {
+      if (err instanceof HeyGenError && err.kind === 'rejected' && err.status !== 401) return [];
+      throw err;
+    });
+    const all = [...own, ...(await this.pages<Voice>('/v3/voices', { limit: '100' }, this.opts.maxCataloguePages))];
+    const seen = new Set<string>();
+    return all
+      .filter((v) => !seen.has(v.voice_id) && seen.add(v.voice_id))
+      .map((v) => ({ id: v.voice_id, name: v.name || v.voice_id, language: v.language || 'unknown', gender: gender(v.gender), emotionSupport: false }));
+  }
+
+  /**
+   * Remaining credit in seconds of video, or null when HeyGen reports no limit (a
+   * usage-based plan without a cap, an unknown billing type, a missing balance). v3 reports
+   * money or credits (GET /v3/users/me), not seconds, so the balance is divided by
+   * `costPerSec`.
+   */
+  async remainingQuota(): Promise<number | null> {
+    const balance = remainingBalance(await this.currentUser());
+    if (balance === null) return null;
+    return Math.max(0, Math.round((balance / this.opts.costPerSec) * 10) / 10);
+  }
+
+  /**
+   * The API reference and the latest guide say /v3/users/me; an older guide and HeyGen's
+   * own CLI (generated from its OpenAPI) say /v3/user/me. Ask the first, and the second
+   * only when the first does not exist.
+   */
+  private async currentUser(): Promise<UserMe> {
+    try {
+      return await this.call<UserMe>('GET', '/v3/users/me');
+    } catch (err) {
+      if (!(err instanceof HeyGenError && err.kind === 'rejected' && err.status === 404)) throw err;
+      return this.call<UserMe>('GET', '/v3/user/me');
+    }
+  }
+
+  /**
+   * Starts a render; POSTed once per call, with `idempotencyKey` (fixed per job) so that a
+   * re-send within 24 hours replays the first answer instead of rendering again. The body
+   * also carries a marker in `title` (GET /v3/videos filters and returns it) and
+   * `callback_id` (echoed in the webhook), so a render whose answer was lost can be found
+   * after the key has expired.
+   */
+  async generate(body: CreateVideoRequest, opts: { idempotencyKey: string }): Promise<string> {
+    if (!IDEMPOTENCY_KEY.test(opts.idempotencyKey)) throw new Error(`not a valid HeyGen Idempotency-Key: ${JSON.stringify(opts.idempotencyKey)}`);
+    const data = await this.call<{ video_id?: string }>('POST', '/v3/videos', body, { unsafe: true, headers: { 'idempotency-key': opts.idempotencyKey } });
+    // A 2xx without an id may still be a started render: reconcile, do not re-send.
     if (!data.video_id) throw new HeyGenError('unknown_outcome', 'HeyGen answered the render without a video_id', 200);
     return data.video_id;
   }
 
-  /** One page of the account's videos, newest first (GET /v1/video.list, `token` pages on). */
-  async listVideos(token?: string, limit = 100): Promise<{ videos: ListedVideo[]; token: string | null }> {
-    const q = new URLSearchParams({ limit: String(limit) });
-    if (token) q.set('token', token);
-    const d = await this.call<{ videos?: { video_id: string; video_title?: string | null; status?: string; created_at?: number | null }[]; token?: string | null }>(
-      'GET',
-      `/v1/video.list?${q}`,
-    );
+  /** One page of the account's videos, newest first (GET /v3/videos, `token` pages on; `title` filters by substring). */
+  async listVideos(opts: { token?: string; limit?: number; title?: string } = {}): Promise<{ videos: ListedVideo[]; token: string | null; broken: boolean }> {
+    const q: Record<string, string> = { limit: String(opts.limit ?? 100) };
+    if (opts.token) q.token = opts.token;
+    if (opts.title) q.title = opts.title;
+    const page = await this.page<VideoDetail>('/v3/videos', q);
     return {
-      videos: (d.videos ?? []).map((v) => ({
-        id: v.video_id,
-        title: v.video_title ?? '',
+      videos: page.items.map((v) => ({
+        id: v.id,
+        title: v.title ?? '',
         status: v.status ?? 'unknown',
         createdAt: typeof v.created_at === 'number' ? v.created_at * 1000 : null,
       })),
-      token: d.token || null,
+      token: page.next,
+      broken: page.broken,
     };
   }
 
   /**
-   * Looks for a render whose title contains `marker`, paging back through video.list until
-   * the videos are older than `notBefore` (epoch ms; nothing of ours can be older), the list
-   * ends, or `maxPages` pages were read. Only the first two prove absence; running out of
-   * pages is `unknown`, and the caller must not re-send on it.
+   * Looks for a render whose title contains `marker`, asking HeyGen to filter by it and
+   * still checking each title here (a proxy or an older deployment may ignore the filter),
+   * paging back until the videos are older than `notBefore` (epoch ms; nothing of ours can
+   * be older), the list ends, or `maxPages` pages were read. Only the first two prove
+   * absence; running out of pages is `unknown`, and the caller must not re-send on it.
    */
   async findRender(marker: string, opts: { notBefore: number; maxPages?: number }): Promise<RenderLookup> {
     const maxPages = opts.maxPages ?? 5;
     let token: string | undefined;
     for (let page = 0; page < maxPages; page++) {
-      const { videos, token: next } = await this.listVideos(token);
+      const { videos, token: next, broken } = await this.listVideos({ token, title: marker });
       const hit = videos.find((v) => v.title.includes(marker));
       if (hit) return { found: hit };
       // HeyGen lists newest first (its reference shows no sort option); a page made only of
       // videos older than the job ends the search. A whole page, not one row, so a few
       // out-of-order rows cannot end it early.
       if (videos.length > 0 && videos.every((v) => v.createdAt !== null && v.createdAt < opts.notBefore)) return { absent: true };
+      if (broken) return { unknown: 'HeyGen said more videos follow but sent no next_token' };
       if (!next || videos.length === 0) return { absent: true };
       token = next;
     }
@@ -190,29 +270,48 @@ export class HeyGenClient {
   }
 
   async status(videoId: string): Promise<VideoStatus> {
-    const d = await this.call<{
-      id?: string;
-      status: VideoStatus['status'];
-      video_url?: string | null;
-      thumbnail_url?: string | null;
-      caption_url?: string | null;
-      duration?: number | null;
-      callback_id?: string | null;
-      error?: VideoStatus['error'];
-    }>('GET', `/v1/video_status.get?video_id=${encodeURIComponent(videoId)}`);
+    const d = await this.call<VideoDetail>('GET', `/v3/videos/${encodeURIComponent(videoId)}`);
+    const status = d.status === 'completed' || d.status === 'failed' || d.status === 'processing' ? d.status : 'pending';
     return {
       id: d.id ?? videoId,
-      status: d.status,
+      // `waiting` (the create's initial status) and any status HeyGen adds later are not terminal.
+      status,
       videoUrl: d.video_url ?? null,
       thumbnailUrl: d.thumbnail_url ?? null,
-      captionUrl: d.caption_url ?? null,
+      captionUrl: d.subtitle_url ?? null,
       durationSec: d.duration ?? null,
-      callbackId: d.callback_id ?? null,
-      error: d.error ?? null,
+      error: status === 'failed' && (d.failure_code || d.failure_message) ? { code: d.failure_code ?? '', message: d.failure_message ?? 'no reason given' } : null,
     };
   }
 
-  private async call<T>(method: 'GET' | 'POST', path: string, body?: unknown, opts: { unsafe?: boolean } = {}): Promise<T> {
+  /** Follows `next_token` for up to `maxPages` pages; a longer list is cut there (catalogues only). */
+  private async pages<T>(path: string, query: Record<string, string>, maxPages: number): Promise<T[]> {
+    const out: T[] = [];
+    let token: string | null = null;
+    for (let i = 0; i < maxPages; i++) {
+      const page: Page<T> = await this.page<T>(path, token ? { ...query, token } : query);
+      out.push(...page.items);
+      if (!page.next) break;
+      token = page.next;
+    }
+    return out;
+  }
+
+  private async page<T>(path: string, query: Record<string, string>): Promise<Page<T>> {
+    const r = await this.send<T[]>('GET', `${path}?${new URLSearchParams(query)}`);
+    // A list that is not a list proves nothing (least of all that a render is absent).
+    if (!Array.isArray(r.data)) throw new HeyGenError('transient', `HeyGen answered GET ${path} without a list`, 200);
+    const nextToken = typeof r.next_token === 'string' && r.next_token ? r.next_token : null;
+    const hasMore = r.has_more === true || (r.has_more === undefined && nextToken !== null);
+    return { items: r.data, next: hasMore ? nextToken : null, broken: hasMore && !nextToken };
+  }
+
+  private async call<T>(method: 'GET' | 'POST', path: string, body?: unknown, opts: CallOptions = {}): Promise<T> {
+    return (await this.send<T>(method, path, body, opts)).data;
+  }
+
+  /** One API call with its retries; the whole success envelope (lists need has_more/next_token). */
+  private async send<T>(method: 'GET' | 'POST', path: string, body?: unknown, opts: CallOptions = {}): Promise<{ data: T; has_more?: unknown; next_token?: unknown }> {
     const { retries, baseDelayMs, random, sleep, timeoutMs } = this.opts;
     const name = `${method} ${path.split('?')[0]}`;
     // Not safe to repeat: any failure after the request may have reached HeyGen is final here.
@@ -229,7 +328,7 @@ export class HeyGenClient {
       try {
         res = await this.opts.fetch(`${this.opts.baseUrl.replace(/\/$/, '')}${path}`, {
           method,
-          headers: { 'x-api-key': this.opts.apiKey, accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}) },
+          headers: { 'x-api-key': this.opts.apiKey, accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}), ...opts.headers },
           body: body ? JSON.stringify(body) : undefined,
           signal: AbortSignal.timeout(timeoutMs),
         });
@@ -245,7 +344,9 @@ export class HeyGenClient {
       const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'));
       if (res.status === 429) {
         // Refused before any work (RFC 6585 §4), so even the create may be sent again.
-        last = new HeyGenError('rate_limited', 'HeyGen rate limit reached (HTTP 429)', 429, retryAfterMs ?? 60_000);
+        // v3 also answers 429 when a usage quota is exhausted; its Retry-After (or our
+        // default) still paces the job, and the message says which it was.
+        last = new HeyGenError('rate_limited', `HeyGen rate limit reached (HTTP 429)${errorDetail(text)}`, 429, retryAfterMs ?? 60_000);
         if (attempt < retries && last.retryAfterMs! <= this.opts.maxRateLimitWaitMs) {
           wait = last.retryAfterMs!;
           continue;
@@ -261,14 +362,17 @@ export class HeyGenClient {
         wait = Math.max(retryAfterMs ?? 0, jitteredBackoff(attempt + 1, baseDelayMs, random));
         continue;
       }
-      let json: { data?: T; error?: unknown; code?: number; message?: string } | null = null;
+      // 409 on the create: a call with the same Idempotency-Key is still being handled
+      // (`request_in_progress`), so a render may be starting; the next delivery reconciles.
+      if (res.status === 409 && opts.unsafe) throw new HeyGenError('unknown_outcome', `HeyGen is still handling an earlier ${name} with this idempotency key (HTTP 409)${errorDetail(text)}`, 409);
+      let json: { data?: T; error?: unknown; has_more?: unknown; next_token?: unknown } | null = null;
       try {
         json = JSON.parse(text);
       } catch {
         json = null;
       }
       // The status decides before the body: a 401/403/404 HTML page from a proxy is a refusal, not a blip.
-      if (!res.ok) throw new HeyGenError('rejected', `HeyGen refused ${name} (HTTP ${res.status}): ${json ? describe(json.error ?? json.message) : 'no JSON body'}`, res.status);
+      if (!res.ok) throw new HeyGenError('rejected', `HeyGen refused ${name} (HTTP ${res.status})${errorDetail(text) || ': no JSON body'}`, res.status);
       if (json === null || typeof json !== 'object') {
         const u = unknown(`HeyGen returned a body that is not JSON (HTTP ${res.status})`, res.status);
         if (u) throw u;
@@ -282,51 +386,128 @@ export class HeyGenClient {
         if (u) throw u;
         throw new HeyGenError('transient', 'HeyGen response has no data', res.status);
       }
-      return json.data;
+      return json as { data: T; has_more?: unknown; next_token?: unknown };
     }
     throw last!;
   }
 }
 
-export interface GenerateRequest {
-  video_inputs: {
-    character: { type: 'avatar'; avatar_id: string; avatar_style: 'normal' | 'circle' | 'closeUp' };
-    voice: { type: 'text'; input_text: string; voice_id: string; speed?: number };
-    background?: { type: 'color'; value: string };
-  }[];
-  dimension: { width: number; height: number };
-  caption: boolean;
+/** POST /v3/videos, `type: "avatar"`: exactly the fields we send (v3 refuses unknown ones). */
+export interface CreateVideoRequest {
+  type: 'avatar';
+  avatar_id: string;
+  script: string;
+  voice_id: string;
+  voice_settings: { speed: number };
   title: string;
+  resolution: '4k' | '1080p' | '720p';
+  aspect_ratio: '9:16' | '1:1' | '16:9';
+  background: { type: 'color'; value: string };
+  caption: { file_format: 'srt' };
   callback_id: string;
   callback_url?: string;
-  test?: boolean;
 }
 
-/** One HeyGen scene per storyboard scene, all with the chosen avatar and voice. */
-export function toGenerateRequest(sb: Storyboard, opts: { callbackId: string; title: string; callbackUrl?: string; test?: boolean }): GenerateRequest {
+/**
+ * One v3 avatar video per storyboard. v3 takes one script per video (the multi-scene Studio
+ * API has no v3 equivalent), so the scenes are joined in order with a blank line, a
+ * paragraph pause for the voice. The frame becomes an aspect ratio and a resolution named
+ * by its short side. A storyboard v3 cannot take (another frame, a script over the limit)
+ * is refused here, before anything is sent.
+ */
+export function toCreateRequest(sb: Storyboard, opts: { callbackId: string; title: string; callbackUrl?: string }): CreateVideoRequest {
+  const script = sb.scenes.map((s) => s.text.trim()).filter(Boolean).join('\n\n');
+  if (!script) throw new HeyGenError('rejected', 'the storyboard has no scene text to render');
+  if (script.length > MAX_SCRIPT_CHARS) throw new HeyGenError('rejected', `the script is ${script.length} characters; HeyGen accepts at most ${MAX_SCRIPT_CHARS}`);
   return {
-    video_inputs: sb.scenes.map((s) => ({
-      character: { type: 'avatar', avatar_id: sb.casting.avatar.id, avatar_style: 'normal' },
-      voice: { type: 'text', input_text: s.text, voice_id: sb.casting.voice.id, speed: 1 },
-      background: { type: 'color', value: '#FAFAFA' },
-    })),
-    dimension: sb.dimension,
-    caption: true,
+    type: 'avatar',
+    avatar_id: sb.casting.avatar.id,
+    script,
+    voice_id: sb.casting.voice.id,
+    voice_settings: { speed: 1 },
     title: opts.title.slice(0, 100),
+    resolution: resolutionOf(sb.dimension),
+    aspect_ratio: aspectRatioOf(sb.dimension),
+    background: { type: 'color', value: '#FAFAFA' },
+    caption: { file_format: 'srt' },
     callback_id: opts.callbackId,
     ...(opts.callbackUrl ? { callback_url: opts.callbackUrl } : {}),
-    ...(opts.test ? { test: true } : {}),
   };
 }
 
-function gender(g: string | undefined): 'male' | 'female' | 'unknown' {
+/** The v3 aspect ratio of one of our frames (shared/video/formats.ts); anything else is refused. */
+export function aspectRatioOf(d: { width: number; height: number }): CreateVideoRequest['aspect_ratio'] {
+  if (d.width > 0 && d.height > 0) {
+    if (d.width * 16 === d.height * 9) return '9:16';
+    if (d.width === d.height) return '1:1';
+    if (d.width * 9 === d.height * 16) return '16:9';
+  }
+  throw new HeyGenError('rejected', `HeyGen v3 has no aspect ratio for a ${d.width}×${d.height} frame (9:16, 1:1 or 16:9 only)`);
+}
+
+export function resolutionOf(d: { width: number; height: number }): CreateVideoRequest['resolution'] {
+  const short = Math.min(d.width, d.height);
+  return short >= 2160 ? '4k' : short >= 1080 ? '1080p' : '720p';
+}
+
+/** GET /v3/users/me: only the object named by billing_type is populated. */
+interface UserMe {
+  billing_type?: string | null;
+  wallet?: { currency?: string | null; remaining_balance?: number | null } | null;
+  subscription?: { credits?: { premium_credits?: { remaining?: number | null } | null; add_on_credits?: { remaining?: number | null } | null } | null } | null;
+  usage_based?: { spending_current_usd?: number | null; spending_cap_usd?: number | null } | null;
+}
+
+/** Credits or USD left, or null when the account reports no limit (or a billing type we do not know). */
+export function remainingBalance(u: UserMe): number | null {
+  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+  switch (u.billing_type) {
+    case 'wallet':
+      return num(u.wallet?.remaining_balance);
+    case 'subscription': {
+      const premium = num(u.subscription?.credits?.premium_credits?.remaining);
+      const addOn = num(u.subscription?.credits?.add_on_credits?.remaining);
+      return premium === null && addOn === null ? null : (premium ?? 0) + (addOn ?? 0);
+    }
+    case 'usage_based': {
+      const cap = num(u.usage_based?.spending_cap_usd);
+      return cap === null ? null : Math.max(0, cap - (num(u.usage_based?.spending_current_usd) ?? 0));
+    }
+    default:
+      return null;
+  }
+}
+
+function gender(g: string | null | undefined): 'male' | 'female' | 'unknown' {
   const v = (g ?? '').toLowerCase();
   return v === 'male' || v === 'female' ? v : 'unknown';
 }
 
+interface CallOptions {
+  /** The create: a failure after the request may have reached HeyGen is `unknown_outcome`, never retried here. */
+  unsafe?: boolean;
+  headers?: Record<string, string>;
+}
+
+/** `: code: message` from a v3 error body (`{error: {code, message}}`), or '' without one. */
+function errorDetail(text: string): string {
+  try {
+    const json = JSON.parse(text) as { error?: unknown; message?: unknown };
+    const d = json && typeof json === 'object' ? (json.error ?? json.message) : null;
+    return d ? `: ${describe(d)}` : '';
+  } catch {
+    return '';
+  }
+}
+
+/** `code: message` of a v3 error body (`{error: {code, message}}`), or whatever text there is. */
 function describe(e: unknown): string {
   if (!e) return 'no detail';
   if (typeof e === 'string') return e;
-  if (typeof e === 'object' && e && 'message' in e) return String((e as { message: unknown }).message);
+  if (typeof e === 'object') {
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    if (typeof message === 'string' && message) return typeof code === 'string' && code ? `${code}: ${message}` : message;
+    if (typeof code === 'string' && code) return code;
+  }
   return JSON.stringify(e);
 }

@@ -10,10 +10,12 @@ export const REQUEST_RATE_LIMIT_WAIT_MS = 3000;
 export function heygenFromEnv(env: Env, extra: Partial<HeyGenOptions> = {}): HeyGenClient | null {
   if (!env.HEYGEN_API_KEY) return null;
   const base = Number(env.HEYGEN_RETRY_BASE_MS);
+  const cost = Number(env.HEYGEN_COST_PER_SEC);
   return new HeyGenClient({
     apiKey: env.HEYGEN_API_KEY,
     baseUrl: env.HEYGEN_BASE_URL || DEFAULT_HEYGEN_BASE_URL,
     ...(Number.isFinite(base) && base >= 0 && env.HEYGEN_RETRY_BASE_MS ? { baseDelayMs: base } : {}),
+    ...(Number.isFinite(cost) && cost > 0 ? { costPerSec: cost } : {}),
     ...extra,
   });
 }

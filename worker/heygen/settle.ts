@@ -27,7 +27,7 @@ export function pollMessage(jobId: string, seq: number): VideoMessage {
   return { type: 'video-poll', jobId, seq };
 }
 
-/** HeyGen's download links live 7 days; we treat them as stale an hour early. */
+/** HeyGen's download links lived 7 days in v1/v2 (v3 documents no lifetime); we treat them as stale an hour early. */
 export const LINK_TTL_MS = 7 * 24 * 3600 * 1000;
 const LINK_MARGIN_MS = 3600 * 1000;
 

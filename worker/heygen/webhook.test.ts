@@ -45,3 +45,11 @@ describe('verifyWebhook', () => {
     expect(await verifyWebhook(await headers(), payload, secret, now)).toMatchObject({ ok: false, status: 401 });
   });
 });
+
+describe('verifyWebhook payload fields', () => {
+  it('reads the v3 skills-doc names (video_url, message) when the documented url/msg are absent', async () => {
+    const v3 = JSON.stringify({ event_id: 'e1', event_type: 'avatar_video.fail', event_data: { video_id: 'v_2', video_url: 'https://files.heygen.ai/v_2.mp4', message: 'Avatar rendering timed out', callback_id: 'job-2' } });
+    const r = await verifyWebhook(new Headers({ 'heygen-signature': await hmacHex(secret, v3) }), v3, secret, now);
+    expect(r).toMatchObject({ ok: true, event: { videoId: 'v_2', url: 'https://files.heygen.ai/v_2.mp4', message: 'Avatar rendering timed out', callbackId: 'job-2' } });
+  });
+});

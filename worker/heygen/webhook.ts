@@ -5,7 +5,9 @@
  * raw request body, and nothing else. Current (v3) endpoints send it as `Heygen-Signature`
  * next to `Heygen-Timestamp` and `Heygen-Event-Id`; endpoints registered through the older
  * v1 API send it as `Signature`, and some integrations read `X-HeyGen-Signature`. All three
- * are accepted (with or without a `sha256=` prefix); each still needs the secret.
+ * are accepted (with or without a `sha256=` prefix); each still needs the secret. (HeyGen's
+ * v3 pages name a "Verifying Payloads" step without the header text in our copies; receivers
+ * in the wild read `Signature` as hex HMAC-SHA256 of the raw body: see notes/heygen-v3.md.)
  *
  * Because only the body is signed, the timestamp and event-id headers prove nothing: a
  * captured delivery replays with a fresh timestamp and any event id. So neither is trusted
@@ -69,7 +71,8 @@ export async function verifyWebhook(headers: Headers, rawBody: string, secret: s
   const eventId = videoId ? `${eventType}:${videoId}` : `body:${await hmacHex('dedup', rawBody)}`;
   return {
     ok: true,
-    event: { eventId, eventType, videoId, callbackId: str(data.callback_id), url: str(data.url), message: str(data.msg) ?? str(data.message) },
+    // HeyGen documents `url`/`msg` for these events; its v3 skills docs show `video_url`/`message`. Either is read.
+    event: { eventId, eventType, videoId, callbackId: str(data.callback_id), url: str(data.url) ?? str(data.video_url), message: str(data.msg) ?? str(data.message) },
   };
 }
 

@@ -7,7 +7,7 @@ import { call, signup } from '../test/helpers.ts';
 import { configureFake, deliverWebhooks, drive, fakeLog, fetchWith, recordingQueue } from '../test/video-driver.ts';
 import type { VideoMessage } from '../heygen/settle.ts';
 import { HeyGenError, type HeyGenClient } from '../heygen/client.ts';
-import { enqueueStaleVideoJobs, handleVideoQueue, renderMarker, runVideoJob, videoRetryDelaySeconds } from './video.ts';
+import { enqueueStaleVideoJobs, handleVideoQueue, renderIdempotencyKey, renderMarker, runVideoJob, videoRetryDelaySeconds } from './video.ts';
 
 const heygenUrl = inject('heygenUrl');
 const source =
@@ -41,6 +41,14 @@ async function createBatch(s: Awaited<ReturnType<typeof setup>>, n: number, plat
 
 const batchView = async (token: string, id: string) => (await (await call(`/v1/video-batches/${id}`, { token })).json()) as VideoBatchView;
 const duplicates = (renders: Record<string, number>) => Object.values(renders).filter((n) => n > 1).length;
+type LoggedRequest = { method: string; path: string; status: number };
+const isCreate = (r: LoggedRequest) => r.method === 'POST' && r.path === '/v3/videos';
+const isList = (r: LoggedRequest) => r.method === 'GET' && r.path === '/v3/videos';
+const replays = async (key: string) => ((await fakeLog(heygenUrl, key)) as unknown as { idempotentReplays: number }).idempotentReplays;
+/** A minimal valid v3 avatar create for the fake. */
+const createBody = (extra: Record<string, unknown> = {}) => ({ type: 'avatar', avatar_id: 'Anna_public_3_20240108', script: 'Hello there.', voice_id: 'v_en_f_professional', ...extra });
+const postCreate = (key: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${heygenUrl}/v3/videos`, { method: 'POST', headers: { 'x-api-key': key, 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
 
 describe('video render jobs', () => {
   it('render → poll → done: stores the video URL, thumbnail, captions and duration', async () => {
@@ -58,13 +66,14 @@ describe('video render jobs', () => {
     expect(Date.parse(job.urlsExpireAt!)).toBeGreaterThan(Date.now() + 6 * 24 * 3600_000);
 
     const log = await fakeLog(heygenUrl, s.key);
-    const generate = log.requests.find((r) => r.path === '/v2/video/generate');
+    const generate = log.requests.find(isCreate);
     expect(generate?.status).toBe(200);
     expect(log.rendersByCallback).toEqual({ [job.id]: 1 });
+    expect(log.rendersByKey).toEqual({ [renderIdempotencyKey(job.id)]: 1 });
   });
 
   it('honours 429 Retry-After by re-scheduling the render for that long', async () => {
-    const s = await setup({ faults: [{ path: '/v2/video/generate', status: 429, headers: { 'retry-after': '17' }, times: 1 }] });
+    const s = await setup({ faults: [{ path: '/v3/videos', method: 'POST', status: 429, headers: { 'retry-after': '17' }, times: 1 }] });
     const { id, initial } = await createBatch(s, 1);
     const stats = await drive(s.env, initial);
     expect(stats.delays).toContain(17);
@@ -72,43 +81,96 @@ describe('video render jobs', () => {
     expect((await batchView(s.u.token, id)).done).toBe(1);
   });
 
-  it('a lost response (HeyGen rendered, answered 500) is looked up in video.list and adopted, never re-sent: one render', async () => {
+  it('a lost response (HeyGen rendered, answered 500) is looked up in GET /v3/videos and adopted, never re-sent: one render', async () => {
     const s = await setup({ config: { rate500AfterCommit: 1 } });
     const { id, initial } = await createBatch(s, 1);
     await drive(s.env, initial);
     const batch = await batchView(s.u.token, id);
     expect(batch.done).toBe(1);
     const log = await fakeLog(heygenUrl, s.key);
-    expect(log.requests.filter((r) => r.path === '/v2/video/generate').map((r) => r.status)).toEqual([500]);
-    expect(log.requests.filter((r) => r.path === '/v1/video.list').map((r) => r.status)).toEqual([200]);
+    expect(log.requests.filter(isCreate).map((r) => r.status)).toEqual([500]);
+    expect(log.requests.filter(isList).map((r) => r.status)).toEqual([200]);
     expect(log.rendersByCallback).toEqual({ [batch.jobs[0]!.id]: 1 });
   });
 
-  it('the fake, like HeyGen, ignores Idempotency-Key: a re-sent create is a second paid render', async () => {
-    // The control for the test above: the duplicate detector does detect duplicates, and the header does not hide them.
+  it('the fake, like v3, replays a create with the same Idempotency-Key (one render); another key or none is a second render', async () => {
+    // The control for the duplicate detector: re-sends without the job's key are counted as the paid renders they are.
     const key = `test-${crypto.randomUUID()}`;
-    const body = JSON.stringify({
-      video_inputs: [{ character: { type: 'avatar', avatar_id: 'Anna_public_3_20240108', avatar_style: 'normal' }, voice: { type: 'text', input_text: 'Hello there.', voice_id: 'v_en_f_professional' } }],
-      dimension: { width: 1080, height: 1920 },
-      callback_id: 'job-1',
-    });
-    for (let i = 0; i < 2; i++) await fetch(`${heygenUrl}/v2/video/generate`, { method: 'POST', headers: { 'x-api-key': key, 'content-type': 'application/json', 'idempotency-key': 'same-key' }, body });
-    expect((await fakeLog(heygenUrl, key)).rendersByCallback).toEqual({ 'job-1': 2 });
+    const body = createBody({ callback_id: 'job-1' });
+    const first = (await (await postCreate(key, body, { 'idempotency-key': 'same-key' })).json()) as { data: { video_id: string; status: string } };
+    const again = await postCreate(key, { ...body, title: 'slightly different' }, { 'idempotency-key': 'same-key' });
+    expect(first.data.status).toBe('waiting');
+    expect(((await again.json()) as { data: { video_id: string } }).data.video_id).toBe(first.data.video_id);
+    expect((await fakeLog(heygenUrl, key)).rendersByCallback).toEqual({ 'job-1': 1 });
+    await postCreate(key, body, { 'idempotency-key': 'other-key' });
+    await postCreate(key, body);
+    const log = await fakeLog(heygenUrl, key);
+    expect(log.rendersByCallback).toEqual({ 'job-1': 3 });
+    expect(log.rendersByKey).toEqual({ 'same-key': 1, 'other-key': 1 });
+    expect(await replays(key)).toBe(1);
   });
 
-  /** HeyGen has this job's render (title marker and callback_id as the client sends them) while our database never heard back. */
-  async function renderAtHeyGen(key: string, jobId: string): Promise<string> {
-    const created = await fetch(`${heygenUrl}/v2/video/generate`, {
-      method: 'POST',
-      headers: { 'x-api-key': key, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        video_inputs: [{ character: { type: 'avatar', avatar_id: 'Anna_public_3_20240108', avatar_style: 'normal' }, voice: { type: 'text', input_text: 'Hello there.', voice_id: 'v_en_f_professional' } }],
-        title: `AI agents (tiktok) ${renderMarker(jobId)}`,
-        callback_id: jobId,
-      }),
-    });
+  it('the fake, like v3, refuses fields v3 does not know, missing required fields and the retired v2 create', async () => {
+    const key = `test-${crypto.randomUUID()}`;
+    const refusals = [
+      [createBody({ dimension: { width: 1080, height: 1920 } }), 'Extra inputs are not permitted', 'dimension'],
+      [createBody({ test: true }), 'Extra inputs are not permitted', 'test'],
+      [createBody({ caption: true }), 'caption.file_format must be srt', 'caption.file_format'],
+      [createBody({ voice_settings: { speed: 1, emotion: 'Excited' } }), 'Extra inputs are not permitted', 'voice_settings.emotion'],
+      [{ avatar_id: 'Anna_public_3_20240108', script: 'Hi.' }, 'Field required', 'type'],
+      [{ type: 'avatar', script: 'Hi.' }, 'Field required', 'avatar_id'],
+      [{ type: 'avatar', avatar_id: 'Anna_public_3_20240108' }, 'Field required', 'script'],
+    ] as const;
+    for (const [body, message, param] of refusals) {
+      const res = await postCreate(key, body);
+      expect([res.status, await res.json()]).toEqual([400, { error: { code: 'invalid_parameter', message, param, doc_url: expect.stringMatching(/^https:\/\/developers\.heygen\.com\//) } }]);
+    }
+    const legacy = await fetch(`${heygenUrl}/v2/video/generate`, { method: 'POST', headers: { 'x-api-key': key, 'content-type': 'application/json' }, body: '{}' });
+    expect(legacy.status).toBe(404);
+    expect(((await legacy.json()) as { error: { code: string } }).error.code).toBe('not_found');
+    expect((await fakeLog(heygenUrl, key)).videos).toBe(0);
+  });
+
+  /** HeyGen has this job's render (title marker, callback_id and key as the client sends them) while our database never heard back. */
+  async function renderAtHeyGen(key: string, jobId: string, opts: { title?: string } = {}): Promise<string> {
+    const created = await postCreate(key, createBody({ title: opts.title ?? `AI agents (tiktok) ${renderMarker(jobId)}`, callback_id: jobId }), { 'idempotency-key': renderIdempotencyKey(jobId) });
     return ((await created.json()) as { data: { video_id: string } }).data.video_id;
   }
+
+  it('a re-sent create whose first render HeyGen does not list yet gets the first answer back from its Idempotency-Key: one render', async () => {
+    const s = await setup();
+    const { id, initial } = await createBatch(s, 1);
+    const jobId = (await batchView(s.u.token, id)).jobs[0]!.id;
+    // The lookup cannot see it (as if HeyGen's list lagged its create), so the job sends its create again.
+    const videoId = await renderAtHeyGen(s.key, jobId, { title: 'not listed yet' });
+    await env.DB.prepare("update video_jobs set state = 'submitting', submit_attempts = 1, error = 'HeyGen failed with HTTP 500', updated_at = ? where id = ?").bind(Date.now(), jobId).run();
+    await drive(s.env, initial);
+    const job = (await (await fetchWith(s.env, `/v1/videos/${jobId}`, { token: s.u.token })).json()) as VideoJobView;
+    expect(job.state).toBe('done');
+    expect(job.videoUrl).toContain(videoId);
+    const log = await fakeLog(heygenUrl, s.key);
+    expect([log.requests.filter(isList).length, log.requests.filter(isCreate).length]).toEqual([1, 2]);
+    expect(log.rendersByKey).toEqual({ [renderIdempotencyKey(jobId)]: 1 });
+    expect(log.rendersByCallback).toEqual({ [jobId]: 1 });
+    expect(await replays(s.key)).toBe(1);
+  });
+
+  it('a 409 request_in_progress on the create is an unknown outcome: looked up on the next delivery, then sent once more', async () => {
+    const inProgress = JSON.stringify({ error: { code: 'request_in_progress', message: 'A request with this Idempotency-Key is still being processed', doc_url: 'https://developers.heygen.com/docs/error-codes' } });
+    const s = await setup({ faults: [{ path: '/v3/videos', method: 'POST', status: 409, body: inProgress, times: 1 }] });
+    const { id, initial } = await createBatch(s, 1);
+    const stats = await drive(s.env, initial);
+    const batch = await batchView(s.u.token, id);
+    expect(batch.done).toBe(1);
+    expect(stats.queueRetries).toBe(1);
+    const log = await fakeLog(heygenUrl, s.key);
+    expect(log.requests.filter((r) => isCreate(r) || isList(r)).map((r) => [r.method, r.status])).toEqual([
+      ['POST', 409],
+      ['GET', 200],
+      ['POST', 200],
+    ]);
+    expect(log.rendersByCallback).toEqual({ [batch.jobs[0]!.id]: 1 });
+  });
 
   it('a job left submitting after HeyGen accepted it (answer lost, consumer gone) is adopted by the cron fallback, not re-sent', async () => {
     const s = await setup();
@@ -170,7 +232,7 @@ describe('video render jobs', () => {
     await env.DB.prepare("update video_jobs set state = 'submitting', submit_attempts = 1, error = null, updated_at = ? where id = ?").bind(Date.now() - 5000, jobId).run();
     const next = await runVideoJob(initial[0] as VideoMessage, s.env);
     expect(next).toMatchObject({ body: { type: 'video-render', jobId } });
-    expect((await fakeLog(heygenUrl, s.key)).requests.filter((r) => r.path === '/v2/video/generate' || r.path === '/v1/video.list')).toEqual([]);
+    expect((await fakeLog(heygenUrl, s.key)).requests.filter((r) => r.path === '/v3/videos')).toEqual([]);
   });
 
   it('a redelivered render message does not render twice', async () => {
@@ -188,12 +250,12 @@ describe('video render jobs', () => {
     await drive(s.env, initial);
     const batch = await batchView(s.u.token, id);
     expect(batch).toMatchObject({ done: 0, failed: 2 });
-    expect(batch.jobs.map((j) => j.error)).toEqual(['HeyGen render failed: Avatar rendering failed (40119)', 'HeyGen render failed: Avatar rendering failed (40119)']);
+    expect(batch.jobs.map((j) => j.error)).toEqual(['HeyGen render failed: Avatar rendering failed (rendering_failed)', 'HeyGen render failed: Avatar rendering failed (rendering_failed)']);
     expect(Object.values((await fakeLog(heygenUrl, s.key)).rendersByCallback)).toEqual([1, 1]);
   });
 
   it('dead-letters a job HeyGen keeps failing, with the reason', async () => {
-    const s = await setup({ faults: [{ path: '/v2/video/generate', status: 503, times: 1000 }] });
+    const s = await setup({ faults: [{ path: '/v3/videos', method: 'POST', status: 503, times: 1000 }] });
     const { id, initial } = await createBatch(s, 1);
     const stats = await drive(s.env, initial);
     expect(stats.deadLettered).toBe(1);
@@ -202,11 +264,11 @@ describe('video render jobs', () => {
     expect(batch.failed).toBe(1);
     expect(batch.jobs[0]!.error).toBe('gave up after 6 attempts: HeyGen failed with HTTP 503');
     // One create per delivery (a 503's outcome is unknown, so it is never re-sent inside the
-    // call), each after video.list showed the last one never started; the dead-letter
+    // call), each after GET /v3/videos showed the last one never started; the dead-letter
     // handler looks once more before giving up.
     const log = await fakeLog(heygenUrl, s.key);
-    expect(log.requests.filter((r) => r.path === '/v2/video/generate')).toHaveLength(6);
-    expect(log.requests.filter((r) => r.path === '/v1/video.list')).toHaveLength(6);
+    expect(log.requests.filter(isCreate)).toHaveLength(6);
+    expect(log.requests.filter(isList)).toHaveLength(6);
   });
 
   it('never has more renders in flight per account than the cap', async () => {
@@ -287,7 +349,7 @@ describe('one poll chain per job', () => {
   }
 
   it('a status check rate-limited for 15 minutes keeps its one chain alive: the cron never starts a second', async () => {
-    const { s, jobId, first } = await rendering([{ path: '/v1/video_status.get', status: 429, headers: { 'retry-after': '60' }, times: 100 }]);
+    const { s, jobId, first } = await rendering([{ path: '/v3/videos/', method: 'GET', status: 429, headers: { 'retry-after': '60' }, times: 100 }]);
     const t0 = Date.now();
     let message = first.body;
     let revivals = 0;
@@ -304,7 +366,7 @@ describe('one poll chain per job', () => {
   });
 
   it('a webhook’s status check and the pending poll race for one slot: one chain continues', async () => {
-    const { s, jobId, first } = await rendering([{ path: '/v1/video_status.get', status: 429, headers: { 'retry-after': '30' }, times: 10 }]);
+    const { s, jobId, first } = await rendering([{ path: '/v3/videos/', method: 'GET', status: 429, headers: { 'retry-after': '30' }, times: 10 }]);
     const { createMessageBatch, getQueueResult } = await import('cloudflare:test');
     // What the webhook route sends on avatar_video.success for a rendering job.
     const row = await env.DB.prepare('select polls from video_jobs where id = ?').bind(jobId).first<{ polls: number }>();
@@ -359,13 +421,15 @@ describe('a 100-job batch against a HeyGen failing 20% of calls', () => {
       duplicateRenders: duplicates(log.rendersByCallback),
       renders: Object.values(log.rendersByCallback).reduce((a, b) => a + b, 0),
       apiCalls: log.requests.length,
-      createCalls: log.requests.filter((r) => r.path === '/v2/video/generate').length,
-      // Look-ups after a create whose outcome was unknown (video.list by the title marker).
-      listLookups: log.requests.filter((r) => r.path === '/v1/video.list').length,
+      createCalls: log.requests.filter(isCreate).length,
+      // Look-ups after a create whose outcome was unknown (GET /v3/videos filtered by the title marker).
+      listLookups: log.requests.filter(isList).length,
+      // Re-sent creates HeyGen answered from the Idempotency-Key instead of rendering again.
+      idempotentReplays: await replays(s.key),
       http429: log.statusCounts['429'] ?? 0,
       http500: log.statusCounts['500'] ?? 0,
       // Every 429 and 500 was retried: a read's 500s inside the call with backoff, a create's
-      // 500 only after video.list showed no render (listLookups), 429s by re-queueing after Retry-After.
+      // 500 only after GET /v3/videos showed no render (listLookups), 429s by re-queueing after Retry-After.
       retriedCalls: (log.statusCounts['429'] ?? 0) + (log.statusCounts['500'] ?? 0),
       queueRetries: stats.queueRetries,
       requeues: stats.requeues,
@@ -398,8 +462,9 @@ describe('a 100-job batch against a HeyGen failing 50% of calls', () => {
         failed: batch.failed,
         duplicateRenders: duplicates(log.rendersByCallback),
         renders: Object.values(log.rendersByCallback).reduce((a, b) => a + b, 0),
-        createCalls: log.requests.filter((r) => r.path === '/v2/video/generate').length,
-        listLookups: log.requests.filter((r) => r.path === '/v1/video.list').length,
+        createCalls: log.requests.filter(isCreate).length,
+        listLookups: log.requests.filter(isList).length,
+        idempotentReplays: await replays(s.key),
         queueRetries: stats.queueRetries,
         deadLettered: stats.deadLettered,
         apiCalls: log.requests.length,

@@ -4,7 +4,7 @@ import { jobMessage } from '../../shared/contracts/jobs.ts';
 import type { Storyboard } from '../../shared/video/storyboard.ts';
 import { videoJobs } from '../db/schema.ts';
 import type { Env } from '../env.ts';
-import { HeyGenError, toGenerateRequest, type HeyGenClient, type RenderLookup, type VideoStatus } from '../heygen/client.ts';
+import { HeyGenError, toCreateRequest, type HeyGenClient, type RenderLookup, type VideoStatus } from '../heygen/client.ts';
 import { adoptRender, nextWaiting, pollMessage, setIf, settle, type NextStep, type VideoMessage } from '../heygen/settle.ts';
 import { heygenFromEnv, maxConcurrency } from '../heygen/env.ts';
 import { retryDelaySeconds } from '../lib/retry.ts';
@@ -32,7 +32,7 @@ const MAX_POLL_WAIT_SEC = 300;
 const SUBMIT_LEASE_MS = 2 * 60_000;
 /** Listed videos older than the job minus this cannot be its render (allows for clock skew with HeyGen). */
 const LOOKUP_SKEW_MS = 10 * 60_000;
-/** Pages of GET /v1/video.list (100 videos each) searched for a render before the answer counts as unknown. */
+/** Pages of GET /v3/videos (100 videos each, filtered by the title marker) searched for a render before the answer counts as unknown. */
 const LOOKUP_PAGES = 5;
 
 export interface VideoRunOptions {
@@ -99,9 +99,18 @@ interface Ctx {
   random: () => number;
 }
 
-/** The marker in a render's HeyGen title that finds it again in GET /v1/video.list (`video_title`). */
+/** The marker in a render's HeyGen title that finds it again in GET /v3/videos (`title` filter and field). */
 export function renderMarker(jobId: string): string {
   return `[sl:${jobId}]`;
+}
+
+/**
+ * The Idempotency-Key of a job's render create: the same for every send of that job, so
+ * HeyGen replays the first answer to a re-send within 24 hours instead of rendering again.
+ * Job ids are UUIDs, within HeyGen's ^[A-Za-z0-9_\-:.]{1,255}$.
+ */
+export function renderIdempotencyKey(jobId: string): string {
+  return `sightline-render-${jobId}`;
 }
 
 /** A title people recognise in HeyGen's dashboard, ending in the job's marker (kept within 100 characters). */
@@ -154,19 +163,21 @@ async function submitRender(db: Db, env: Env, client: HeyGenClient | null, jobId
     if ('found' in lookup) return adopt(db, jobId, lookup.found.id, ctx);
     if ('unknown' in lookup) return stillUncertain(db, jobId, new Error(`cannot tell whether HeyGen started this render (${lookup.unknown}); not sending it again`), ctx);
     // Certainly absent: the earlier create never started a render, so sending it is safe.
-    // Residual risk: a render HeyGen accepted but does not list yet (if its list lags its
-    // create) is missed. Lookups only run on a later delivery (seconds to minutes after the
-    // failed call, queue backoff), which is what narrows that window.
+    // A render HeyGen accepted but does not list yet (if its list lags its create) is
+    // covered by the create's Idempotency-Key: within 24 hours the re-send gets the first
+    // answer back, not a second render. The lookup is what still protects a job whose key
+    // has expired.
   }
 
   let videoId: string;
   try {
     videoId = await client.generate(
-      toGenerateRequest(job.storyboard as unknown as Storyboard, {
+      toCreateRequest(job.storyboard as unknown as Storyboard, {
         callbackId: job.id,
         title: renderTitle(job),
         callbackUrl: env.PUBLIC_BASE_URL ? `${env.PUBLIC_BASE_URL.replace(/\/$/, '')}/v1/webhooks/heygen` : undefined,
       }),
+      { idempotencyKey: renderIdempotencyKey(job.id) },
     );
   } catch (err) {
     if (!(err instanceof HeyGenError)) throw err;

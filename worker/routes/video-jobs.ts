@@ -96,16 +96,19 @@ export async function enqueueRenders(env: Env, rows: { id: string; state: string
 }
 
 /**
- * Refuses work the account cannot pay for: HeyGen's remaining quota (seconds of video)
- * must cover these videos plus everything of this account still queued or rendering.
+ * Refuses work the account cannot pay for: HeyGen's remaining credit (as seconds of video)
+ * must cover these videos plus everything of this account still queued or rendering. An
+ * account that reports no limit (usage-based without a cap) is not checked; HeyGen's own
+ * 402 on the create still stops a render it cannot pay for.
  */
 export async function ensureQuota(db: Db, client: HeyGenClient, account: string, neededSec: number): Promise<void> {
-  let remaining: number;
+  let remaining: number | null;
   try {
     remaining = await client.remainingQuota();
   } catch (err) {
     throw heygenUnavailable(err);
   }
+  if (remaining === null) return;
   const committed = await committedSeconds(db, account);
   if (neededSec + committed > remaining) {
     const fmt = (s: number) => `${Math.round((s / 60) * 10) / 10} min`;

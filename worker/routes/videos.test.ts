@@ -163,8 +163,10 @@ describe('with HeyGen connected', () => {
 
     await fetchWith(e, '/v1/videos', { method: 'POST', token: u.token, json: { sourceText: source, platform: 'x' } });
     const paths = (await fakeLog(heygenUrl, key)).requests.map((r) => r.path);
-    expect(paths.filter((p) => p === '/v2/avatars')).toHaveLength(1);
-    expect(paths.filter((p) => p === '/v2/voices')).toHaveLength(1);
+    // One page of looks; one page each of the account's own and the public voices.
+    expect(paths.filter((p) => p === '/v3/avatars/looks')).toHaveLength(1);
+    expect(paths.filter((p) => p === '/v3/voices')).toHaveLength(2);
+    expect(paths.filter((p) => !p.startsWith('/v3/'))).toEqual([]);
     const cached = await env.DB.prepare('select kind from heygen_catalog where workspace_id = ? order by kind').bind(u.workspace.id).all();
     expect(cached.results).toEqual([{ kind: 'avatars' }, { kind: 'voices' }]);
   });
@@ -174,10 +176,32 @@ describe('with HeyGen connected', () => {
     const u = await signup();
     const first = (await (await fetchWith(e, '/v1/videos/avatars', { token: u.token })).json()) as { source: string; avatars: { id: string }[] };
     expect(first.source).toBe('heygen');
-    expect(first.avatars.map((a) => a.id)).toContain('Anna_public_3_20240108');
+    // Looks, not avatar groups; the private look still training cannot render and is left out.
+    expect(first.avatars.map((a) => a.id)).toEqual(['Anna_public_3_20240108', 'Brandon_casual_hoodie_20240301', 'Carla_teacher_office_20240215']);
     const again = (await (await fetchWith(e, '/v1/videos/avatars', { token: u.token })).json()) as { source: string; avatars: { id: string }[] };
     expect(again).toEqual({ ...first, source: 'cache' });
-    expect((await fakeLog(heygenUrl, key)).requests.filter((r) => r.path === '/v2/avatars')).toHaveLength(1);
+    expect((await fakeLog(heygenUrl, key)).requests.filter((r) => r.path === '/v3/avatars/looks')).toHaveLength(1);
+  });
+
+  it('serves a day-old catalogue when HeyGen is down, but never one fetched from the retired v2 API', async () => {
+    const { key, env: e } = heygenEnv();
+    await configureFake(heygenUrl, key, {}, [{ path: '/v3/avatars/looks', status: 503, times: 100 }]);
+    const u = await signup();
+    const store = (fetchedAt: number) =>
+      env.DB.batch(
+        ['avatars', 'voices'].map((kind) =>
+          env.DB.prepare('insert or replace into heygen_catalog (workspace_id, kind, items, fetched_at) values (?, ?, ?, ?)').bind(
+            u.workspace.id,
+            kind,
+            JSON.stringify(kind === 'avatars' ? [{ id: 'v2_avatar_id', name: 'Old', gender: 'female' }] : [{ id: 'v2_voice', name: 'Old', language: 'English', gender: 'female', emotionSupport: true }]),
+            fetchedAt,
+          ),
+        ),
+      );
+    await store(Date.parse('2026-10-20T00:00:00Z'));
+    expect((await fetchWith(e, '/v1/videos/avatars', { token: u.token })).status).toBe(503);
+    await store(Date.parse('2026-11-02T00:00:00Z'));
+    expect(await (await fetchWith(e, '/v1/videos/avatars', { token: u.token })).json()).toEqual({ source: 'stale-cache', avatars: [{ id: 'v2_avatar_id', name: 'Old', gender: 'female' }] });
   });
 
   it('refuses a batch that would exceed the remaining quota, with a clear message', async () => {
@@ -200,6 +224,39 @@ describe('with HeyGen connected', () => {
     const u = await signup();
     await fetchWith(e, '/v1/videos', { method: 'POST', token: u.token, json: { sourceText: source, platform: 'x', durationSec: 40 } });
     expect(await (await fetchWith(e, '/v1/videos/quota', { token: u.token })).json()).toEqual({ connected: true, remainingSec: 600, committedSec: 40 });
+    expect((await fakeLog(heygenUrl, key)).requests.filter((r) => r.path.includes('/me'))).toEqual([
+      { method: 'GET', path: '/v3/users/me', status: 200 },
+      { method: 'GET', path: '/v3/users/me', status: 200 },
+    ]);
+  });
+
+  it('turns the balance into seconds with HEYGEN_COST_PER_SEC (0.1 when unset or not a positive number)', async () => {
+    const { key, env: e } = heygenEnv();
+    await configureFake(heygenUrl, key, { quotaSec: 600 });
+    const u = await signup();
+    const quota = async (cost?: string) => ((await (await fetchWith({ ...e, HEYGEN_COST_PER_SEC: cost }, '/v1/videos/quota', { token: u.token })).json()) as { remainingSec: number }).remainingSec;
+    expect([await quota('0.05'), await quota(undefined), await quota('0'), await quota('cheap')]).toEqual([1200, 600, 600, 600]);
+  });
+
+  it('reads the balance from /v3/user/me when /v3/users/me does not exist', async () => {
+    const { key, env: e } = heygenEnv();
+    await configureFake(heygenUrl, key, { quotaSec: 300, userMePath: '/v3/user/me' });
+    const u = await signup();
+    expect(await (await fetchWith(e, '/v1/videos/quota', { token: u.token })).json()).toEqual({ connected: true, remainingSec: 300, committedSec: 0 });
+    expect((await fakeLog(heygenUrl, key)).requests.map((r) => [r.path, r.status])).toEqual([
+      ['/v3/users/me', 404],
+      ['/v3/user/me', 200],
+    ]);
+  });
+
+  it('an account without a credit limit (usage-based, no cap) reports none and is not refused', async () => {
+    const { key, rec, env: e } = heygenEnv();
+    await configureFake(heygenUrl, key, { quotaSec: 10, billingType: 'usage_based' });
+    const u = await signup();
+    const items = [1, 2, 3].map(() => ({ sourceText: source, platform: 'tiktok', durationSec: 45 }));
+    expect((await fetchWith(e, '/v1/video-batches', { method: 'POST', token: u.token, json: { items } })).status).toBe(202);
+    expect(rec.sent).toHaveLength(3);
+    expect(await (await fetchWith(e, '/v1/videos/quota', { token: u.token })).json()).toEqual({ connected: true, remainingSec: null, committedSec: 135 });
   });
 
   it('a double click with the same Idempotency-Key creates one batch and one set of renders', async () => {

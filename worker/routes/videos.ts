@@ -62,7 +62,7 @@ export const videoRoutes = new Hono<AppEnv>()
     return c.json(toJobView(row!), rows[0]!.state === 'queued' ? 202 : 201);
   })
 
-  /** HeyGen credit left, and how much of it queued work will use. */
+  /** HeyGen credit left in seconds of video (null: the account reports no limit), and how much of it queued work will use. */
   .get('/quota', async (c) => {
     const client = heygenFromEnv(c.env, { maxRateLimitWaitMs: REQUEST_RATE_LIMIT_WAIT_MS });
     const account = await accountOf(c.env);

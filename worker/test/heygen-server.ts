@@ -1,29 +1,37 @@
 /**
- * A local HeyGen-compatible server for tests and the bench: the documented endpoints with
- * the documented JSON shapes, plus fault injection. Each X-Api-Key is its own account
- * (own videos, quota, faults and log), so test files running side by side cannot disturb
- * each other; every control call names the account with `?key=`.
+ * A local HeyGen-compatible server for tests and the bench: the v3 endpoints with the
+ * documented JSON shapes (notes/heygen-v3.md), plus fault injection. Each X-Api-Key is its
+ * own account (own videos, quota, faults and log), so test files running side by side
+ * cannot disturb each other; every control call names the account with `?key=`.
  *
- * API (as documented by HeyGen):
- *   GET  /v2/avatars                 {"error": null, "data": {"avatars": [...], "talking_photos": []}}
- *   GET  /v2/voices                  {"error": null, "data": {"voices": [...]}}
- *   POST /v2/video/generate          {"error": null, "data": {"video_id": "..."}}. Like the documented
- *                                    endpoint it has no idempotency key: every accepted POST is a new
- *                                    paid render (an Idempotency-Key header is only counted, never honoured)
- *   GET  /v1/video.list?limit=&token=  {"code": 100, "data": {"videos": [{video_id, video_title, status,
- *                                    created_at (unix s), type}], "token": next page or null}, newest first
- *   GET  /v1/video_status.get?video_id=  {"code": 100, "data": {status pending|processing|completed|failed, ...}, "message": "Success"}
- *   GET  /v2/user/remaining_quota    {"error": null, "data": {"remaining_quota": seconds, "details": {"api": seconds}}}
- *   Webhooks avatar_video.success / avatar_video.fail, signed: Heygen-Signature = hex
- *   HMAC-SHA256(raw body, secret); Heygen-Timestamp and Heygen-Event-Id ride along unsigned.
- *   A redelivery (duplicateWebhooks) gets a fresh event id and timestamp, as a retry or a
- *   replay would. They are put in an outbox (GET /__webhooks drains it) for the test to
- *   deliver to the worker.
+ * API (HeyGen v3; success `{data}` or `{data: [...], has_more, next_token}`, failure
+ * `{error: {code, message, param?, doc_url}}` with a real HTTP status):
+ *   GET  /v3/avatars/looks?limit(1-50)&token&ownership   looks: {id, name, avatar_type, group_id, gender, ..., status}
+ *   GET  /v3/avatars?limit&token     avatar groups (not usable as avatar_id)
+ *   GET  /v3/voices?type=public|private&limit(1-100)&token   {voice_id, name, language, gender, type, ...}
+ *   GET  /v3/users/me                billing_type "wallet", wallet {currency "credits", remaining_balance =
+ *                                    (quotaSec − seconds rendered) × 0.1}; the path is `userMePath` (config), so
+ *                                    the client's fallback to /v3/user/me can be exercised
+ *   POST /v3/videos                  type "avatar" only; strict: an unknown field → 400 "Extra inputs are not
+ *                                    permitted"; missing type/avatar_id/script → 400; → {data: {video_id, status:
+ *                                    "waiting", output_format}}. Idempotency-Key: the same key within 24 h replays
+ *                                    the first (committed) answer and starts no render
+ *   GET  /v3/videos?limit(1-100)&token&title   VideoDetail rows, newest first; `title` is a substring filter
+ *   GET  /v3/videos/{id}             {data: VideoDetail}: status pending|processing|completed|failed, video_url,
+ *                                    thumbnail_url, subtitle_url, captioned_video_url, duration, failure_code/message
+ *   /v1/*, /v2/*                     404 with a v3 error body (retired 2026-11-01)
+ *   Webhooks avatar_video.success / avatar_video.fail ({event_type, event_data: {video_id, url |
+ *   msg, callback_id}}), signed: Heygen-Signature = hex HMAC-SHA256(raw body, secret);
+ *   Heygen-Timestamp and Heygen-Event-Id ride along unsigned. A redelivery
+ *   (duplicateWebhooks) gets a fresh event id and timestamp, as a retry or a replay would.
+ *   They are put in an outbox (GET /__webhooks drains it) for the test to deliver to the worker.
  *
  * Control:
  *   POST /__config?key=K   merge into the account's config (fault rates, render times, quota…)
- *   POST /__faults?key=K   [{ "path": "/v2/video/generate", "status": 429, "headers": {...}, "times": 1 }]
- *   GET  /__log?key=K      requests, per-status counts, renders per callback_id and per idempotency key
+ *   POST /__faults?key=K   [{ "path": "/v3/videos", "method": "POST", "status": 429, "headers": {...}, "times": 1 }]
+ *                          (path is a prefix; method optional)
+ *   GET  /__log?key=K      requests, per-status counts, renders per callback_id and per idempotency key,
+ *                          idempotent replays
  *   GET  /__webhooks?key=K drain pending webhook deliveries [{ headers, body }]
  *   POST /__reset?key=K    forget the account
  *
@@ -52,7 +60,12 @@ export interface HeyGenFakeConfig {
   /** Extra copies of each webhook delivery. */
   duplicateWebhooks: number;
   webhookSecret: string;
+  /** Seconds of video the account's credit pays for (reported as credits: × 0.1). */
   quotaSec: number;
+  /** Where GET current-user answers (the docs disagree: /v3/users/me or /v3/user/me); the other path is a 404. */
+  userMePath: string;
+  /** 'usage_based' reports a usage-based plan without a spending cap (no limit). */
+  billingType: 'wallet' | 'usage_based';
   seed: number;
   /** Reply of the OpenAI-compatible chat endpoint for this key (the video script LLM). */
   llmReply: string;
@@ -71,21 +84,65 @@ const defaults: HeyGenFakeConfig = {
   duplicateWebhooks: 0,
   webhookSecret: 'whsec_test_secret',
   quotaSec: 36_000,
+  userMePath: '/v3/users/me',
+  billingType: 'wallet',
   seed: 1,
   llmReply: '',
   llmStatus: 200,
 };
 
-export const fakeAvatars = [
-  { avatar_id: 'Anna_public_3_20240108', avatar_name: 'Anna in Business Suit', gender: 'female', preview_image_url: 'https://files.heygen.ai/anna.webp', preview_video_url: 'https://files.heygen.ai/anna.mp4', premium: false },
-  { avatar_id: 'Brandon_casual_hoodie_20240301', avatar_name: 'Brandon Casual Hoodie', gender: 'male', preview_image_url: 'https://files.heygen.ai/brandon.webp', preview_video_url: 'https://files.heygen.ai/brandon.mp4', premium: false },
-  { avatar_id: 'Carla_teacher_office_20240215', avatar_name: 'Carla Teacher Office', gender: 'female', preview_image_url: 'https://files.heygen.ai/carla.webp', preview_video_url: 'https://files.heygen.ai/carla.mp4', premium: false },
+/** Looks (what POST /v3/videos takes as avatar_id); the last is a private look still training. */
+export const fakeLooks = [
+  look('Anna_public_3_20240108', 'Anna in Business Suit', 'female', 'ag_anna', null),
+  look('Brandon_casual_hoodie_20240301', 'Brandon Casual Hoodie', 'male', 'ag_brandon', null),
+  look('Carla_teacher_office_20240215', 'Carla Teacher Office', 'female', 'ag_carla', null),
+  look('look_private_training_1', 'My Twin (training)', 'female', 'ag_twin', 'processing'),
+];
+export const fakeAvatarGroups = [
+  { id: 'ag_anna', name: 'Anna', created_at: 1704672000, looks_count: 1, gender: 'female', default_voice_id: 'v_en_f_professional', preview_image_url: 'https://files.heygen.ai/anna.webp', preview_video_url: 'https://files.heygen.ai/anna.mp4', consent_status: null },
+  { id: 'ag_brandon', name: 'Brandon', created_at: 1709251200, looks_count: 1, gender: 'male', default_voice_id: 'v_en_m_friendly', preview_image_url: 'https://files.heygen.ai/brandon.webp', preview_video_url: 'https://files.heygen.ai/brandon.mp4', consent_status: null },
+  { id: 'ag_carla', name: 'Carla', created_at: 1707955200, looks_count: 1, gender: 'female', default_voice_id: 'v_en_f_professional', preview_image_url: 'https://files.heygen.ai/carla.webp', preview_video_url: 'https://files.heygen.ai/carla.mp4', consent_status: null },
 ];
 export const fakeVoices = [
-  { voice_id: 'v_en_f_professional', language: 'English', gender: 'female', name: 'Sara - Professional', preview_audio: 'https://files.heygen.ai/sara.mp3', support_pause: true, emotion_support: false, support_interactive_avatar: true },
-  { voice_id: 'v_en_m_friendly', language: 'English', gender: 'male', name: 'Mike - Friendly', preview_audio: 'https://files.heygen.ai/mike.mp3', support_pause: true, emotion_support: true, support_interactive_avatar: true },
-  { voice_id: 'v_de_m', language: 'German', gender: 'male', name: 'Jonas', preview_audio: 'https://files.heygen.ai/jonas.mp3', support_pause: true, emotion_support: false, support_interactive_avatar: false },
+  voice('v_en_f_professional', 'Sara - Professional', 'English', 'female', 'public'),
+  voice('v_en_m_friendly', 'Mike - Friendly', 'English', 'male', 'public'),
+  voice('v_de_m', 'Jonas', 'German', 'male', 'public'),
 ];
+/** The account's own voice (GET /v3/voices?type=private). */
+export const fakePrivateVoices = [voice('v_private_clone_lena', 'Lena (voice clone)', 'German', 'female', 'private')];
+
+function look(id: string, name: string, gender: string, groupId: string, status: string | null) {
+  return {
+    id,
+    name,
+    avatar_type: status === null ? 'studio_avatar' : 'video_avatar',
+    group_id: groupId,
+    preview_image_url: `https://files.heygen.ai/${id}.webp`,
+    preview_video_url: `https://files.heygen.ai/${id}.mp4`,
+    gender,
+    tags: ['business'],
+    default_voice_id: null,
+    supported_api_engines: ['avatar_4_quality', 'avatar_4_turbo'],
+    image_width: 1920,
+    image_height: 1080,
+    preferred_orientation: 'landscape',
+    status,
+  };
+}
+
+function voice(voiceId: string, name: string, language: string, gender: string, type: string) {
+  return { voice_id: voiceId, name, language, gender, type, preview_audio_url: `https://files.heygen.ai/${voiceId}.mp3`, support_pause: true, support_locale: true };
+}
+
+/** CreateVideoFromAvatar's fields (developers.heygen.com/reference/create-video); anything else is refused. */
+const AVATAR_VIDEO_FIELDS = new Set([
+  'type', 'avatar_id', 'script', 'voice_id', 'audio_url', 'audio_asset_id', 'voice_settings', 'title', 'resolution', 'aspect_ratio', 'fit', 'background',
+  'remove_background', 'output_format', 'caption', 'engine', 'motion_prompt', 'expressiveness', 'brand_glossary_id', 'watermark', 'callback_url', 'callback_id',
+]);
+const VOICE_SETTINGS_FIELDS = new Set(['speed', 'pitch', 'volume', 'locale', 'engine_settings']);
+const BACKGROUND_FIELDS = new Set(['type', 'value', 'url', 'asset_id']);
+const CAPTION_FIELDS = new Set(['file_format', 'style']);
+const IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000;
 
 interface Video {
   id: string;
@@ -101,10 +158,13 @@ interface Video {
 interface Account {
   config: HeyGenFakeConfig;
   rng: () => number;
-  faults: { path: string; status: number; headers?: Record<string, string>; body?: string; times: number }[];
+  faults: { path: string; method?: string; status: number; headers?: Record<string, string>; body?: string; times: number }[];
   videos: Map<string, Video>;
   rendersByCallback: Record<string, number>;
   rendersByKey: Record<string, number>;
+  /** First committed answer per Idempotency-Key. */
+  idempotency: Map<string, { at: number; status: number; body: unknown }>;
+  idempotentReplays: number;
   requests: { method: string; path: string; status: number }[];
   statusCounts: Record<string, number>;
   outbox: { headers: Record<string, string>; body: string }[];
@@ -122,6 +182,8 @@ function newAccount(config: Partial<HeyGenFakeConfig> = {}): Account {
     videos: new Map(),
     rendersByCallback: {},
     rendersByKey: {},
+    idempotency: new Map(),
+    idempotentReplays: 0,
     requests: [],
     statusCounts: {},
     outbox: [],
@@ -173,6 +235,7 @@ export async function startHeyGenServer(): Promise<{ url: string; close: () => P
           statusCounts: a.statusCounts,
           rendersByCallback: a.rendersByCallback,
           rendersByKey: a.rendersByKey,
+          idempotentReplays: a.idempotentReplays,
           videos: a.videos.size,
           quotaUsedSec: a.quotaUsedSec,
         });
@@ -202,10 +265,10 @@ export async function startHeyGenServer(): Promise<{ url: string; close: () => P
       });
     }
 
-    // ---- the HeyGen API ----
+    // ---- the HeyGen API (v3) ----
     const key = req.headers['x-api-key'];
     if (typeof key !== 'string' || !key || key.startsWith('invalid')) {
-      return send(401, { error: { code: 'authentication_failed', message: 'Invalid API key' }, data: null });
+      return send(401, v3Error('unauthorized', 'Invalid API key'));
     }
     const a = account(key);
     settle(a, hostOrigin(req));
@@ -215,121 +278,156 @@ export async function startHeyGenServer(): Promise<{ url: string; close: () => P
       send(status, body, headers);
     };
 
-    const fault = a.faults.find((f) => url.pathname.startsWith(f.path) && f.times > 0);
+    const fault = a.faults.find((f) => url.pathname.startsWith(f.path) && (!f.method || f.method === req.method) && f.times > 0);
     if (fault) {
       fault.times--;
-      return reply(fault.status, fault.body ?? { error: { code: `http_${fault.status}`, message: `injected ${fault.status}` }, data: null }, fault.headers ?? {});
+      return reply(fault.status, fault.body ?? v3Error(`http_${fault.status}`, `injected ${fault.status}`), fault.headers ?? {});
     }
     const c = a.config;
     const roll = a.rng();
-    if (roll < c.rate429) {
-      return reply(429, { error: { code: 'rate_limit_exceeded', message: 'Too many requests' }, data: null }, { 'retry-after': String(c.retryAfterSec) });
-    }
-    if (roll < c.rate429 + c.rate500) return reply(500, { error: { code: 'internal_error', message: 'Internal server error' }, data: null });
+    if (roll < c.rate429) return reply(429, v3Error('rate_limit_exceeded', 'Too many requests'), { 'retry-after': String(c.retryAfterSec) });
+    if (roll < c.rate429 + c.rate500) return reply(500, v3Error('internal_error', 'Internal server error'));
 
-    if (req.method === 'GET' && url.pathname === '/v2/avatars') return reply(200, { error: null, data: { avatars: fakeAvatars, talking_photos: [] } });
-    if (req.method === 'GET' && url.pathname === '/v2/voices') return reply(200, { error: null, data: { voices: fakeVoices } });
-    if (req.method === 'GET' && url.pathname === '/v2/user/remaining_quota') {
-      const left = Math.max(0, c.quotaSec - a.quotaUsedSec);
-      return reply(200, { error: null, data: { remaining_quota: left, details: { api: left } } });
-    }
+    // v1/v2 were retired on 2026-11-01: any leftover legacy call fails loudly.
+    if (/^\/v[12]\//.test(url.pathname)) return reply(404, v3Error('not_found', `${req.method} ${url.pathname} was retired on 2026-11-01; use the v3 API`));
 
-    if (req.method === 'POST' && url.pathname === '/v2/video/generate') {
-      let body: {
-        video_inputs?: { character?: { type?: string; avatar_id?: string }; voice?: { type?: string; input_text?: string; voice_id?: string } }[];
-        dimension?: { width?: number; height?: number };
-        callback_id?: string;
-        title?: string;
-      };
-      try {
-        body = JSON.parse(raw);
-      } catch {
-        return reply(400, { error: { code: 'invalid_parameter', message: 'body is not JSON' }, data: null });
+    const listQuery = (max: number, def: number) => {
+      const raw = url.searchParams.get('limit');
+      const limit = raw === null ? def : Number(raw);
+      if (!Number.isInteger(limit) || limit < 1 || limit > max) return { error: v3Error('invalid_parameter', `limit must be an integer from 1 to ${max}`, 'limit') };
+      const token = url.searchParams.get('token');
+      const offset = token === null ? 0 : decodeToken(token);
+      if (offset === null) return { error: v3Error('invalid_parameter', 'token is not a cursor this endpoint issued', 'token') };
+      return { limit, offset };
+    };
+    const paged = <T>(all: T[], q: { limit: number; offset: number }) => {
+      const more = q.offset + q.limit < all.length;
+      return { data: all.slice(q.offset, q.offset + q.limit), has_more: more, next_token: more ? encodeToken(q.offset + q.limit) : null };
+    };
+
+    if (req.method === 'GET' && url.pathname === '/v3/avatars/looks') {
+      const q = listQuery(50, 20);
+      if ('error' in q) return reply(400, q.error);
+      const ownership = url.searchParams.get('ownership');
+      return reply(200, paged(fakeLooks.filter((l) => !ownership || (ownership === 'private') === (l.status !== null)), q));
+    }
+    if (req.method === 'GET' && url.pathname === '/v3/avatars') {
+      const q = listQuery(50, 20);
+      if ('error' in q) return reply(400, q.error);
+      return reply(200, paged(fakeAvatarGroups, q));
+    }
+    if (req.method === 'GET' && url.pathname === '/v3/voices') {
+      const q = listQuery(100, 20);
+      if ('error' in q) return reply(400, q.error);
+      const type = url.searchParams.get('type') ?? 'public';
+      if (type !== 'public' && type !== 'private') return reply(400, v3Error('invalid_parameter', 'type must be public or private', 'type'));
+      return reply(200, paged(type === 'private' ? fakePrivateVoices : fakeVoices, q));
+    }
+    if (req.method === 'GET' && url.pathname === c.userMePath) {
+      // Credits at Avatar IV's 0.1 credits per second of video.
+      const credits = Math.round(Math.max(0, c.quotaSec - a.quotaUsedSec) * 0.1 * 100) / 100;
+      const user = { username: `acct_${key.slice(-6)}`, email: 'api@example.com', first_name: 'API', last_name: 'Account', subscription: null };
+      if (c.billingType === 'usage_based') {
+        return reply(200, { data: { ...user, billing_type: 'usage_based', wallet: null, usage_based: { spending_current_usd: Math.round(a.quotaUsedSec * 0.1 * 100) / 100, spending_cap_usd: null } } });
       }
-      const inputs = body.video_inputs ?? [];
-      const invalid = (message: string) => reply(400, { error: { code: 'invalid_parameter', message }, data: null });
-      if (inputs.length < 1 || inputs.length > 50) return invalid('video_inputs must have 1 to 50 items');
-      let text = '';
-      for (const [i, v] of inputs.entries()) {
-        if (v.character?.type !== 'avatar' || !fakeAvatars.some((x) => x.avatar_id === v.character?.avatar_id)) return invalid(`video_inputs[${i}].character: avatar not found`);
-        if (v.voice?.type !== 'text' || !fakeVoices.some((x) => x.voice_id === v.voice?.voice_id)) return invalid(`video_inputs[${i}].voice: voice not found`);
-        text += `${v.voice.input_text ?? ''} `;
-      }
-      if (text.trim().length > 5000) return invalid('input_text is longer than 5000 characters');
-      if (body.dimension && (!body.dimension.width || !body.dimension.height)) return invalid('dimension needs width and height');
-
-      const idem = typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : null;
-      const id = `v_${(nextId++).toString(16).padStart(8, '0')}${Math.floor(a.rng() * 1e8).toString(16)}`;
-      const slow = a.rng() < c.slowRenderRate;
-      const now = Date.now();
-      const words = text.trim().split(/\s+/).length;
-      a.videos.set(id, {
-        id,
-        callbackId: body.callback_id ?? null,
-        title: body.title ?? '',
-        createdAt: now,
-        doneAt: now + (slow ? c.slowRenderMs : c.renderMs),
-        willFail: a.rng() < c.failRenderRate,
-        durationSec: Math.round((words / 150) * 60 * 10) / 10,
-        settled: false,
-      });
-      if (idem) a.rendersByKey[idem] = (a.rendersByKey[idem] ?? 0) + 1;
-      const cb = body.callback_id ?? `(no callback_id) ${id}`;
-      a.rendersByCallback[cb] = (a.rendersByCallback[cb] ?? 0) + 1;
-      // The render is running and paid for; the caller just never hears about it.
-      if (a.rng() < c.rate500AfterCommit) return reply(500, { error: { code: 'internal_error', message: 'Internal server error' }, data: null });
-      return reply(200, { error: null, data: { video_id: id } });
-    }
-
-    if (req.method === 'GET' && url.pathname === '/v1/video.list') {
-      const limit = Math.min(100, Math.max(1, Number(url.searchParams.get('limit') ?? 10) || 10));
-      const offset = Number(url.searchParams.get('token') ?? 0) || 0;
-      const all = [...a.videos.values()].sort((x, y) => y.createdAt - x.createdAt || (y.id < x.id ? -1 : 1));
-      const page = all.slice(offset, offset + limit);
-      const now = Date.now();
       return reply(200, {
-        code: 100,
         data: {
-          videos: page.map((v) => ({
-            video_id: v.id,
-            video_title: v.title,
-            status: now >= v.doneAt ? (v.willFail ? 'failed' : 'completed') : 'processing',
-            created_at: Math.floor(v.createdAt / 1000),
-            type: 'GENERATED',
-          })),
-          token: offset + limit < all.length ? String(offset + limit) : null,
+          ...user,
+          billing_type: 'wallet',
+          wallet: { currency: 'credits', remaining_balance: credits, auto_reload: { enabled: false, threshold_usd: null, amount_usd: null } },
+          usage_based: null,
         },
-        message: 'Success',
       });
     }
 
-    if (req.method === 'GET' && url.pathname === '/v1/video_status.get') {
-      const v = a.videos.get(url.searchParams.get('video_id') ?? '');
-      if (!v) return reply(404, { code: 40004, data: null, message: 'video not found' });
-      const now = Date.now();
-      const status = now >= v.doneAt ? (v.willFail ? 'failed' : 'completed') : now - v.createdAt < (v.doneAt - v.createdAt) / 3 ? 'pending' : 'processing';
-      const base = hostOrigin(req);
-      const expires = Math.floor(now / 1000) + 7 * 24 * 3600;
-      const done = status === 'completed';
-      return reply(200, {
-        code: 100,
-        data: {
-          id: v.id,
-          status,
-          callback_id: v.callbackId,
-          video_url: done ? `${base}/files/${v.id}.mp4?Expires=${expires}` : null,
-          video_url_caption: done ? `${base}/files/${v.id}_caption.mp4?Expires=${expires}` : null,
-          thumbnail_url: done ? `${base}/files/${v.id}.jpg?Expires=${expires}` : null,
-          gif_url: done ? `${base}/files/${v.id}.gif?Expires=${expires}` : null,
-          caption_url: done ? `${base}/files/${v.id}.srt?Expires=${expires}` : null,
-          duration: done ? v.durationSec : null,
-          error: status === 'failed' ? { code: 40119, message: 'Avatar rendering failed', detail: 'injected render failure' } : null,
-        },
-        message: 'Success',
-      });
+    if (req.method === 'POST' && url.pathname === '/v3/videos') return createVideo(a, req, raw, reply);
+
+    if (req.method === 'GET' && url.pathname === '/v3/videos') {
+      const q = listQuery(100, 10);
+      if ('error' in q) return reply(400, q.error);
+      const title = (url.searchParams.get('title') ?? '').toLowerCase();
+      const all = [...a.videos.values()].filter((v) => v.title.toLowerCase().includes(title)).sort((x, y) => y.createdAt - x.createdAt || (y.id < x.id ? -1 : 1));
+      const origin = hostOrigin(req);
+      const page = paged(all, q);
+      return reply(200, { ...page, data: page.data.map((v) => videoDetail(v, origin)) });
     }
-    reply(404, { error: { code: 'not_found', message: `no route ${req.method} ${url.pathname}` }, data: null });
+
+    const one = /^\/v3\/videos\/([^/]+)$/.exec(url.pathname);
+    if (req.method === 'GET' && one) {
+      const v = a.videos.get(decodeURIComponent(one[1]!));
+      if (!v) return reply(404, v3Error('video_not_found', 'Video not found'));
+      return reply(200, { data: videoDetail(v, hostOrigin(req)) });
+    }
+    reply(404, v3Error('not_found', `no route ${req.method} ${url.pathname}`));
   });
+
+  /**
+   * POST /v3/videos, type "avatar". Strict like v3: an unknown field is a 400 "Extra inputs
+   * are not permitted". An Idempotency-Key seen in the last 24 hours replays the first
+   * answer and starts nothing; the answer stored is the committed one, so a create whose
+   * 500 was injected after the render started (a lost response) replays its success.
+   */
+  function createVideo(a: Account, req: IncomingMessage, raw: string, reply: (status: number, body: unknown) => void) {
+    const c = a.config;
+    const idemHeader = req.headers['idempotency-key'];
+    const idem = typeof idemHeader === 'string' ? idemHeader : null;
+    if (idem !== null && !/^[A-Za-z0-9_\-:.]{1,255}$/.test(idem)) return reply(400, v3Error('invalid_parameter', 'Idempotency-Key must match ^[A-Za-z0-9_\\-:.]{1,255}$', 'Idempotency-Key'));
+    const now = Date.now();
+    const stored = idem ? a.idempotency.get(idem) : undefined;
+    if (stored && now - stored.at < IDEMPOTENCY_TTL_MS) {
+      a.idempotentReplays++;
+      return reply(stored.status, stored.body);
+    }
+
+    let body: Record<string, unknown>;
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      return reply(400, v3Error('invalid_parameter', 'body is not JSON'));
+    }
+    if (!body || typeof body !== 'object' || Array.isArray(body)) return reply(400, v3Error('invalid_parameter', 'body must be an object'));
+    const invalid = (message: string, param?: string) => reply(400, v3Error('invalid_parameter', message, param));
+    const extra = extraField(body, AVATAR_VIDEO_FIELDS) ?? nested(body, 'voice_settings', VOICE_SETTINGS_FIELDS) ?? nested(body, 'background', BACKGROUND_FIELDS) ?? nested(body, 'caption', CAPTION_FIELDS);
+    if (extra) return invalid('Extra inputs are not permitted', extra);
+    if (body.type === undefined) return invalid('Field required', 'type');
+    if (body.type !== 'avatar') return invalid(`type ${JSON.stringify(body.type)} is not supported here (avatar only)`, 'type');
+    if (typeof body.avatar_id !== 'string' || !body.avatar_id) return invalid('Field required', 'avatar_id');
+    if (typeof body.script !== 'string' || !body.script.trim()) return invalid('Field required', 'script');
+    if (body.script.length > 5000) return invalid('script is longer than 5000 characters', 'script');
+    if (body.resolution !== undefined && !['4k', '1080p', '720p'].includes(body.resolution as string)) return invalid('resolution must be 4k, 1080p or 720p', 'resolution');
+    if (body.aspect_ratio !== undefined && !['16:9', '9:16', '4:5', '5:4', '1:1', 'auto'].includes(body.aspect_ratio as string)) return invalid('aspect_ratio is not a supported ratio', 'aspect_ratio');
+    if (body.caption !== undefined && (body.caption as { file_format?: unknown }).file_format !== 'srt') return invalid('caption.file_format must be srt', 'caption.file_format');
+    if (!fakeLooks.some((l) => l.id === body.avatar_id)) return reply(404, v3Error('avatar_not_found', `Avatar look ${body.avatar_id} not found`, 'avatar_id'));
+    if (body.voice_id !== undefined && body.voice_id !== null && ![...fakeVoices, ...fakePrivateVoices].some((v) => v.voice_id === body.voice_id)) {
+      return reply(404, v3Error('voice_not_found', `Voice ${String(body.voice_id)} not found`, 'voice_id'));
+    }
+    const script = body.script;
+
+    const id = `v_${(nextId++).toString(16).padStart(8, '0')}${Math.floor(a.rng() * 1e8).toString(16)}`;
+    const slow = a.rng() < c.slowRenderRate;
+    const words = script.trim().split(/\s+/).length;
+    const callbackId = typeof body.callback_id === 'string' ? body.callback_id : null;
+    a.videos.set(id, {
+      id,
+      callbackId,
+      title: typeof body.title === 'string' ? body.title : '',
+      createdAt: now,
+      doneAt: now + (slow ? c.slowRenderMs : c.renderMs),
+      willFail: a.rng() < c.failRenderRate,
+      durationSec: Math.round((words / 150) * 60 * 10) / 10,
+      settled: false,
+    });
+    const answer = { data: { video_id: id, status: 'waiting', output_format: 'mp4' } };
+    if (idem) {
+      a.rendersByKey[idem] = (a.rendersByKey[idem] ?? 0) + 1;
+      a.idempotency.set(idem, { at: now, status: 200, body: answer });
+    }
+    const cb = callbackId ?? `(no callback_id) ${id}`;
+    a.rendersByCallback[cb] = (a.rendersByCallback[cb] ?? 0) + 1;
+    // The render is running and paid for; the caller just never hears about it.
+    if (a.rng() < c.rate500AfterCommit) return reply(500, v3Error('internal_error', 'Internal server error'));
+    return reply(200, answer);
+  }
 
   /** Finishes renders whose time has come: charges quota once and queues their webhooks. */
   function settle(a: Account, origin: string) {
@@ -372,4 +470,55 @@ export async function startHeyGenServer(): Promise<{ url: string; close: () => P
 
 function hostOrigin(req: IncomingMessage): string {
   return `http://${req.headers.host ?? 'localhost'}`;
+}
+
+function v3Error(code: string, message: string, param?: string) {
+  return { error: { code, message, ...(param ? { param } : {}), doc_url: `https://developers.heygen.com/docs/error-codes#${code.replace(/_/g, '-')}` } };
+}
+
+/** Opaque cursors, as v3's next_token is. */
+function encodeToken(offset: number): string {
+  return Buffer.from(`offset:${offset}`).toString('base64url');
+}
+
+function decodeToken(token: string): number | null {
+  const m = /^offset:(\d+)$/.exec(Buffer.from(token, 'base64url').toString());
+  return m ? Number(m[1]) : null;
+}
+
+function extraField(obj: Record<string, unknown>, allowed: Set<string>): string | null {
+  return Object.keys(obj).find((k) => !allowed.has(k)) ?? null;
+}
+
+function nested(body: Record<string, unknown>, field: string, allowed: Set<string>): string | null {
+  const v = body[field];
+  if (!v || typeof v !== 'object') return null;
+  const extra = extraField(v as Record<string, unknown>, allowed);
+  return extra ? `${field}.${extra}` : null;
+}
+
+/** v3's VideoDetail; timestamps in unix seconds, links presigned for 7 days (legacy lifetime; v3's is not documented). */
+function videoDetail(v: Video, origin: string) {
+  const now = Date.now();
+  const status = now >= v.doneAt ? (v.willFail ? 'failed' : 'completed') : now - v.createdAt < (v.doneAt - v.createdAt) / 3 ? 'pending' : 'processing';
+  const expires = Math.floor(now / 1000) + 7 * 24 * 3600;
+  const done = status === 'completed';
+  const link = (file: string) => (done ? `${origin}/files/${file}?Expires=${expires}` : null);
+  return {
+    id: v.id,
+    status,
+    title: v.title,
+    created_at: Math.floor(v.createdAt / 1000),
+    completed_at: status === 'completed' || status === 'failed' ? Math.floor(v.doneAt / 1000) : null,
+    video_url: link(`${v.id}.mp4`),
+    thumbnail_url: link(`${v.id}.jpg`),
+    gif_url: link(`${v.id}.gif`),
+    captioned_video_url: link(`${v.id}_caption.mp4`),
+    subtitle_url: link(`${v.id}.srt`),
+    duration: done ? v.durationSec : null,
+    folder_id: null,
+    video_page_url: `https://app.heygen.com/videos/${v.id}`,
+    // "Only present when status is failed" (OpenAPI VideoDetail).
+    ...(status === 'failed' ? { failure_code: 'rendering_failed', failure_message: 'Avatar rendering failed' } : {}),
+  };
 }

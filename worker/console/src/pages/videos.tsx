@@ -106,7 +106,7 @@ export function VideosPage({ state }: { state: AppState }) {
         {quota.value === null
           ? ''
           : quota.value.connected
-            ? `HeyGen connected · ${Math.round((quota.value.remainingSec ?? 0) / 6) / 10} min of credit left, ${Math.round(quota.value.committedSec / 6) / 10} min queued`
+            ? `HeyGen connected · ${quota.value.remainingSec === null ? 'no credit limit reported' : `${Math.round(quota.value.remainingSec / 6) / 10} min of credit left`}, ${Math.round(quota.value.committedSec / 6) / 10} min queued`
             : 'HeyGen not connected: videos stop at a complete storyboard (ready to render: connect HeyGen).'}
       </p>
       {error.value && (
