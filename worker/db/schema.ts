@@ -427,7 +427,8 @@ export const heygenCatalog = sqliteTable(
     workspaceId: text('workspace_id')
       .notNull()
       .references(() => workspaces.id, { onDelete: 'cascade' }),
-    kind: text('kind', { enum: ['avatars', 'voices'] }).notNull(),
+    /** 'avatars'/'voices' were written by the retired v2 client and are never read (catalog.ts). */
+    kind: text('kind', { enum: ['avatars', 'voices', 'avatars-v3', 'voices-v3'] }).notNull(),
     items: text('items', { mode: 'json' }).$type<unknown[]>().notNull(),
     fetchedAt: integer('fetched_at').notNull(),
   },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { builtInAvatars, builtInVoices } from '../../shared/video/select.ts';
 import { buildStoryboard } from '../../shared/video/storyboard.ts';
-import { HeyGenClient, HeyGenError, parseRetryAfter, remainingBalance, toCreateRequest, type CreateVideoRequest } from './client.ts';
+import { HeyGenClient, HeyGenError, isQuotaRefusal, parseRetryAfter, remainingBalance, toCreateRequest, type CreateVideoRequest } from './client.ts';
 
 function scripted(responses: (() => Response)[]) {
   const calls: { url: string; init: RequestInit }[] = [];
@@ -123,6 +123,32 @@ describe('HeyGenClient', () => {
     expect(calls).toHaveLength(1);
   });
 
+  it('names v3’s error.param in the message when a validation error carries one', async () => {
+    const withParam = scripted([json(400, { error: { code: 'invalid_parameter', message: 'Field required', param: 'voice_id', doc_url: 'https://developers.heygen.com/docs/error-codes#invalid-parameter' } })]);
+    const err = (await new HeyGenClient({ apiKey: 'k', fetch: withParam.fetch }).generate(renderBody, key).catch((e) => e)) as HeyGenError;
+    expect(err.message).toBe('HeyGen refused POST /v3/videos (HTTP 400): invalid_parameter (voice_id): Field required');
+    // A 2xx envelope carrying an error names it the same way; without a message the code and param still say what was wrong.
+    const inEnvelope = scripted([json(200, { error: { code: 'invalid_parameter', param: 'limit' } })]);
+    const err2 = (await new HeyGenClient({ apiKey: 'k', fetch: inEnvelope.fetch }).remainingQuota().catch((e) => e)) as HeyGenError;
+    expect(err2.message).toBe('HeyGen error: invalid_parameter (limit)');
+  });
+
+  it('keeps a 429’s error code, telling a spent quota from a rate limit', async () => {
+    const refuse = async (code: string | null) => {
+      const body = code ? { error: { code, message: 'no' } } : {};
+      const { fetch } = scripted([json(429, body, { 'retry-after': '30' })]);
+      return (await new HeyGenClient({ apiKey: 'k', fetch }).generate(renderBody, key).catch((e) => e)) as HeyGenError;
+    };
+    const quota = await refuse('insufficient_credit');
+    expect([quota.kind, quota.code, isQuotaRefusal(quota)]).toEqual(['rate_limited', 'insufficient_credit', true]);
+    expect(isQuotaRefusal(await refuse('Usage_Quota_Exceeded'))).toBe(true);
+    expect(isQuotaRefusal(await refuse('rate_limit_exceeded'))).toBe(false);
+    const bare = await refuse(null);
+    expect([bare.code, isQuotaRefusal(bare)]).toEqual([null, false]);
+    // The same code on another status is not this case (a 402 is already a refusal).
+    expect(isQuotaRefusal(new HeyGenError('rejected', 'x', 402, null, 'insufficient_credit'))).toBe(false);
+  });
+
   it('does not retry a 401/403 whose body is an HTML page: the status decides, not the body', async () => {
     for (const status of [401, 403]) {
       const { calls, fetch } = scripted([() => new Response('<html>Forbidden</html>', { status }), list([])]);
@@ -160,7 +186,7 @@ describe('HeyGenClient', () => {
   it('does not retry a request HeyGen refuses', async () => {
     const { calls, fetch } = scripted([json(400, { error: { code: 'invalid_parameter', message: 'limit must be at most 50', param: 'limit', doc_url: 'https://developers.heygen.com/docs/error-codes' } })]);
     const client = new HeyGenClient({ apiKey: 'k', fetch, sleep: async () => {} });
-    await expect(client.listAvatars()).rejects.toMatchObject({ kind: 'rejected', status: 400, message: expect.stringMatching(/invalid_parameter: limit must be at most 50/) });
+    await expect(client.listAvatars()).rejects.toMatchObject({ kind: 'rejected', status: 400, message: expect.stringMatching(/invalid_parameter \(limit\): limit must be at most 50/) });
     expect(calls).toHaveLength(1);
   });
 
@@ -274,24 +300,37 @@ describe('catalogue (GET /v3/avatars/looks, GET /v3/voices)', () => {
   const lookRow = (id: string, extra: Record<string, unknown> = {}) => ({ id, name: `Look ${id}`, avatar_type: 'studio_avatar', gender: 'female', status: null, ...extra });
   const voiceRow = (id: string, extra: Record<string, unknown> = {}) => ({ voice_id: id, name: `Voice ${id}`, language: 'English', gender: 'male', type: 'public', ...extra });
 
-  it('lists avatar looks across pages with next_token, leaving out private looks that cannot render yet', async () => {
+  it('lists the account’s own looks first, then public looks across pages with next_token, leaving out private looks that cannot render yet', async () => {
     const { calls, fetch } = scripted([
+      list([lookRow('look_twin', { avatar_type: 'video_avatar', status: 'completed' }), lookRow('look_training', { avatar_type: 'video_avatar', status: 'processing' })]),
       list([lookRow('look_a'), lookRow('look_b', { gender: null })], 'tok-2'),
-      list([lookRow('look_c', { gender: 'male' }), lookRow('look_training', { avatar_type: 'video_avatar', status: 'processing' })]),
+      list([lookRow('look_c', { gender: 'male' }), lookRow('look_twin', { status: 'completed' })]),
     ]);
     const avatars = await new HeyGenClient({ apiKey: 'k', baseUrl: 'https://heygen.test', fetch }).listAvatars();
     expect(avatars).toEqual([
+      { id: 'look_twin', name: 'Look look_twin', gender: 'female' },
       { id: 'look_a', name: 'Look look_a', gender: 'female' },
       { id: 'look_b', name: 'Look look_b', gender: 'unknown' },
       { id: 'look_c', name: 'Look look_c', gender: 'male' },
     ]);
-    expect(calls.map((c) => c.url)).toEqual(['https://heygen.test/v3/avatars/looks?limit=50', 'https://heygen.test/v3/avatars/looks?limit=50&token=tok-2']);
+    expect(calls.map((c) => c.url)).toEqual([
+      'https://heygen.test/v3/avatars/looks?ownership=private&limit=50',
+      'https://heygen.test/v3/avatars/looks?ownership=public&limit=50',
+      'https://heygen.test/v3/avatars/looks?ownership=public&limit=50&token=tok-2',
+    ]);
   });
 
-  it('stops after a bounded number of pages', async () => {
-    const { calls, fetch } = scripted(Array.from({ length: 5 }, (_, i) => list([lookRow(`l${i}`)], `t${i + 1}`)));
-    expect(await new HeyGenClient({ apiKey: 'k', fetch, maxCataloguePages: 3 }).listAvatars()).toHaveLength(3);
-    expect(calls).toHaveLength(3);
+  it('stops the public looks after a bounded number of pages, and the account’s own after a larger bound', async () => {
+    const own = (n: number) => Array.from({ length: n }, (_, i) => list([lookRow(`own${i}`, { status: 'completed' })], `o${i + 1}`));
+    const pub = (n: number) => Array.from({ length: n }, (_, i) => list([lookRow(`l${i}`)], `t${i + 1}`));
+    const bounded = scripted([list([lookRow('own0', { status: 'completed' })]), ...pub(5)]);
+    expect(await new HeyGenClient({ apiKey: 'k', fetch: bounded.fetch, maxCataloguePages: 3 }).listAvatars()).toHaveLength(4);
+    expect(bounded.calls).toHaveLength(4);
+    // 15 pages of own looks: all read (default own bound 20), then the 3 public pages.
+    const many = scripted([...own(14), list([lookRow('own14', { status: 'completed' })]), ...pub(5)]);
+    const looks = await new HeyGenClient({ apiKey: 'k', fetch: many.fetch, maxCataloguePages: 3 }).listAvatars();
+    expect(looks.map((l) => l.id)).toEqual([...Array.from({ length: 15 }, (_, i) => `own${i}`), 'l0', 'l1', 'l2']);
+    expect(many.calls).toHaveLength(18);
   });
 
   it('lists the account’s own voices and the public ones across pages, once each, without emotion support', async () => {

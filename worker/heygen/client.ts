@@ -36,8 +36,10 @@ export interface HeyGenOptions {
   maxServerWaitMs?: number;
   /** Balance units (credits or USD) one second of video costs; turns v3's balance into seconds. */
   costPerSec?: number;
-  /** Most pages of avatar looks / public voices read for the catalogue. */
+  /** Most pages of public avatar looks / public voices read for the catalogue. */
   maxCataloguePages?: number;
+  /** Most pages of the account's own looks and voices; generous, so an own look is never cut off. */
+  maxOwnCataloguePages?: number;
   /** Called for every retried call, so callers can count them. */
   onRetry?: (info: { path: string; status: number | null; attempt: number }) => void;
 }
@@ -56,13 +58,25 @@ export class HeyGenError extends Error {
   readonly kind: HeyGenErrorKind;
   readonly status: number | null;
   readonly retryAfterMs: number | null;
-  constructor(kind: HeyGenErrorKind, message: string, status: number | null = null, retryAfterMs: number | null = null) {
+  /** v3's `error.code` when the body had one (e.g. `rate_limit_exceeded`, `insufficient_credit`). */
+  readonly code: string | null;
+  constructor(kind: HeyGenErrorKind, message: string, status: number | null = null, retryAfterMs: number | null = null, code: string | null = null) {
     super(message);
     this.name = 'HeyGenError';
     this.kind = kind;
     this.status = status;
     this.retryAfterMs = retryAfterMs;
+    this.code = code;
   }
+}
+
+/**
+ * A 429 that is about the account's usage quota or credit rather than its request rate (v3
+ * answers 429 for both; the code tells them apart). Waiting does not help: only a top-up does.
+ */
+export function isQuotaRefusal(err: HeyGenError): boolean {
+  const code = (err.code ?? '').toLowerCase();
+  return err.status === 429 && (code.includes('quota') || code === 'insufficient_credit');
 }
 
 /** One row of GET /v3/videos. */
@@ -152,6 +166,7 @@ export class HeyGenClient {
       maxServerWaitMs: 10_000,
       costPerSec: DEFAULT_COST_PER_SEC,
       maxCataloguePages: 10,
+      maxOwnCataloguePages: 20,
       ...opts,
     };
   }
@@ -159,25 +174,38 @@ export class HeyGenClient {
   /**
    * The account's avatar looks (GET /v3/avatars/looks): a look's `id` is what POST
    * /v3/videos takes as avatar_id (GET /v3/avatars lists groups, which it does not accept).
-   * Private looks still training or failed cannot render and are left out.
+   * The account's own looks (`ownership=private`: its digital twins) come first and in
+   * full, then the public ones within the page bound, so hundreds of public looks can never
+   * push a twin out of the list. Private looks still training or failed cannot render and
+   * are left out.
    */
   async listAvatars(): Promise<AvatarInfo[]> {
     type Look = { id: string; name?: string | null; gender?: string | null; status?: string | null };
-    const looks = await this.pages<Look>('/v3/avatars/looks', { limit: '50' }, this.opts.maxCataloguePages);
-    return looks.filter((l) => !l.status || l.status === 'completed').map((l) => ({ id: l.id, name: l.name || l.id, gender: gender(l.gender) }));
+    // Unlike private voices (a plan without clones is refused them), `ownership=private` is a
+    // documented filter that answers an empty list, so a refusal here is not swallowed.
+    const own = await this.pages<Look>('/v3/avatars/looks', { ownership: 'private', limit: '50' }, this.opts.maxOwnCataloguePages);
+    const all = [...own, ...(await this.pages<Look>('/v3/avatars/looks', { ownership: 'public', limit: '50' }, this.opts.maxCataloguePages))];
+    const seen = new Set<string>();
+    return all
+      .filter((l) => (!l.status || l.status === 'completed') && !seen.has(l.id) && seen.add(l.id))
+      .map((l) => ({ id: l.id, name: l.name || l.id, gender: gender(l.gender) }));
+  }
+
+  /** An account HeyGen refuses its own voices to (a plan without clones) still has the public ones; a refused key does not. */
+  private ownList<T>(list: Promise<T[]>): Promise<T[]> {
+    return list.catch((err: unknown) => {
+      if (err instanceof HeyGenError && err.kind === 'rejected' && err.status !== 401) return [];
+      throw err;
+    });
   }
 
   /**
-   * The account's own voices (`type=private`: clones; a page or two) and the public ones.
+   * The account's own voices (`type=private`: clones) first and in full, then the public ones within the page bound.
    * v3 has no emotion flag, so `emotionSupport` is false for every voice.
    */
   async listVoices(): Promise<VoiceInfo[]> {
     type Voice = { voice_id: string; name?: string | null; language?: string | null; gender?: string | null };
-    // An account HeyGen refuses private voices to (a plan without clones) still has the public ones.
-    const own = await this.pages<Voice>('/v3/voices', { type: 'private', limit: '100' }, 2).catch((err: unknown) => {
-      if (err instanceof HeyGenError && err.kind === 'rejected' && err.status !== 401) return [];
-      throw err;
-    });
+    const own = await this.ownList(this.pages<Voice>('/v3/voices', { type: 'private', limit: '100' }, this.opts.maxOwnCataloguePages));
     const all = [...own, ...(await this.pages<Voice>('/v3/voices', { limit: '100' }, this.opts.maxCataloguePages))];
     const seen = new Set<string>();
     return all
@@ -346,7 +374,7 @@ export class HeyGenClient {
         // Refused before any work (RFC 6585 §4), so even the create may be sent again.
         // v3 also answers 429 when a usage quota is exhausted; its Retry-After (or our
         // default) still paces the job, and the message says which it was.
-        last = new HeyGenError('rate_limited', `HeyGen rate limit reached (HTTP 429)${errorDetail(text)}`, 429, retryAfterMs ?? 60_000);
+        last = new HeyGenError('rate_limited', `HeyGen rate limit reached (HTTP 429)${errorDetail(text)}`, 429, retryAfterMs ?? 60_000, errorCode(text));
         if (attempt < retries && last.retryAfterMs! <= this.opts.maxRateLimitWaitMs) {
           wait = last.retryAfterMs!;
           continue;
@@ -489,7 +517,17 @@ interface CallOptions {
   headers?: Record<string, string>;
 }
 
-/** `: code: message` from a v3 error body (`{error: {code, message}}`), or '' without one. */
+/** v3's `error.code`, or null without one. */
+function errorCode(text: string): string | null {
+  try {
+    const code = (JSON.parse(text) as { error?: { code?: unknown } } | null)?.error?.code;
+    return typeof code === 'string' && code ? code : null;
+  } catch {
+    return null;
+  }
+}
+
+/** `: code (param): message` from a v3 error body (`{error: {code, message, param?}}`), or '' without one. */
 function errorDetail(text: string): string {
   try {
     const json = JSON.parse(text) as { error?: unknown; message?: unknown };
@@ -500,14 +538,19 @@ function errorDetail(text: string): string {
   }
 }
 
-/** `code: message` of a v3 error body (`{error: {code, message}}`), or whatever text there is. */
+/**
+ * `code (param): message` of a v3 error body (`{error: {code, message, param?}}`), or
+ * whatever text there is. `param` names the offending field on validation errors, which
+ * the message alone often does not ("Field required").
+ */
 function describe(e: unknown): string {
   if (!e) return 'no detail';
   if (typeof e === 'string') return e;
   if (typeof e === 'object') {
-    const { code, message } = e as { code?: unknown; message?: unknown };
-    if (typeof message === 'string' && message) return typeof code === 'string' && code ? `${code}: ${message}` : message;
-    if (typeof code === 'string' && code) return code;
+    const { code, message, param } = e as { code?: unknown; message?: unknown; param?: unknown };
+    const head = [typeof code === 'string' && code ? code : '', typeof param === 'string' && param ? `(${param})` : ''].filter(Boolean).join(' ');
+    if (typeof message === 'string' && message) return head ? `${head}: ${message}` : message;
+    if (head) return head;
   }
   return JSON.stringify(e);
 }

@@ -4,7 +4,7 @@ import { jobMessage } from '../../shared/contracts/jobs.ts';
 import type { Storyboard } from '../../shared/video/storyboard.ts';
 import { videoJobs } from '../db/schema.ts';
 import type { Env } from '../env.ts';
-import { HeyGenError, toCreateRequest, type HeyGenClient, type RenderLookup, type VideoStatus } from '../heygen/client.ts';
+import { HeyGenError, isQuotaRefusal, toCreateRequest, type HeyGenClient, type RenderLookup, type VideoStatus } from '../heygen/client.ts';
 import { adoptRender, nextWaiting, pollMessage, setIf, settle, type NextStep, type VideoMessage } from '../heygen/settle.ts';
 import { heygenFromEnv, maxConcurrency } from '../heygen/env.ts';
 import { retryDelaySeconds } from '../lib/retry.ts';
@@ -34,6 +34,16 @@ const SUBMIT_LEASE_MS = 2 * 60_000;
 const LOOKUP_SKEW_MS = 10 * 60_000;
 /** Pages of GET /v3/videos (100 videos each, filtered by the title marker) searched for a render before the answer counts as unknown. */
 const LOOKUP_PAGES = 5;
+/**
+ * Creates of one job HeyGen may refuse with 429 in a row before the job fails. v3 answers
+ * 429 both for its concurrency limit and for a spent usage quota; the first clears as
+ * renders finish (minutes, and our own cap keeps us under it), the second never does, and
+ * each refused job would otherwise re-POST forever while counted as committed. Twenty
+ * refusals span at least 20 minutes at HeyGen's usual 60 s Retry-After (longer in practice,
+ * as waiting jobs queue behind the slot), far past any burst, and cost twenty cheap
+ * refused calls. At the fake's 15 % chaos 429 rate, 20 in a row has odds of ~3e-17.
+ */
+const MAX_RATE_LIMITED_CREATES = 20;
 
 export interface VideoRunOptions {
   now?: () => number;
@@ -134,23 +144,25 @@ async function submitRender(db: Db, env: Env, client: HeyGenClient | null, jobId
   // `submitting` sent a create whose answer never came (or its consumer died mid-call): it
   // keeps its slot (the render may be running at HeyGen), and is looked up below before
   // anything is re-sent. The claim names the state we read, so `uncertain` is exact.
+  // `submit_attempts` counts claims since the job last had an uncertain outcome
+  // (stillUncertain resets it), so at a 429 it is the number of creates refused in a row.
   const uncertain = job.state === 'submitting';
   const now = ctx.now();
   const claimed = uncertain
     ? await env.DB.prepare(
         `update video_jobs set state = 'submitting', submit_attempts = submit_attempts + 1, error = null, updated_at = ?1
-         where id = ?2 and state = 'submitting' and (error is not null or updated_at < ?3) returning id`,
+         where id = ?2 and state = 'submitting' and (error is not null or updated_at < ?3) returning id, submit_attempts`,
       )
         .bind(now, jobId, now - SUBMIT_LEASE_MS)
-        .first<{ id: string }>()
+        .first<{ id: string; submit_attempts: number }>()
     : await env.DB.prepare(
         `update video_jobs set state = 'submitting', submit_attempts = submit_attempts + 1, error = null, updated_at = ?1
          where id = ?2 and state = 'queued' and
            (select count(*) from video_jobs where account = ?3 and state in ('submitting', 'rendering')) < ?4
-         returning id`,
+         returning id, submit_attempts`,
       )
         .bind(now, jobId, job.account, maxConcurrency(env))
-        .first<{ id: string }>();
+        .first<{ id: string; submit_attempts: number }>();
   if (!claimed) return { body: { type: 'video-render', jobId }, delaySeconds: jitter(SLOT_WAIT_SEC, ctx.random) };
 
   if (uncertain) {
@@ -186,6 +198,16 @@ async function submitRender(db: Db, env: Env, client: HeyGenClient | null, jobId
       return nextWaiting(env, job.account);
     }
     if (err.kind === 'rate_limited') {
+      // Refused outright, so nothing is rendering; but a spent quota will not recover by waiting.
+      const failure = isQuotaRefusal(err)
+        ? `HeyGen refused the render because the account's usage quota or credit is spent (${err.message}); add credit, then queue the video again`
+        : claimed.submit_attempts >= MAX_RATE_LIMITED_CREATES
+          ? `HeyGen kept refusing with 429 (${claimed.submit_attempts} times in a row; last: ${err.message}); check the account's usage quota, then queue the video again`
+          : null;
+      if (failure) {
+        await setIf(db, jobId, 'submitting', { state: 'failed', error: failure, updatedAt: ctx.now() });
+        return nextWaiting(env, job.account);
+      }
       // HeyGen refused it outright, so nothing is rendering: give the slot back while we wait.
       await setIf(db, jobId, 'submitting', { state: 'queued', error: err.message, updatedAt: ctx.now() });
       return { body: { type: 'video-render', jobId }, delaySeconds: Math.ceil((err.retryAfterMs ?? 60_000) / 1000) };
@@ -213,7 +235,8 @@ async function adopt(db: Db, jobId: string, videoId: string, ctx: Ctx): Promise<
  */
 async function stillUncertain(db: Db, jobId: string, err: unknown, ctx: Ctx): Promise<NextStep> {
   const message = err instanceof Error ? err.message : String(err);
-  await setIf(db, jobId, 'submitting', { error: message, updatedAt: ctx.now() });
+  // Not a refused create: the next 429 run is counted afresh (the queue's retry budget bounds these).
+  await setIf(db, jobId, 'submitting', { error: message, submitAttempts: 0, updatedAt: ctx.now() });
   if (err instanceof HeyGenError && err.kind === 'rate_limited') return { body: { type: 'video-render', jobId }, delaySeconds: Math.ceil((err.retryAfterMs ?? 60_000) / 1000) };
   throw err instanceof Error ? err : new Error(message);
 }

@@ -163,12 +163,12 @@ describe('with HeyGen connected', () => {
 
     await fetchWith(e, '/v1/videos', { method: 'POST', token: u.token, json: { sourceText: source, platform: 'x' } });
     const paths = (await fakeLog(heygenUrl, key)).requests.map((r) => r.path);
-    // One page of looks; one page each of the account's own and the public voices.
-    expect(paths.filter((p) => p === '/v3/avatars/looks')).toHaveLength(1);
+    // One page each of the account's own and the public looks, and of its own and the public voices.
+    expect(paths.filter((p) => p === '/v3/avatars/looks')).toHaveLength(2);
     expect(paths.filter((p) => p === '/v3/voices')).toHaveLength(2);
     expect(paths.filter((p) => !p.startsWith('/v3/'))).toEqual([]);
     const cached = await env.DB.prepare('select kind from heygen_catalog where workspace_id = ? order by kind').bind(u.workspace.id).all();
-    expect(cached.results).toEqual([{ kind: 'avatars' }, { kind: 'voices' }]);
+    expect(cached.results).toEqual([{ kind: 'avatars-v3' }, { kind: 'voices-v3' }]);
   });
 
   it('lists the account’s own avatars to cast from, read once and then cached', async () => {
@@ -180,28 +180,50 @@ describe('with HeyGen connected', () => {
     expect(first.avatars.map((a) => a.id)).toEqual(['Anna_public_3_20240108', 'Brandon_casual_hoodie_20240301', 'Carla_teacher_office_20240215']);
     const again = (await (await fetchWith(e, '/v1/videos/avatars', { token: u.token })).json()) as { source: string; avatars: { id: string }[] };
     expect(again).toEqual({ ...first, source: 'cache' });
-    expect((await fakeLog(heygenUrl, key)).requests.filter((r) => r.path === '/v3/avatars/looks')).toHaveLength(1);
+    expect((await fakeLog(heygenUrl, key)).requests.filter((r) => r.path === '/v3/avatars/looks')).toHaveLength(2);
   });
 
-  it('serves a day-old catalogue when HeyGen is down, but never one fetched from the retired v2 API', async () => {
+  it('lists the account’s own look even behind more public looks than the page bound', async () => {
+    const { key, env: e } = heygenEnv();
+    // 600 public looks: 12 pages of 50, beyond the 10 read; the twin would come after them all.
+    await configureFake(heygenUrl, key, { extraPublicLooks: 600, extraPrivateLooks: [{ id: 'look_my_twin', name: 'My Twin', gender: 'female' }] });
+    const u = await signup();
+    const res = (await (await fetchWith(e, '/v1/videos/avatars', { token: u.token })).json()) as { source: string; avatars: { id: string }[] };
+    expect(res.source).toBe('heygen');
+    expect(res.avatars[0]).toEqual({ id: 'look_my_twin', name: 'My Twin', gender: 'female' });
+    expect(res.avatars.filter((a) => a.id === 'look_my_twin')).toHaveLength(1);
+    // The public looks stay bounded: 10 pages of 50.
+    expect(res.avatars.filter((a) => a.id !== 'look_my_twin')).toHaveLength(500);
+  });
+
+  it('serves a day-old v3 catalogue when HeyGen is down, but never rows the v2 client stored, whatever their date', async () => {
     const { key, env: e } = heygenEnv();
     await configureFake(heygenUrl, key, {}, [{ path: '/v3/avatars/looks', status: 503, times: 100 }]);
     const u = await signup();
-    const store = (fetchedAt: number) =>
+    const store = (kinds: string[], fetchedAt: number) =>
       env.DB.batch(
-        ['avatars', 'voices'].map((kind) =>
+        kinds.map((kind) =>
           env.DB.prepare('insert or replace into heygen_catalog (workspace_id, kind, items, fetched_at) values (?, ?, ?, ?)').bind(
             u.workspace.id,
             kind,
-            JSON.stringify(kind === 'avatars' ? [{ id: 'v2_avatar_id', name: 'Old', gender: 'female' }] : [{ id: 'v2_voice', name: 'Old', language: 'English', gender: 'female', emotionSupport: true }]),
+            JSON.stringify(kind.startsWith('avatars') ? [{ id: `${kind}_avatar`, name: 'Old', gender: 'female' }] : [{ id: `${kind}_voice`, name: 'Old', language: 'English', gender: 'female', emotionSupport: false }]),
             fetchedAt,
           ),
         ),
       );
-    await store(Date.parse('2026-10-20T00:00:00Z'));
+    // Rows a v2 deployment wrote after the cut-over, even fresh ones, are neither served nor a fallback.
+    await store(['avatars', 'voices'], Date.now() - 60_000);
     expect((await fetchWith(e, '/v1/videos/avatars', { token: u.token })).status).toBe(503);
-    await store(Date.parse('2026-11-02T00:00:00Z'));
-    expect(await (await fetchWith(e, '/v1/videos/avatars', { token: u.token })).json()).toEqual({ source: 'stale-cache', avatars: [{ id: 'v2_avatar_id', name: 'Old', gender: 'female' }] });
+    await store(['avatars', 'voices'], Date.now() - 2 * 24 * 3600_000);
+    expect((await fetchWith(e, '/v1/videos/avatars', { token: u.token })).status).toBe(503);
+    // A v3 list a day old is the fallback; the v2 rows next to it are still ignored.
+    await store(['avatars-v3', 'voices-v3'], Date.now() - 2 * 24 * 3600_000);
+    expect(await (await fetchWith(e, '/v1/videos/avatars', { token: u.token })).json()).toEqual({ source: 'stale-cache', avatars: [{ id: 'avatars-v3_avatar', name: 'Old', gender: 'female' }] });
+    // And a fresh v3 list is served from the cache without asking HeyGen.
+    const looksCalls = (await fakeLog(heygenUrl, key)).requests.filter((r) => r.path === '/v3/avatars/looks').length;
+    await store(['avatars-v3', 'voices-v3'], Date.now() - 60_000);
+    expect(await (await fetchWith(e, '/v1/videos/avatars', { token: u.token })).json()).toEqual({ source: 'cache', avatars: [{ id: 'avatars-v3_avatar', name: 'Old', gender: 'female' }] });
+    expect((await fakeLog(heygenUrl, key)).requests.filter((r) => r.path === '/v3/avatars/looks')).toHaveLength(looksCalls);
   });
 
   it('refuses a batch that would exceed the remaining quota, with a clear message', async () => {

@@ -6,7 +6,8 @@
  *
  * API (HeyGen v3; success `{data}` or `{data: [...], has_more, next_token}`, failure
  * `{error: {code, message, param?, doc_url}}` with a real HTTP status):
- *   GET  /v3/avatars/looks?limit(1-50)&token&ownership   looks: {id, name, avatar_type, group_id, gender, ..., status}
+ *   GET  /v3/avatars/looks?limit(1-50)&token&ownership=public|private   looks: {id, name, avatar_type, group_id,
+ *                                    gender, ..., status}; public first, the account's own (extraPrivateLooks) last
  *   GET  /v3/avatars?limit&token     avatar groups (not usable as avatar_id)
  *   GET  /v3/voices?type=public|private&limit(1-100)&token   {voice_id, name, language, gender, type, ...}
  *   GET  /v3/users/me                billing_type "wallet", wallet {currency "credits", remaining_balance =
@@ -15,7 +16,8 @@
  *   POST /v3/videos                  type "avatar" only; strict: an unknown field → 400 "Extra inputs are not
  *                                    permitted"; missing type/avatar_id/script → 400; → {data: {video_id, status:
  *                                    "waiting", output_format}}. Idempotency-Key: the same key within 24 h replays
- *                                    the first (committed) answer and starts no render
+ *                                    the first (committed) answer and starts no render (unless
+ *                                    honourIdempotencyKey is false)
  *   GET  /v3/videos?limit(1-100)&token&title   VideoDetail rows, newest first; `title` is a substring filter
  *   GET  /v3/videos/{id}             {data: VideoDetail}: status pending|processing|completed|failed, video_url,
  *                                    thumbnail_url, subtitle_url, captioned_video_url, duration, failure_code/message
@@ -70,6 +72,15 @@ export interface HeyGenFakeConfig {
   /** Reply of the OpenAI-compatible chat endpoint for this key (the video script LLM). */
   llmReply: string;
   llmStatus: number;
+  /** Synthetic public looks listed after the built-in ones (a large public catalogue). */
+  extraPublicLooks: number;
+  /** The account's own, finished looks (digital twins), listed after every public look. */
+  extraPrivateLooks: { id: string; name: string; gender: string }[];
+  /**
+   * Whether POST /v3/videos honours Idempotency-Key. Off, every create renders, as after the
+   * key's 24 h: what is left to prevent a duplicate is the client's title-marker look-up.
+   */
+  honourIdempotencyKey: boolean;
 }
 
 const defaults: HeyGenFakeConfig = {
@@ -89,6 +100,9 @@ const defaults: HeyGenFakeConfig = {
   seed: 1,
   llmReply: '',
   llmStatus: 200,
+  extraPublicLooks: 0,
+  extraPrivateLooks: [],
+  honourIdempotencyKey: true,
 };
 
 /** Looks (what POST /v3/videos takes as avatar_id); the last is a private look still training. */
@@ -110,6 +124,15 @@ export const fakeVoices = [
 ];
 /** The account's own voice (GET /v3/voices?type=private). */
 export const fakePrivateVoices = [voice('v_private_clone_lena', 'Lena (voice clone)', 'German', 'female', 'private')];
+
+/** The account's looks: the built-in ones, then `extraPublicLooks`, then its own finished looks (status set: private). */
+function accountLooks(c: HeyGenFakeConfig) {
+  return [
+    ...fakeLooks,
+    ...Array.from({ length: c.extraPublicLooks }, (_, i) => look(`public_look_${i}`, `Public look ${i}`, i % 2 ? 'male' : 'female', `ag_public_${i}`, null)),
+    ...c.extraPrivateLooks.map((l) => look(l.id, l.name, l.gender, `ag_${l.id}`, 'completed')),
+  ];
+}
 
 function look(id: string, name: string, gender: string, groupId: string, status: string | null) {
   return {
@@ -309,7 +332,9 @@ export async function startHeyGenServer(): Promise<{ url: string; close: () => P
       const q = listQuery(50, 20);
       if ('error' in q) return reply(400, q.error);
       const ownership = url.searchParams.get('ownership');
-      return reply(200, paged(fakeLooks.filter((l) => !ownership || (ownership === 'private') === (l.status !== null)), q));
+      if (ownership !== null && ownership !== 'public' && ownership !== 'private') return reply(400, v3Error('invalid_parameter', 'ownership must be public or private', 'ownership'));
+      // Only private looks carry a status (processing|completed|failed).
+      return reply(200, paged(accountLooks(c).filter((l) => !ownership || (ownership === 'private') === (l.status !== null)), q));
     }
     if (req.method === 'GET' && url.pathname === '/v3/avatars') {
       const q = listQuery(50, 20);
@@ -373,7 +398,7 @@ export async function startHeyGenServer(): Promise<{ url: string; close: () => P
     const idem = typeof idemHeader === 'string' ? idemHeader : null;
     if (idem !== null && !/^[A-Za-z0-9_\-:.]{1,255}$/.test(idem)) return reply(400, v3Error('invalid_parameter', 'Idempotency-Key must match ^[A-Za-z0-9_\\-:.]{1,255}$', 'Idempotency-Key'));
     const now = Date.now();
-    const stored = idem ? a.idempotency.get(idem) : undefined;
+    const stored = idem && c.honourIdempotencyKey ? a.idempotency.get(idem) : undefined;
     if (stored && now - stored.at < IDEMPOTENCY_TTL_MS) {
       a.idempotentReplays++;
       return reply(stored.status, stored.body);
@@ -397,7 +422,7 @@ export async function startHeyGenServer(): Promise<{ url: string; close: () => P
     if (body.resolution !== undefined && !['4k', '1080p', '720p'].includes(body.resolution as string)) return invalid('resolution must be 4k, 1080p or 720p', 'resolution');
     if (body.aspect_ratio !== undefined && !['16:9', '9:16', '4:5', '5:4', '1:1', 'auto'].includes(body.aspect_ratio as string)) return invalid('aspect_ratio is not a supported ratio', 'aspect_ratio');
     if (body.caption !== undefined && (body.caption as { file_format?: unknown }).file_format !== 'srt') return invalid('caption.file_format must be srt', 'caption.file_format');
-    if (!fakeLooks.some((l) => l.id === body.avatar_id)) return reply(404, v3Error('avatar_not_found', `Avatar look ${body.avatar_id} not found`, 'avatar_id'));
+    if (!accountLooks(c).some((l) => l.id === body.avatar_id)) return reply(404, v3Error('avatar_not_found', `Avatar look ${body.avatar_id} not found`, 'avatar_id'));
     if (body.voice_id !== undefined && body.voice_id !== null && ![...fakeVoices, ...fakePrivateVoices].some((v) => v.voice_id === body.voice_id)) {
       return reply(404, v3Error('voice_not_found', `Voice ${String(body.voice_id)} not found`, 'voice_id'));
     }
