@@ -223,7 +223,8 @@ const lookupRender = (client: HeyGenClient, job: { id: string; createdAt: number
 
 /** The render is HeyGen's `videoId`: track it, and start the job's one poll chain. */
 async function adopt(db: Db, jobId: string, videoId: string, ctx: Ctx): Promise<NextStep> {
-  await adoptRender(db, jobId, videoId, ctx.now());
+  // Adopted first by a signed webhook, which started the poll chain itself: a second would only repeat its reads.
+  if (!(await adoptRender(db, jobId, videoId, ctx.now()))) return null;
   return { body: pollMessage(jobId, 0), delaySeconds: FIRST_POLL_SEC };
 }
 
