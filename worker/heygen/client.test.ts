@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { builtInAvatars, builtInVoices } from '../../shared/video/select.ts';
 import { buildStoryboard } from '../../shared/video/storyboard.ts';
-import { HeyGenClient, HeyGenError, isQuotaRefusal, parseRetryAfter, remainingBalance, toCreateRequest, type CreateVideoRequest } from './client.ts';
+import { HeyGenClient, HeyGenError, isQuotaRefusal, parseRetryAfter, remainingBalance, toCreateRequest } from './client.ts';
 
 function scripted(responses: (() => Response)[]) {
   const calls: { url: string; init: RequestInit }[] = [];
@@ -18,25 +18,13 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
 const v3Error = (status: number, code: string, message: string) => json(status, { error: { code, message, doc_url: `https://developers.heygen.com/docs/error-codes#${code}` } });
 const list = (data: unknown[], next: string | null = null) => json(200, { data, has_more: next !== null, next_token: next });
 const wallet = (remaining: number, currency = 'credits') => json(200, { data: { username: 'u', billing_type: 'wallet', wallet: { currency, remaining_balance: remaining }, subscription: null, usage_based: null } });
-const renderBody: CreateVideoRequest = {
-  type: 'avatar',
-  avatar_id: 'look_1',
-  script: 'Hello there.',
-  voice_id: 'voice_1',
-  voice_settings: { speed: 1 },
-  title: 't [sl:c]',
-  resolution: '1080p',
-  aspect_ratio: '9:16',
-  background: { type: 'color', value: '#FAFAFA' },
-  caption: { file_format: 'srt' },
-  callback_id: 'c',
-};
-const key = { idempotencyKey: 'sightline-render-c' };
-const headerOf = (call: { init: RequestInit }, name: string) => new Headers(call.init.headers).get(name);
-
 const source =
   'AI agents are moving from demos into production workflows at large companies. A survey of 1,200 engineering leaders found that 41% already run AI agents in at least one internal process. The biggest gains come from support triage and code review, where AI agents cut response times by half. Teams that succeed keep a human approval step for every action that touches customers.';
 const storyboard = buildStoryboard({ sourceText: source, platform: 'tiktok', durationSec: 30, tone: 'professional' }, { avatars: builtInAvatars, voices: builtInVoices });
+// What the queue sends: the builder's output, so the wire tests below check the body end to end.
+const renderBody = toCreateRequest(storyboard, { callbackId: 'c', title: 't [sl:c]' });
+const key = { idempotencyKey: 'sightline-render-c' };
+const headerOf = (call: { init: RequestInit }, name: string) => new Headers(call.init.headers).get(name);
 
 describe('HeyGenClient', () => {
   it('sends X-Api-Key and retries 5xx with exponential backoff and full jitter', async () => {
