@@ -177,6 +177,17 @@ describe('built-in drafts', () => {
     expect(linkedin.text).toMatch(/^(?:\S+ )*\S+…$/);
   });
 
+  it('an X thread whose opener must be cut keeps the emoji and every hashtag whole in its first post', () => {
+    const style = styleProfile(Array.from({ length: 20 }, (_, i) => `Shipping passkeys today number ${i} 🚀🔥 #security #passkeys`));
+    const blob = `${['alpha', 'bravo', 'charlie', 'delta', 'echo'].map((w) => w.repeat(700)).join(' ')}. Passkeys replace passwords for most teams. Phishing keeps working against passwords in 2026. Security teams adopt passkeys quickly now.`;
+    const d = draftBuiltIn({ kind: 'text', text: blob }, 'x', { hook: 'lead', thread: 'auto', style });
+    expect(overLimit(d)).toEqual([]);
+    expect(d.hashtags.length).toBeGreaterThan(0);
+    const first = d.parts![0]!;
+    for (const tag of d.hashtags) expect(first).toMatch(new RegExp(`${tag}(?:\\s|$)`));
+    expect(first).toMatch(/… \S+ #/);
+  });
+
   it('cuts an opening too long for a script, given a precomputed analysis with such a sentence', () => {
     const a = analyseSource('Passkeys replace passwords for most teams. Phishing keeps working against passwords.');
     const longLead = `Passkeys ${'and passwords '.repeat(200)}matter.`;

@@ -206,7 +206,9 @@ function x(p: Plan, opts: DraftOptions): Draft {
   const reserve = 7; // "\n\n10/10"
   const budget = LIMITS.xPost - reserve;
   const bodies: string[] = [];
-  const first = [cutToFit(opener, budget - xLength(tagText) - 1, xLength), p.emoji, tagText].filter(Boolean).join(' ');
+  // The opener gives way to the emoji and tags it is posted with, so those arrive whole.
+  const trailer = [p.emoji, tagText].filter(Boolean).join(' ');
+  const first = [cutToFit(opener, budget - xLength(trailer) - (trailer ? 1 : 0), xLength), trailer].filter(Boolean).join(' ');
   bodies.push(first);
   let current = '';
   for (const s of points) {
