@@ -1,5 +1,5 @@
 import { formatCsvRow, parseCsv, recordsToObjects, CsvSyntaxError } from './csv.ts';
-import { dateProblem, EARLIEST_YEAR } from './iso.ts';
+import { dateProblem, EARLIEST_YEAR, offsetMinutes } from './iso.ts';
 
 /**
  * The canonical post: what every importer produces, what the CLI reads and writes, and
@@ -73,14 +73,9 @@ function readIsoTime(value: string): number | 'before-earliest' | 'invalid' {
   if (problem === 'before-earliest') return problem;
   if (problem || Number(h) > 23 || Number(mi) > 59 || Number(s) > 60) return 'invalid';
   let ms = Date.UTC(year, month - 1, day, Number(h), Number(mi), Number(s), frac ? Math.round(Number(frac) * 1000) : 0);
-  if (off.toUpperCase() !== 'Z') {
-    const sign = off.startsWith('-') ? -1 : 1;
-    const digits = off.slice(1).replace(':', '');
-    const [oh, om] = [Number(digits.slice(0, 2)), Number(digits.slice(2))];
-    // Real offsets run from -12:00 to +14:00; "+25:99" is a typo, not a time.
-    if (oh > 14 || om > 59) return 'invalid';
-    ms -= sign * (oh * 60 + om) * 60_000;
-  }
+  const offset = offsetMinutes(off);
+  if (offset === null) return 'invalid';
+  ms -= offset * 60_000;
   return Number.isFinite(ms) ? ms : 'invalid';
 }
 

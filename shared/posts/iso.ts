@@ -26,3 +26,16 @@ export function dateProblem(year: number, month: number, day: number): 'before-e
   if (year < EARLIEST_YEAR) return 'before-earliest';
   return dayExists(year, month, day) ? null : 'no-such-day';
 }
+
+/**
+ * A written UTC offset ("Z", "+05:30", "-0800") in minutes east of UTC, or null when it is
+ * none a clock uses: real offsets run from -12:00 to +14:00, so "+25:99" is a typo, not a time.
+ */
+export function offsetMinutes(zone: string): number | null {
+  if (zone.toUpperCase() === 'Z') return 0;
+  const m = /^([+-])(\d{2}):?(\d{2})$/.exec(zone);
+  if (!m) return null;
+  const [h, mi] = [Number(m[2]), Number(m[3])];
+  if (h > 14 || mi > 59) return null;
+  return (m[1] === '-' ? -1 : 1) * (h * 60 + mi);
+}

@@ -11,6 +11,8 @@ describe('parseTimestamp', () => {
     ['1704060128', 1704060128000],
   ])('%s', (text, ms) => expect(parseTimestamp(text)).toBe(ms));
   it.each(['2015-02-31 00:00:00', 'yesterday', '2015-13-01', ''])('rejects %j', (t) => expect(parseTimestamp(t)).toBeUndefined());
+  // The same offsets the posts CSV refuses (shared/posts/iso.ts offsetMinutes).
+  it.each(['2024-01-01T00:00:00+25:99', '2024-01-01T00:00:00+05:60', '2024-01-01T00:00:00-15:00'])('rejects the impossible offset in %j', (t) => expect(parseTimestamp(t)).toBeUndefined());
   // Date.UTC reads years 0-99 as 1900-1999; such stamps are typos, not 1915 data.
   it.each(['0015-02-26 21:42:53', '0000-01-01', '1969-12-31T23:59:59Z'])('rejects the pre-1970 year in %j', (t) => expect(parseTimestamp(t)).toBeUndefined());
   it('says why a pre-1970 row is refused', () => {

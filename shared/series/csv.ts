@@ -4,7 +4,7 @@
  * caller's own spelling) beside their parsed epoch milliseconds.
  */
 
-import { dateProblem, EARLIEST_YEAR } from '../posts/iso.ts';
+import { dateProblem, EARLIEST_YEAR, offsetMinutes } from '../posts/iso.ts';
 
 export interface Series {
   /** Timestamps as written in the input. */
@@ -53,13 +53,9 @@ function readTimestamp(text: string): number | 'before-earliest' | 'invalid' {
     if (problem === 'before-earliest') return problem;
     if (problem || hour > 23 || minute > 59 || second > 59) return 'invalid';
     const ms = frac ? Math.round(Number(`0.${frac}`) * 1000) : 0;
-    let t = Date.UTC(Number(y), Number(mo) - 1, day, hour, minute, second, ms);
-    if (zone && zone !== 'Z') {
-      const sign = zone.startsWith('-') ? -1 : 1;
-      const digits = zone.slice(1).replace(':', '');
-      t -= sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000;
-    }
-    return t;
+    const offset = offsetMinutes(zone ?? 'Z');
+    if (offset === null) return 'invalid';
+    return Date.UTC(Number(y), Number(mo) - 1, day, hour, minute, second, ms) - offset * 60_000;
   }
   if (/^-?\d+(\.\d+)?$/.test(s)) {
     const n = Number(s);
