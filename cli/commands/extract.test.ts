@@ -47,7 +47,7 @@ describe('sightline extract', () => {
     [['--url', 'not a url', 'x.html'], 2, /not a valid URL/],
     [['--url', 'https://example.com/', 'x.html'], 1, /unsupported site example\.com/],
     [['--url', 'https://x.com/home', '/nonexistent/page.html'], 1, /cannot read \/nonexistent\/page\.html: ENOENT/],
-    [['--url', 'https://x.com/home', '--captured-at', 'yesterday', 'x.html'], 2, /--captured-at: not an ISO date/],
+    [['--url', 'https://x.com/home', '--captured-at', 'yesterday', 'x.html'], 2, /--captured-at 'yesterday' is not an ISO 8601 time/],
     [['--url', 'https://x.com/home'], 2, /exactly one <file\.html>/],
     [['--url', 'https://x.com/home', '--bogus', 'x.html'], 2, /bogus/],
   ])('%j → exit %i with a message on stderr', async (args, code, message) => {
@@ -60,7 +60,7 @@ describe('sightline extract', () => {
   it('refuses an impossible --captured-at date', async () => {
     const r = await run('--url', 'https://x.com/sightline_demo', '--captured-at', '2026-02-30', fixture('x', 'profile.html'));
     expect(r).toMatchObject({ code: 2, stdout: '' });
-    expect(r.stderr).toMatch(/--captured-at: not an ISO date: 2026-02-30/);
+    expect(r.stderr).toMatch(/--captured-at '2026-02-30' is not an ISO 8601 time/);
   });
 
   it('fails when the page yields nothing, or there is no extractor for the URL', async () => {

@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { extractPage, platformOf, type Extraction } from '../../extension/sites/index.ts';
 import { loadDocument } from '../../extension/sites/inert-document.ts';
-import { parseIsoTime } from '../../shared/posts/canonical.ts';
 import { CliError, parseFlags, type Command } from '../io.ts';
+import { timeFlag } from '../posts-file.ts';
 
 const usage = `Usage: sightline extract --url <page-url> [--captured-at <ISO>] [--compact] <file.html>
 
@@ -55,10 +55,7 @@ export const extract: Command = {
       throw new CliError(`--url: not a valid URL: ${values.url}`, 2);
     }
     if (!platformOf(url)) throw new CliError(`--url: unsupported site ${url.hostname} (LinkedIn, X and YouTube only)`);
-    // The same ISO 8601 check as a posts file's published_at: 30 February is refused, not rolled over.
-    const capturedMs = values['captured-at'] === undefined ? Date.now() : parseIsoTime(values['captured-at']);
-    if (capturedMs === null) throw new CliError(`--captured-at: not an ISO date: ${values['captured-at']}`, 2);
-    const capturedAt = new Date(capturedMs);
+    const capturedAt = new Date(values['captured-at'] === undefined ? Date.now() : timeFlag(values['captured-at'], '--captured-at'));
     const file = positionals[0] as string;
     let html: string;
     try {

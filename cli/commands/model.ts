@@ -75,7 +75,6 @@ function score(args: string[], io: Io): void {
 function predict(args: string[], io: Io): void {
   const { values } = parseFlags({ args, options: { model: { type: 'string' }, text: { type: 'string' }, url: { type: 'string' }, author: { type: 'string' }, at: { type: 'string' } }, strict: true });
   if (!values.model || values.text === undefined) throw new CliError('model predict needs --model <model.json> and --text "…"', 2);
-  if (!values.text.trim()) throw new CliError('--text is empty', 2);
   const at = values.at === undefined ? undefined : timeFlag(values.at, '--at');
   const scorer = loadScorer(values.model);
   const r = scorer.predict({ text: values.text, ...(values.url ? { url: values.url } : {}), ...(values.author ? { author: values.author } : {}), ...(at === undefined ? {} : { publishedAt: new Date(at).toISOString() }) });
