@@ -3,8 +3,8 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, inject, it } from 'vitest';
 import type { VideoBatchView, VideoJobView } from '../../shared/video/contract.ts';
 import worker from '../index.ts';
-import { call, signup } from '../test/helpers.ts';
-import { configureFake, deliverWebhooks, drive, fakeLog, fetchWith, recordingQueue } from '../test/video-driver.ts';
+import { call, signup, testEnv } from '../test/helpers.ts';
+import { configureFake, deliverWebhooks, drive, fakeLog, recordingQueue } from '../test/video-driver.ts';
 import type { VideoMessage } from '../heygen/settle.ts';
 import { HeyGenError, type HeyGenClient } from '../heygen/client.ts';
 import { enqueueStaleVideoJobs, handleVideoQueue, renderIdempotencyKey, renderMarker, runVideoJob, videoRetryDelaySeconds } from './video.ts';
@@ -18,7 +18,7 @@ async function setup(opts: { config?: Record<string, unknown>; faults?: unknown[
   if (opts.config || opts.faults) await configureFake(heygenUrl, key, opts.config ?? {}, opts.faults);
   const rec = recordingQueue();
   const e = {
-    ...env,
+    ...testEnv,
     HEYGEN_API_KEY: key,
     HEYGEN_BASE_URL: heygenUrl,
     HEYGEN_RETRY_BASE_MS: '1',
@@ -32,7 +32,7 @@ async function setup(opts: { config?: Record<string, unknown>; faults?: unknown[
 
 async function createBatch(s: Awaited<ReturnType<typeof setup>>, n: number, platform = 'tiktok') {
   const items = Array.from({ length: n }, (_, i) => ({ sourceText: source, platform, durationSec: 30 + (i % 3) * 5 }));
-  const res = await fetchWith(s.env, '/v1/video-batches', { method: 'POST', token: s.u.token, json: { items } });
+  const res = await call('/v1/video-batches', { method: 'POST', token: s.u.token, json: { items } }, s.env);
   if (res.status !== 202) throw new Error(`batch refused: ${res.status} ${await res.text()}`);
   const { id } = (await res.json()) as { id: string };
   const initial = s.rec.sent.splice(0).map((m) => m.body);
@@ -57,7 +57,7 @@ describe('video render jobs', () => {
     await drive(s.env, initial);
     const batch = await batchView(s.u.token, id);
     expect(batch).toMatchObject({ total: 1, done: 1, failed: 0 });
-    const job = (await (await fetchWith(s.env, `/v1/videos/${batch.jobs[0]!.id}`, { token: s.u.token })).json()) as VideoJobView;
+    const job = (await (await call(`/v1/videos/${batch.jobs[0]!.id}`, { token: s.u.token }, s.env)).json()) as VideoJobView;
     expect(job.videoUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/files\/v_\w+\.mp4\?Expires=\d+$/);
     expect(job.thumbnailUrl).toMatch(/\.jpg\?/);
     expect(job.captionUrl).toMatch(/\.srt\?/);
@@ -210,7 +210,7 @@ describe('video render jobs', () => {
     const videoId = await renderAtHeyGen(s.key, jobId, { title: 'not listed yet' });
     await env.DB.prepare("update video_jobs set state = 'submitting', submit_attempts = 1, error = 'HeyGen failed with HTTP 500', updated_at = ? where id = ?").bind(Date.now(), jobId).run();
     await drive(s.env, initial);
-    const job = (await (await fetchWith(s.env, `/v1/videos/${jobId}`, { token: s.u.token })).json()) as VideoJobView;
+    const job = (await (await call(`/v1/videos/${jobId}`, { token: s.u.token }, s.env)).json()) as VideoJobView;
     expect(job.state).toBe('done');
     expect(job.videoUrl).toContain(videoId);
     const log = await fakeLog(heygenUrl, s.key);
@@ -249,7 +249,7 @@ describe('video render jobs', () => {
     await waitOnExecutionContext(ctx);
     expect(video.sent.map((m) => m.body)).toContainEqual({ type: 'video-render', jobId });
     await drive(s.env, video.sent.map((m) => m.body));
-    const job = (await (await fetchWith(s.env, `/v1/videos/${jobId}`, { token: s.u.token })).json()) as VideoJobView;
+    const job = (await (await call(`/v1/videos/${jobId}`, { token: s.u.token }, s.env)).json()) as VideoJobView;
     expect(job.state).toBe('done');
     expect(job.videoUrl).toContain(videoId);
     const log = await fakeLog(heygenUrl, s.key);
@@ -383,7 +383,7 @@ describe('video render jobs', () => {
     await drive(s.env, initial);
     const jobId = (await batchView(s.u.token, id)).jobs[0]!.id;
     await env.DB.prepare("update video_jobs set urls_expire_at = ?, video_url = 'https://old.test/expired.mp4' where id = ?").bind(Date.now() - 1000, jobId).run();
-    const job = (await (await fetchWith(s.env, `/v1/videos/${jobId}`, { token: s.u.token })).json()) as VideoJobView;
+    const job = (await (await call(`/v1/videos/${jobId}`, { token: s.u.token }, s.env)).json()) as VideoJobView;
     expect(job.videoUrl).toMatch(/^http:\/\/127\.0\.0\.1/);
     expect(Date.parse(job.urlsExpireAt!)).toBeGreaterThan(Date.now());
   });

@@ -1,8 +1,8 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, inject, it } from 'vitest';
 import type { CampaignView, VideoBatchView } from '../../shared/video/contract.ts';
-import { call, signup } from '../test/helpers.ts';
-import { fetchWith, recordingQueue } from '../test/video-driver.ts';
+import { call, signup, testEnv } from '../test/helpers.ts';
+import { recordingQueue } from '../test/video-driver.ts';
 
 const brief = {
   goal: 'Grow sign-ups for the agent platform',
@@ -72,9 +72,9 @@ describe('/v1/campaigns', () => {
 
   it('with HeyGen, render: true queues the campaign as a batch', async () => {
     const rec = recordingQueue();
-    const e = { ...env, HEYGEN_API_KEY: `test-${crypto.randomUUID()}`, HEYGEN_BASE_URL: inject('heygenUrl'), VIDEO: rec.queue };
+    const e = { ...testEnv, HEYGEN_API_KEY: `test-${crypto.randomUUID()}`, HEYGEN_BASE_URL: inject('heygenUrl'), VIDEO: rec.queue };
     const u = await signup();
-    const c = (await (await fetchWith(e, '/v1/campaigns', { method: 'POST', token: u.token, json: { ...brief, render: true, videos: 4 } })).json()) as CampaignView;
+    const c = (await (await call('/v1/campaigns', { method: 'POST', token: u.token, json: { ...brief, render: true, videos: 4 } }, e)).json()) as CampaignView;
     expect(c.batchId).toBeTruthy();
     expect(rec.sent.map((s) => s.body.type)).toEqual(['video-render', 'video-render', 'video-render', 'video-render']);
     const batch = (await (await call(`/v1/video-batches/${c.batchId}`, { token: u.token })).json()) as VideoBatchView;

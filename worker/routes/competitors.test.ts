@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import type { Competitor, CompetitorDetail } from '../../shared/contracts/api.ts';
 import { withD1Limits } from '../test/d1-limits.ts';
 import { call, signup } from '../test/helpers.ts';
-import { fetchWith } from '../test/video-driver.ts';
 
 const DAY = 86_400_000;
 
@@ -123,7 +122,7 @@ describe('/v1/competitors at scale', () => {
     for (let i = 0; i < statements.length; i += 50) await env.DB.batch(statements.slice(i, i + 50));
 
     const limited = withD1Limits(env.DB);
-    const res = await fetchWith({ ...env, DB: limited.db }, '/v1/competitors', { token: u.token });
+    const res = await call('/v1/competitors', { token: u.token }, { ...env, DB: limited.db });
     expect(limited.violations).toEqual([]);
     expect(res.status).toBe(200);
     const { competitors } = (await res.json()) as { competitors: Competitor[] };

@@ -3,7 +3,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Trend, TrendList } from '../../shared/contracts/api.ts';
 import { d1Violation, withD1Limits } from '../test/d1-limits.ts';
 import { call, signup } from '../test/helpers.ts';
-import { fetchWith } from '../test/video-driver.ts';
 
 async function insertTrend(t: { id: string; name: string; workspaceId: string | null; confidence: number; velocity: number; keywords?: string[] }) {
   const now = Date.parse('2026-11-20T10:00:00Z');
@@ -115,7 +114,7 @@ describe('/v1/trends?q= within D1 limits', () => {
     await insertTrend({ id: 'q-other', name: 'Passkeys at banks', workspaceId: u.workspace.id, confidence: 0.9, velocity: 0.9 });
 
     const limited = withD1Limits(env.DB);
-    const res = await fetchWith({ ...env, DB: limited.db }, `/v1/trends?q=${encodeURIComponent(q)}`, { token: u.token });
+    const res = await call(`/v1/trends?q=${encodeURIComponent(q)}`, { token: u.token }, { ...env, DB: limited.db });
     expect(limited.violations).toEqual([]);
     expect(res.status).toBe(200);
     expect(((await res.json()) as TrendList).trends.map((t) => t.id).sort()).toEqual(['q-hit', 'q-kw']);
@@ -128,7 +127,7 @@ describe('/v1/trends?q= within D1 limits', () => {
     await insertTrend({ id: 'mb-hit', name: `Neue ${q} heute`, workspaceId: u.workspace.id, confidence: 0.5, velocity: 0.5 });
     await insertTrend({ id: 'mb-other', name: 'Ünïcödé elsewhere', workspaceId: u.workspace.id, confidence: 0.5, velocity: 0.5 });
     const limited = withD1Limits(env.DB);
-    const res = await fetchWith({ ...env, DB: limited.db }, `/v1/trends?q=${encodeURIComponent(q)}`, { token: u.token });
+    const res = await call(`/v1/trends?q=${encodeURIComponent(q)}`, { token: u.token }, { ...env, DB: limited.db });
     expect(limited.violations).toEqual([]);
     expect(((await res.json()) as TrendList).trends.map((t) => t.id)).toEqual(['mb-hit']);
   });

@@ -4,8 +4,8 @@ import type { VideoBatchView, VideoJobView } from '../../shared/video/contract.t
 import { builtInAvatars } from '../../shared/video/select.ts';
 import { hmacHex } from '../heygen/webhook.ts';
 import { withD1Limits } from '../test/d1-limits.ts';
-import { call, signup } from '../test/helpers.ts';
-import { configureFake, fakeLog, fetchWith, recordingQueue } from '../test/video-driver.ts';
+import { call, signup, testEnv } from '../test/helpers.ts';
+import { configureFake, fakeLog, recordingQueue } from '../test/video-driver.ts';
 
 const heygenUrl = inject('heygenUrl');
 const source =
@@ -15,7 +15,7 @@ const source =
 function heygenEnv() {
   const key = `test-${crypto.randomUUID()}`;
   const rec = recordingQueue();
-  return { key, rec, env: { ...env, HEYGEN_API_KEY: key, HEYGEN_BASE_URL: heygenUrl, HEYGEN_RETRY_BASE_MS: '1', HEYGEN_WEBHOOK_SECRET: 'whsec_test_secret', VIDEO: rec.queue } };
+  return { key, rec, env: { ...testEnv, HEYGEN_API_KEY: key, HEYGEN_BASE_URL: heygenUrl, HEYGEN_RETRY_BASE_MS: '1', HEYGEN_WEBHOOK_SECRET: 'whsec_test_secret', VIDEO: rec.queue } };
 }
 
 describe('POST /v1/videos without a HeyGen key', () => {
@@ -153,7 +153,7 @@ describe('with HeyGen connected', () => {
   it('queues one render, casting from the account’s avatars, cached per workspace', async () => {
     const { key, rec, env: e } = heygenEnv();
     const u = await signup();
-    const res = await fetchWith(e, '/v1/videos', { method: 'POST', token: u.token, json: { sourceText: source, platform: 'youtube', tone: 'professional', audience: 'B2B founders' } });
+    const res = await call('/v1/videos', { method: 'POST', token: u.token, json: { sourceText: source, platform: 'youtube', tone: 'professional', audience: 'B2B founders' } }, e);
     expect(res.status).toBe(202);
     const job = (await res.json()) as VideoJobView;
     expect(job.state).toBe('queued');
@@ -161,7 +161,7 @@ describe('with HeyGen connected', () => {
     expect(job.storyboard.casting.voice.id).toBe('v_en_f_professional');
     expect(rec.sent).toEqual([{ body: { type: 'video-render', jobId: job.id }, delaySeconds: 0 }]);
 
-    await fetchWith(e, '/v1/videos', { method: 'POST', token: u.token, json: { sourceText: source, platform: 'x' } });
+    await call('/v1/videos', { method: 'POST', token: u.token, json: { sourceText: source, platform: 'x' } }, e);
     const paths = (await fakeLog(heygenUrl, key)).requests.map((r) => r.path);
     // One page each of the account's own and the public looks, and of its own and the public voices.
     expect(paths.filter((p) => p === '/v3/avatars/looks')).toHaveLength(2);
@@ -174,11 +174,11 @@ describe('with HeyGen connected', () => {
   it('lists the account’s own avatars to cast from, read once and then cached', async () => {
     const { key, env: e } = heygenEnv();
     const u = await signup();
-    const first = (await (await fetchWith(e, '/v1/videos/avatars', { token: u.token })).json()) as { source: string; avatars: { id: string }[] };
+    const first = (await (await call('/v1/videos/avatars', { token: u.token }, e)).json()) as { source: string; avatars: { id: string }[] };
     expect(first.source).toBe('heygen');
     // Looks, not avatar groups; the private look still training cannot render and is left out.
     expect(first.avatars.map((a) => a.id)).toEqual(['Anna_public_3_20240108', 'Brandon_casual_hoodie_20240301', 'Carla_teacher_office_20240215']);
-    const again = (await (await fetchWith(e, '/v1/videos/avatars', { token: u.token })).json()) as { source: string; avatars: { id: string }[] };
+    const again = (await (await call('/v1/videos/avatars', { token: u.token }, e)).json()) as { source: string; avatars: { id: string }[] };
     expect(again).toEqual({ ...first, source: 'cache' });
     expect((await fakeLog(heygenUrl, key)).requests.filter((r) => r.path === '/v3/avatars/looks')).toHaveLength(2);
   });
@@ -188,7 +188,7 @@ describe('with HeyGen connected', () => {
     // 600 public looks: 12 pages of 50, beyond the 10 read; the twin would come after them all.
     await configureFake(heygenUrl, key, { extraPublicLooks: 600, extraPrivateLooks: [{ id: 'look_my_twin', name: 'My Twin', gender: 'female' }] });
     const u = await signup();
-    const res = (await (await fetchWith(e, '/v1/videos/avatars', { token: u.token })).json()) as { source: string; avatars: { id: string }[] };
+    const res = (await (await call('/v1/videos/avatars', { token: u.token }, e)).json()) as { source: string; avatars: { id: string }[] };
     expect(res.source).toBe('heygen');
     expect(res.avatars[0]).toEqual({ id: 'look_my_twin', name: 'My Twin', gender: 'female' });
     expect(res.avatars.filter((a) => a.id === 'look_my_twin')).toHaveLength(1);
@@ -213,16 +213,16 @@ describe('with HeyGen connected', () => {
       );
     // Rows a v2 deployment wrote after the cut-over, even fresh ones, are neither served nor a fallback.
     await store(['avatars', 'voices'], Date.now() - 60_000);
-    expect((await fetchWith(e, '/v1/videos/avatars', { token: u.token })).status).toBe(503);
+    expect((await call('/v1/videos/avatars', { token: u.token }, e)).status).toBe(503);
     await store(['avatars', 'voices'], Date.now() - 2 * 24 * 3600_000);
-    expect((await fetchWith(e, '/v1/videos/avatars', { token: u.token })).status).toBe(503);
+    expect((await call('/v1/videos/avatars', { token: u.token }, e)).status).toBe(503);
     // A v3 list a day old is the fallback; the v2 rows next to it are still ignored.
     await store(['avatars-v3', 'voices-v3'], Date.now() - 2 * 24 * 3600_000);
-    expect(await (await fetchWith(e, '/v1/videos/avatars', { token: u.token })).json()).toEqual({ source: 'stale-cache', avatars: [{ id: 'avatars-v3_avatar', name: 'Old', gender: 'female' }] });
+    expect(await (await call('/v1/videos/avatars', { token: u.token }, e)).json()).toEqual({ source: 'stale-cache', avatars: [{ id: 'avatars-v3_avatar', name: 'Old', gender: 'female' }] });
     // And a fresh v3 list is served from the cache without asking HeyGen.
     const looksCalls = (await fakeLog(heygenUrl, key)).requests.filter((r) => r.path === '/v3/avatars/looks').length;
     await store(['avatars-v3', 'voices-v3'], Date.now() - 60_000);
-    expect(await (await fetchWith(e, '/v1/videos/avatars', { token: u.token })).json()).toEqual({ source: 'cache', avatars: [{ id: 'avatars-v3_avatar', name: 'Old', gender: 'female' }] });
+    expect(await (await call('/v1/videos/avatars', { token: u.token }, e)).json()).toEqual({ source: 'cache', avatars: [{ id: 'avatars-v3_avatar', name: 'Old', gender: 'female' }] });
     expect((await fakeLog(heygenUrl, key)).requests.filter((r) => r.path === '/v3/avatars/looks')).toHaveLength(looksCalls);
   });
 
@@ -231,21 +231,21 @@ describe('with HeyGen connected', () => {
     await configureFake(heygenUrl, key, { quotaSec: 100 });
     const u = await signup();
     const items = [1, 2, 3].map(() => ({ sourceText: source, platform: 'tiktok', durationSec: 45 }));
-    const res = await fetchWith(e, '/v1/video-batches', { method: 'POST', token: u.token, json: { items } });
+    const res = await call('/v1/video-batches', { method: 'POST', token: u.token, json: { items } }, e);
     expect(res.status).toBe(409);
     expect(((await res.json()) as { message: string }).message).toBe(
       'not enough HeyGen credit: these videos need about 2.3 min, but the account has 1.7 min left. Remove some videos or add credit.',
     );
     expect(rec.sent).toEqual([]);
-    expect((await fetchWith(e, '/v1/video-batches', { method: 'POST', token: u.token, json: { items: items.slice(0, 2) } })).status).toBe(202);
+    expect((await call('/v1/video-batches', { method: 'POST', token: u.token, json: { items: items.slice(0, 2) } }, e)).status).toBe(202);
   });
 
   it('reports remaining credit and what queued work will use', async () => {
     const { key, env: e } = heygenEnv();
     await configureFake(heygenUrl, key, { quotaSec: 600 });
     const u = await signup();
-    await fetchWith(e, '/v1/videos', { method: 'POST', token: u.token, json: { sourceText: source, platform: 'x', durationSec: 40 } });
-    expect(await (await fetchWith(e, '/v1/videos/quota', { token: u.token })).json()).toEqual({ connected: true, remainingSec: 600, committedSec: 40 });
+    await call('/v1/videos', { method: 'POST', token: u.token, json: { sourceText: source, platform: 'x', durationSec: 40 } }, e);
+    expect(await (await call('/v1/videos/quota', { token: u.token }, e)).json()).toEqual({ connected: true, remainingSec: 600, committedSec: 40 });
     expect((await fakeLog(heygenUrl, key)).requests.filter((r) => r.path.includes('/me'))).toEqual([
       { method: 'GET', path: '/v3/users/me', status: 200 },
       { method: 'GET', path: '/v3/users/me', status: 200 },
@@ -256,7 +256,7 @@ describe('with HeyGen connected', () => {
     const { key, env: e } = heygenEnv();
     await configureFake(heygenUrl, key, { quotaSec: 600 });
     const u = await signup();
-    const quota = async (cost?: string) => ((await (await fetchWith({ ...e, HEYGEN_COST_PER_SEC: cost }, '/v1/videos/quota', { token: u.token })).json()) as { remainingSec: number }).remainingSec;
+    const quota = async (cost?: string) => ((await (await call('/v1/videos/quota', { token: u.token }, { ...e, HEYGEN_COST_PER_SEC: cost })).json()) as { remainingSec: number }).remainingSec;
     expect([await quota('0.05'), await quota(undefined), await quota('0'), await quota('cheap')]).toEqual([1200, 600, 600, 600]);
   });
 
@@ -264,7 +264,7 @@ describe('with HeyGen connected', () => {
     const { key, env: e } = heygenEnv();
     await configureFake(heygenUrl, key, { quotaSec: 300, userMePath: '/v3/user/me' });
     const u = await signup();
-    expect(await (await fetchWith(e, '/v1/videos/quota', { token: u.token })).json()).toEqual({ connected: true, remainingSec: 300, committedSec: 0 });
+    expect(await (await call('/v1/videos/quota', { token: u.token }, e)).json()).toEqual({ connected: true, remainingSec: 300, committedSec: 0 });
     expect((await fakeLog(heygenUrl, key)).requests.map((r) => [r.path, r.status])).toEqual([
       ['/v3/users/me', 404],
       ['/v3/user/me', 200],
@@ -276,16 +276,16 @@ describe('with HeyGen connected', () => {
     await configureFake(heygenUrl, key, { quotaSec: 10, billingType: 'usage_based' });
     const u = await signup();
     const items = [1, 2, 3].map(() => ({ sourceText: source, platform: 'tiktok', durationSec: 45 }));
-    expect((await fetchWith(e, '/v1/video-batches', { method: 'POST', token: u.token, json: { items } })).status).toBe(202);
+    expect((await call('/v1/video-batches', { method: 'POST', token: u.token, json: { items } }, e)).status).toBe(202);
     expect(rec.sent).toHaveLength(3);
-    expect(await (await fetchWith(e, '/v1/videos/quota', { token: u.token })).json()).toEqual({ connected: true, remainingSec: null, committedSec: 135 });
+    expect(await (await call('/v1/videos/quota', { token: u.token }, e)).json()).toEqual({ connected: true, remainingSec: null, committedSec: 135 });
   });
 
   it('a double click with the same Idempotency-Key creates one batch and one set of renders', async () => {
     const { rec, env: e } = heygenEnv();
     const u = await signup();
     const send = () =>
-      fetchWith(e, '/v1/video-batches', { method: 'POST', token: u.token, headers: { 'idempotency-key': 'click-1' }, json: { items: [{ sourceText: source, platform: 'reels' }, { sourceText: source, platform: 'shorts' }] } });
+      call('/v1/video-batches', { method: 'POST', token: u.token, headers: { 'idempotency-key': 'click-1' }, json: { items: [{ sourceText: source, platform: 'reels' }, { sourceText: source, platform: 'shorts' }] } }, e);
     const first = (await (await send()).json()) as { id: string };
     const second = await send();
     expect(second.headers.get('idempotent-replayed')).toBe('true');
@@ -298,7 +298,7 @@ describe('with HeyGen connected', () => {
   it('fails a video whose script breaks the blocked-words list instead of paying for it', async () => {
     const { rec, env: e } = heygenEnv();
     const u = await signup();
-    const res = await fetchWith(e, '/v1/videos', { method: 'POST', token: u.token, json: { sourceText: source, platform: 'x', blockedWords: ['code review'] } });
+    const res = await call('/v1/videos', { method: 'POST', token: u.token, json: { sourceText: source, platform: 'x', blockedWords: ['code review'] } }, e);
     const job = (await res.json()) as VideoJobView;
     expect(job.state).toBe('failed');
     expect(job.error).toMatch(/^quality checks failed: script contains blocked words: code review/);
@@ -312,7 +312,7 @@ if (!spendTable) console.log('videos.test: no llm_spend table yet, so the LLM sc
 
 describe('video scripts from the LLM', () => {
   function llmEnv(llmKey: string) {
-    return { ...env, OPENAI_API_KEY: llmKey, OPENAI_BASE_URL: `${heygenUrl}/v1`, OPENAI_MODEL: 'gpt-4o-mini' };
+    return { ...testEnv, OPENAI_API_KEY: llmKey, OPENAI_BASE_URL: `${heygenUrl}/v1`, OPENAI_MODEL: 'gpt-4o-mini' };
   }
   const key = 'AI agents are moving from demos into production workflows at large companies.';
 
@@ -322,7 +322,7 @@ describe('video scripts from the LLM', () => {
       llmReply: `Hook: Your support queue is about to get shorter.\n${key}\nTeams that win keep a human approval step for every customer-facing action.\nSupport triage and code review see the biggest gains, with response times cut in half.\nFollow for more on AI agents.`,
     });
     const u = await signup();
-    const job = (await (await fetchWith(llmEnv(llmKey), '/v1/videos', { method: 'POST', token: u.token, json: { sourceText: source, platform: 'tiktok', durationSec: 20, keyMessage: key } })).json()) as VideoJobView;
+    const job = (await (await call('/v1/videos', { method: 'POST', token: u.token, json: { sourceText: source, platform: 'tiktok', durationSec: 20, keyMessage: key } }, llmEnv(llmKey))).json()) as VideoJobView;
     expect(job.storyboard.script.generator).toBe('llm');
     expect(job.storyboard.script.text).toMatch(/^Your support queue is about to get shorter\. AI agents are moving/);
     expect(job.storyboard.quality.ok).toBe(true);
@@ -332,7 +332,7 @@ describe('video scripts from the LLM', () => {
     const llmKey = `llm-${crypto.randomUUID()}`;
     await configureFake(heygenUrl, llmKey, { llmStatus: 400 });
     const u = await signup();
-    const res = await fetchWith(llmEnv(llmKey), '/v1/videos', { method: 'POST', token: u.token, json: { sourceText: source, platform: 'tiktok' } });
+    const res = await call('/v1/videos', { method: 'POST', token: u.token, json: { sourceText: source, platform: 'tiktok' } }, llmEnv(llmKey));
     expect(res.status).toBe(201);
     expect(((await res.json()) as VideoJobView).storyboard.script.generator).toBe('built-in');
   });
@@ -344,21 +344,21 @@ describe('POST /v1/webhooks/heygen', () => {
   it('refuses unsigned or wrongly signed deliveries without a bearer token', async () => {
     const { env: e } = heygenEnv();
     const ts = String(Math.floor(Date.now() / 1000));
-    expect((await fetchWith(e, '/v1/webhooks/heygen', { method: 'POST', body })).status).toBe(401);
-    expect((await fetchWith(e, '/v1/webhooks/heygen', { method: 'POST', body, headers: { 'heygen-signature': 'ab'.repeat(32), 'heygen-timestamp': ts } })).status).toBe(401);
+    expect((await call('/v1/webhooks/heygen', { method: 'POST', body }, e)).status).toBe(401);
+    expect((await call('/v1/webhooks/heygen', { method: 'POST', body, headers: { 'heygen-signature': 'ab'.repeat(32), 'heygen-timestamp': ts } }, e)).status).toBe(401);
     const stale = String(Math.floor(Date.now() / 1000) - 3600);
     const sig = await hmacHex('whsec_test_secret', body);
-    expect((await fetchWith(e, '/v1/webhooks/heygen', { method: 'POST', body, headers: { 'heygen-signature': sig, 'heygen-timestamp': stale } })).status).toBe(401);
+    expect((await call('/v1/webhooks/heygen', { method: 'POST', body, headers: { 'heygen-signature': sig, 'heygen-timestamp': stale } }, e)).status).toBe(401);
   });
 
   it('accepts a signed delivery once and reports repeats as duplicates (v3 and legacy headers)', async () => {
     const { env: e } = heygenEnv();
     const sig = await hmacHex('whsec_test_secret', body);
     const headers = { 'heygen-signature': sig, 'heygen-timestamp': String(Math.floor(Date.now() / 1000)), 'heygen-event-id': `evt-${crypto.randomUUID()}` };
-    const first = (await (await fetchWith(e, '/v1/webhooks/heygen', { method: 'POST', body, headers })).json()) as { duplicate: boolean };
-    const again = (await (await fetchWith(e, '/v1/webhooks/heygen', { method: 'POST', body, headers })).json()) as { duplicate: boolean };
+    const first = (await (await call('/v1/webhooks/heygen', { method: 'POST', body, headers }, e)).json()) as { duplicate: boolean };
+    const again = (await (await call('/v1/webhooks/heygen', { method: 'POST', body, headers }, e)).json()) as { duplicate: boolean };
     expect([first.duplicate, again.duplicate]).toEqual([false, true]);
-    const legacy = await fetchWith(e, '/v1/webhooks/heygen', { method: 'POST', body: `${body} `, headers: { signature: await hmacHex('whsec_test_secret', `${body} `) } });
+    const legacy = await call('/v1/webhooks/heygen', { method: 'POST', body: `${body} `, headers: { signature: await hmacHex('whsec_test_secret', `${body} `) } }, e);
     expect(legacy.status).toBe(200);
   });
 
@@ -390,7 +390,7 @@ describe('GET /v1/video-batches at scale', () => {
     for (let i = 0; i < statements.length; i += 50) await env.DB.batch(statements.slice(i, i + 50));
 
     const limited = withD1Limits(env.DB);
-    const res = await fetchWith({ ...env, DB: limited.db }, '/v1/video-batches?limit=100', { token: u.token });
+    const res = await call('/v1/video-batches?limit=100', { token: u.token }, { ...env, DB: limited.db });
     expect(limited.violations).toEqual([]);
     expect(res.status).toBe(200);
     const { batches } = (await res.json()) as { batches: { id: string }[] };

@@ -2,6 +2,7 @@ import { createExecutionContext, createMessageBatch, getQueueResult, waitOnExecu
 import { env } from 'cloudflare:workers';
 import type { TokenResponse } from '../../shared/contracts/api.ts';
 import type { JobMessage } from '../../shared/contracts/jobs.ts';
+import type { Env } from '../env.ts';
 import worker from '../index.ts';
 import { withD1Limits } from './d1-limits.ts';
 
@@ -10,12 +11,15 @@ import { withD1Limits } from './d1-limits.ts';
  * Cloudflare's D1 would (local SQLite allows 999 parameters and any LIKE pattern), so a
  * query that only works locally fails here rather than in production.
  */
-const testEnv = { ...env, DB: withD1Limits(env.DB).db };
+export const testEnv = { ...env, DB: withD1Limits(env.DB).db };
 
 let counter = 0;
 
-/** A request through the real worker entry point (router, middleware, onError). */
-export async function call(path: string, init: RequestInit & { token?: string; json?: unknown } = {}): Promise<Response> {
+/**
+ * A request through the real worker entry point (router, middleware, onError), with
+ * `bindings` (default testEnv: D1 limits enforced) for tests that swap queues or keys in.
+ */
+export async function call(path: string, init: RequestInit & { token?: string; json?: unknown } = {}, bindings: Env = testEnv): Promise<Response> {
   const headers = new Headers(init.headers);
   // Each call looks like a different client unless a test says otherwise, so the auth
   // rate limiter only bites in the test that is about it.
@@ -27,7 +31,7 @@ export async function call(path: string, init: RequestInit & { token?: string; j
     body = JSON.stringify(init.json);
   }
   const ctx = createExecutionContext();
-  const res = await worker.fetch(new Request(`https://sightline.test${path}`, { ...init, headers, body }), testEnv, ctx);
+  const res = await worker.fetch(new Request(`https://sightline.test${path}`, { ...init, headers, body }), bindings, ctx);
   await waitOnExecutionContext(ctx);
   return res;
 }

@@ -2,6 +2,7 @@ import { createExecutionContext, createMessageBatch, getQueueResult, waitOnExecu
 import type { JobMessage } from '../../shared/contracts/jobs.ts';
 import type { Env } from '../env.ts';
 import worker from '../index.ts';
+import { call } from './helpers.ts';
 
 /**
  * Drives the video queue deterministically inside a test: delivers messages to the real
@@ -25,21 +26,6 @@ export function recordingQueue(): { sent: Sent[]; queue: Queue<JobMessage> } {
     },
   };
   return { sent, queue: queue as unknown as Queue<JobMessage> };
-}
-
-/** A request through the worker's real fetch handler with this env (bindings overridden). */
-export async function fetchWith(env: Env, path: string, init: RequestInit & { token?: string; json?: unknown } = {}): Promise<Response> {
-  const headers = new Headers(init.headers);
-  if (init.token) headers.set('authorization', `Bearer ${init.token}`);
-  let body = init.body;
-  if (init.json !== undefined) {
-    headers.set('content-type', 'application/json');
-    body = JSON.stringify(init.json);
-  }
-  const ctx = createExecutionContext();
-  const res = await worker.fetch(new Request(`https://sightline.test${path}`, { ...init, headers, body }), env, ctx);
-  await waitOnExecutionContext(ctx);
-  return res;
 }
 
 export interface DriveStats {
@@ -117,7 +103,7 @@ export async function deliverWebhooks(env: Env, heygenUrl: string, key: string, 
   const out: Pending[] = [];
   for (const d of deliveries) {
     const rec = recordingQueue();
-    const res = await fetchWith({ ...env, VIDEO: rec.queue }, '/v1/webhooks/heygen', { method: 'POST', headers: d.headers, body: d.body });
+    const res = await call('/v1/webhooks/heygen', { method: 'POST', headers: d.headers, body: d.body }, { ...env, VIDEO: rec.queue });
     if (res.status !== 200) throw new Error(`webhook refused: ${res.status} ${await res.text()}`);
     const json = (await res.json()) as { duplicate: boolean };
     if (stats) {
