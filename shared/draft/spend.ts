@@ -93,8 +93,3 @@ export function capWithTolerance(capUsd: number): number {
 export function withinCap(spentUsd: number, estimateUsd: number, capUsd: number): boolean {
   return spentUsd + estimateUsd <= capWithTolerance(capUsd);
 }
-
-/** Throws SpendCapError when `spent + estimate` would exceed `cap`. */
-export function assertWithinCap(workspaceId: string, spentUsd: number, estimateUsd: number, capUsd: number, period: string): void {
-  if (!withinCap(spentUsd, estimateUsd, capUsd)) throw new SpendCapError(workspaceId, capUsd, spentUsd, estimateUsd, period);
-}

@@ -9,14 +9,7 @@ import type { SpendStore } from './llm.ts';
  * A reservation is a row carrying the worst case as `usd` and 0 tokens until settled.
  */
 export function d1SpendStore(db: DrizzleD1Database<Record<string, unknown>>): SpendStore {
-  const spentUsd = async (workspaceId: string, period: string) => {
-    const row = await db
-      .select({ total: sum(llmSpend.usd) })
-      .from(llmSpend)
-      .where(and(eq(llmSpend.workspaceId, workspaceId), eq(llmSpend.period, period)))
-      .get();
-    return Number(row?.total ?? 0);
-  };
+  const spentUsd = async (workspaceId: string, period: string) => (await spendSummary(db, workspaceId, period)).spentUsd;
   return {
     spentUsd,
     async reserve(workspaceId, period, request) {
