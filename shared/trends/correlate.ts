@@ -3,7 +3,7 @@ import { trendScore } from './score.ts';
 import { sentimentOf } from './sentiment.ts';
 import { groupByCentroid, nearestNeighbours } from './cluster.ts';
 import { buildVocabulary, tfidfVector, type SparseVector } from './tfidf.ts';
-import type { Observation, TrendSource } from './types.ts';
+import { observationKey, type Observation, type TrendSource } from './types.ts';
 
 /**
  * Cross-source trend correlation: groups observations from Hacker News, Reddit, GitHub
@@ -114,7 +114,7 @@ function toItems(observations: readonly Observation[], now: number): Item[] {
   const byKey = new Map<string, Observation[]>();
   for (const o of observations) {
     if (o.observedAt > now) continue;
-    const key = `${o.source}:${o.externalId}`;
+    const key = observationKey(o);
     let list = byKey.get(key);
     if (!list) byKey.set(key, (list = []));
     list.push(o);

@@ -28,6 +28,11 @@ export function memberCounts(source: string, m: { score: number | null; comments
   return parts.join(' · ');
 }
 
+/** An item's identity across sightings and stores: `${source}:${externalId}` (no source name has a colon). */
+export function observationKey(o: { source: string; externalId: string }): string {
+  return `${o.source}:${o.externalId}`;
+}
+
 /**
  * One sighting of one item on one source at one time. The same item seen again an hour
  * later is a second observation (its score and comments moved). The worker keeps at most

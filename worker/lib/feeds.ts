@@ -6,6 +6,15 @@
  */
 export const GENERAL_FEED = '';
 
+/**
+ * An item whose counts stand still is still stored this often (queues/ingest.ts), and a
+ * trend recompute reads this much before its window (trend-pipeline.ts), so every item
+ * still listed has a row at the window's start to measure growth from: without one, a jump
+ * after a quiet spell would be its first row in the window and be read as engagement
+ * gathered since creation.
+ */
+export const HEARTBEAT_MS = 24 * 3600_000;
+
 /** Topics per source fetch (one search request each). */
 const MAX_TOPICS_PER_FEED = 20;
 

@@ -3,11 +3,10 @@ import type { DrizzleD1Database } from 'drizzle-orm/d1';
 import { correlate, trendIdFor, type CorrelatedTrend } from '../../shared/trends/correlate.ts';
 import { carryTrendIds, type StoredTrend } from '../../shared/trends/identity.ts';
 import { forecastPeaks, resolveForecast, type SeriesForecast } from '../../shared/trends/forecast-series.ts';
-import type { Observation, TrendSource } from '../../shared/trends/types.ts';
+import { observationKey, type Observation, type TrendSource } from '../../shared/trends/types.ts';
 import { observations, trendPredictions, trends, workspaceTopics } from '../db/schema.ts';
-import { feedKey, feedsByWorkspace, GENERAL_FEED } from './feeds.ts';
+import { feedKey, feedsByWorkspace, GENERAL_FEED, HEARTBEAT_MS } from './feeds.ts';
 import { newId } from './crypto.ts';
-import { HEARTBEAT_MS } from '../queues/ingest.ts';
 import { LIVE_FOR_MS } from './trend-list.ts';
 import { cachedEmbeddings, MAX_NEW_PER_RUN, type EmbeddingConfig } from './embeddings.ts';
 
@@ -88,7 +87,7 @@ export async function recomputeTrends(db: Db, now: number, opts: RecomputeOption
     if (!opts.embeddings || total.embeddings.path === 'failed') return undefined;
     try {
       const budget = MAX_NEW_PER_RUN - (total.embeddings.path === 'used' ? total.embeddings.fetched : 0);
-      const run = await cachedEmbeddings(db, opts.embeddings, obs.map((o) => ({ key: `${o.source}:${o.externalId}`, text: o.title })), { now, maxNew: budget });
+      const run = await cachedEmbeddings(db, opts.embeddings, obs.map((o) => ({ key: observationKey(o), text: o.title })), { now, maxNew: budget });
       const prev = total.embeddings.path === 'used' ? total.embeddings : { fetched: 0, cached: 0, deferred: 0 };
       total.embeddings = { path: 'used', fetched: prev.fetched + run.fetched, cached: prev.cached + run.cached, deferred: prev.deferred + run.deferred };
       return run.vectors;
@@ -124,7 +123,7 @@ async function recomputeScope(
   limit: number,
 ): Promise<ScopeSummary> {
   // A heartbeat before the window too: an item that stood still has its last row there,
-  // the level its growth in the window is measured from (ingest.ts HEARTBEAT_MS).
+  // the level its growth in the window is measured from (feeds.ts HEARTBEAT_MS).
   const read = await db
     .select()
     .from(observations)
@@ -135,8 +134,8 @@ async function recomputeScope(
   const truncated = read.length > limit;
   // Items seen only before the window are gone from their listings (a listed one has a row
   // at least every heartbeat): the window is theirs no more.
-  const inWindow = new Set(read.filter((r) => r.observedAt >= now - WINDOW_MS).map((r) => `${r.source}\n${r.externalId}`));
-  const rows = read.slice(0, limit).filter((r) => inWindow.has(`${r.source}\n${r.externalId}`));
+  const inWindow = new Set(read.filter((r) => r.observedAt >= now - WINDOW_MS).map(observationKey));
+  const rows = read.slice(0, limit).filter((r) => inWindow.has(observationKey(r)));
   if (rows.length === 0) return { observations: 0, trends: 0, stored: 0, newForecasts: 0, resolvedForecasts: 0, truncated };
   const obs: Observation[] = rows.map((r) => ({
     source: r.source as TrendSource,
@@ -198,7 +197,7 @@ async function storeScope(
 ): Promise<{ newForecasts: number; resolvedForecasts: number }> {
   const latest = new Map<string, Observation>();
   for (const o of obs) {
-    const key = `${o.source}:${o.externalId}`;
+    const key = observationKey(o);
     const seen = latest.get(key);
     if (!seen || seen.observedAt < o.observedAt) latest.set(key, o);
   }

@@ -1,9 +1,9 @@
 import { and, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { DrizzleD1Database } from 'drizzle-orm/d1';
 import type { JobMessage } from '../../shared/contracts/jobs.ts';
-import type { Observation } from '../../shared/trends/types.ts';
+import { observationKey, type Observation } from '../../shared/trends/types.ts';
 import { observations, sourceState } from '../db/schema.ts';
-import { feedKey, GENERAL_FEED } from '../lib/feeds.ts';
+import { feedKey, GENERAL_FEED, HEARTBEAT_MS } from '../lib/feeds.ts';
 import { JobBudget, SourceError } from '../sources/http.ts';
 import type { PullResult, SourceClient } from '../sources/types.ts';
 
@@ -142,16 +142,8 @@ export async function ingest(job: SourceFetchJob, client: SourceClient, db: Db, 
 }
 
 type Stored = Pick<Observation, 'observedAt' | 'score' | 'comments' | 'title' | 'text' | 'url'>;
-const itemKey = (o: { source: string; externalId: string }) => `${o.source}\n${o.externalId}`;
 const unchanged = (a: Stored, b: Stored) => a.score === b.score && a.comments === b.comments && a.title === b.title && a.text === b.text && a.url === b.url;
 
-/**
- * An item whose counts stand still is still stored this often. A trend recompute reads
- * this much before its window (trend-pipeline.ts), so every item still listed has a row
- * at the window's start to measure growth from: without one, a jump after a quiet spell
- * would be its first row in the window and be read as engagement gathered since creation.
- */
-export const HEARTBEAT_MS = 24 * 3600_000;
 
 /**
  * Stores sightings in a feed, one row per item and clock hour (schema.ts says why). A
@@ -166,9 +158,9 @@ export async function storeObservations(db: Db, rows: Observation[], feed = GENE
   const latest = await latestStored(db, feed, rows);
   const write: Observation[] = [];
   for (const r of [...rows].sort((a, b) => a.observedAt - b.observedAt)) {
-    const prev = latest.get(itemKey(r));
+    const prev = latest.get(observationKey(r));
     if (prev && prev.observedAt < r.observedAt && r.observedAt - prev.observedAt < HEARTBEAT_MS && unchanged(prev, r)) continue;
-    if (!prev || prev.observedAt < r.observedAt) latest.set(itemKey(r), r);
+    if (!prev || prev.observedAt < r.observedAt) latest.set(observationKey(r), r);
     write.push(r);
   }
   if (write.length === 0) return 0;
@@ -239,5 +231,5 @@ async function latestStored(db: Db, feed: string, rows: Observation[]): Promise<
     }
   }
   const results = await db.batch(queries as [(typeof queries)[number], ...(typeof queries)[number][]]);
-  return new Map(results.flat().map((r) => [itemKey(r), r]));
+  return new Map(results.flat().map((r) => [observationKey(r), r]));
 }
