@@ -8,7 +8,6 @@
  * `{error: {code, message, param?, doc_url}}` with a real HTTP status):
  *   GET  /v3/avatars/looks?limit(1-50)&token&ownership=public|private   looks: {id, name, avatar_type, group_id,
  *                                    gender, ..., status}; public first, the account's own (extraPrivateLooks) last
- *   GET  /v3/avatars?limit&token     avatar groups (not usable as avatar_id)
  *   GET  /v3/voices?type=public|private&limit(1-100)&token   {voice_id, name, language, gender, type, ...}
  *   GET  /v3/users/me                billing_type "wallet", wallet {currency "credits", remaining_balance =
  *                                    (quotaSec − seconds rendered) × 0.1}; the path is `userMePath` (config), so
@@ -106,24 +105,19 @@ const defaults: HeyGenFakeConfig = {
 };
 
 /** Looks (what POST /v3/videos takes as avatar_id); the last is a private look still training. */
-export const fakeLooks = [
+const fakeLooks = [
   look('Anna_public_3_20240108', 'Anna in Business Suit', 'female', 'ag_anna', null),
   look('Brandon_casual_hoodie_20240301', 'Brandon Casual Hoodie', 'male', 'ag_brandon', null),
   look('Carla_teacher_office_20240215', 'Carla Teacher Office', 'female', 'ag_carla', null),
   look('look_private_training_1', 'My Twin (training)', 'female', 'ag_twin', 'processing'),
 ];
-export const fakeAvatarGroups = [
-  { id: 'ag_anna', name: 'Anna', created_at: 1704672000, looks_count: 1, gender: 'female', default_voice_id: 'v_en_f_professional', preview_image_url: 'https://files.heygen.ai/anna.webp', preview_video_url: 'https://files.heygen.ai/anna.mp4', consent_status: null },
-  { id: 'ag_brandon', name: 'Brandon', created_at: 1709251200, looks_count: 1, gender: 'male', default_voice_id: 'v_en_m_friendly', preview_image_url: 'https://files.heygen.ai/brandon.webp', preview_video_url: 'https://files.heygen.ai/brandon.mp4', consent_status: null },
-  { id: 'ag_carla', name: 'Carla', created_at: 1707955200, looks_count: 1, gender: 'female', default_voice_id: 'v_en_f_professional', preview_image_url: 'https://files.heygen.ai/carla.webp', preview_video_url: 'https://files.heygen.ai/carla.mp4', consent_status: null },
-];
-export const fakeVoices = [
+const fakeVoices = [
   voice('v_en_f_professional', 'Sara - Professional', 'English', 'female', 'public'),
   voice('v_en_m_friendly', 'Mike - Friendly', 'English', 'male', 'public'),
   voice('v_de_m', 'Jonas', 'German', 'male', 'public'),
 ];
 /** The account's own voice (GET /v3/voices?type=private). */
-export const fakePrivateVoices = [voice('v_private_clone_lena', 'Lena (voice clone)', 'German', 'female', 'private')];
+const fakePrivateVoices = [voice('v_private_clone_lena', 'Lena (voice clone)', 'German', 'female', 'private')];
 
 /** The account's looks: the built-in ones, then `extraPublicLooks`, then its own finished looks (status set: private). */
 function accountLooks(c: HeyGenFakeConfig) {
@@ -252,7 +246,7 @@ export async function startHeyGenServer(): Promise<{ url: string; close: () => P
         return send(204, '');
       }
       if (url.pathname === '/__log') {
-        settle(a, url.origin);
+        settle(a, hostOrigin(req));
         return send(200, {
           requests: a.requests,
           statusCounts: a.statusCounts,
@@ -335,11 +329,6 @@ export async function startHeyGenServer(): Promise<{ url: string; close: () => P
       if (ownership !== null && ownership !== 'public' && ownership !== 'private') return reply(400, v3Error('invalid_parameter', 'ownership must be public or private', 'ownership'));
       // Only private looks carry a status (processing|completed|failed).
       return reply(200, paged(accountLooks(c).filter((l) => !ownership || (ownership === 'private') === (l.status !== null)), q));
-    }
-    if (req.method === 'GET' && url.pathname === '/v3/avatars') {
-      const q = listQuery(50, 20);
-      if ('error' in q) return reply(400, q.error);
-      return reply(200, paged(fakeAvatarGroups, q));
     }
     if (req.method === 'GET' && url.pathname === '/v3/voices') {
       const q = listQuery(100, 20);
