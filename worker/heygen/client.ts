@@ -368,13 +368,13 @@ export class HeyGenClient {
         wait = jitteredBackoff(attempt + 1, baseDelayMs, random);
         continue;
       }
-      const text = await res.text();
+      const json = parseJson(await res.text()) as { data?: T; error?: unknown; message?: unknown; has_more?: unknown; next_token?: unknown } | null;
       const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'));
       if (res.status === 429) {
         // Refused before any work (RFC 6585 §4), so even the create may be sent again.
         // v3 also answers 429 when a usage quota is exhausted; its Retry-After (or our
         // default) still paces the job, and the message says which it was.
-        last = new HeyGenError('rate_limited', `HeyGen rate limit reached (HTTP 429)${errorDetail(text)}`, 429, retryAfterMs ?? 60_000, errorCode(text));
+        last = new HeyGenError('rate_limited', `HeyGen rate limit reached (HTTP 429)${errorDetail(json)}`, 429, retryAfterMs ?? 60_000, errorCode(json));
         if (attempt < retries && last.retryAfterMs! <= this.opts.maxRateLimitWaitMs) {
           wait = last.retryAfterMs!;
           continue;
@@ -392,15 +392,9 @@ export class HeyGenClient {
       }
       // 409 on the create: a call with the same Idempotency-Key is still being handled
       // (`request_in_progress`), so a render may be starting; the next delivery reconciles.
-      if (res.status === 409 && opts.unsafe) throw new HeyGenError('unknown_outcome', `HeyGen is still handling an earlier ${name} with this idempotency key (HTTP 409)${errorDetail(text)}`, 409);
-      let json: { data?: T; error?: unknown; has_more?: unknown; next_token?: unknown } | null = null;
-      try {
-        json = JSON.parse(text);
-      } catch {
-        json = null;
-      }
+      if (res.status === 409 && opts.unsafe) throw new HeyGenError('unknown_outcome', `HeyGen is still handling an earlier ${name} with this idempotency key (HTTP 409)${errorDetail(json)}`, 409);
       // The status decides before the body: a 401/403/404 HTML page from a proxy is a refusal, not a blip.
-      if (!res.ok) throw new HeyGenError('rejected', `HeyGen refused ${name} (HTTP ${res.status})${errorDetail(text) || ': no JSON body'}`, res.status);
+      if (!res.ok) throw new HeyGenError('rejected', `HeyGen refused ${name} (HTTP ${res.status})${errorDetail(json) || ': no JSON body'}`, res.status);
       if (json === null || typeof json !== 'object') {
         const u = unknown(`HeyGen returned a body that is not JSON (HTTP ${res.status})`, res.status);
         if (u) throw u;
@@ -517,25 +511,25 @@ interface CallOptions {
   headers?: Record<string, string>;
 }
 
-/** v3's `error.code`, or null without one. */
-function errorCode(text: string): string | null {
+/** A response body as JSON, or null when it is not JSON (a proxy's page, an empty body). */
+function parseJson(text: string): unknown {
   try {
-    const code = (JSON.parse(text) as { error?: { code?: unknown } } | null)?.error?.code;
-    return typeof code === 'string' && code ? code : null;
+    return JSON.parse(text);
   } catch {
     return null;
   }
 }
 
+/** The `error.code` of a v3 error body, if any. */
+function errorCode(body: unknown): string | null {
+  const code = (body as { error?: { code?: unknown } } | null)?.error?.code;
+  return typeof code === 'string' && code ? code : null;
+}
+
 /** `: code (param): message` from a v3 error body (`{error: {code, message, param?}}`), or '' without one. */
-function errorDetail(text: string): string {
-  try {
-    const json = JSON.parse(text) as { error?: unknown; message?: unknown };
-    const d = json && typeof json === 'object' ? (json.error ?? json.message) : null;
-    return d ? `: ${describe(d)}` : '';
-  } catch {
-    return '';
-  }
+function errorDetail(body: unknown): string {
+  const d = body && typeof body === 'object' ? ((body as { error?: unknown; message?: unknown }).error ?? (body as { message?: unknown }).message) : null;
+  return d ? `: ${describe(d)}` : '';
 }
 
 /**
