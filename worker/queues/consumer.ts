@@ -83,7 +83,8 @@ export async function runJob(job: JobMessage, env: Env): Promise<void> {
     }
     case 'source-fetch': {
       const outcome = await ingest(job, sourceClients(env)[job.source], db);
-      console.log(JSON.stringify({ level: outcome.status === 'failed' ? 'warn' : 'info', job: job.type, source: job.source, topics: job.topics.length, ...outcome }));
+      // Items dropped for an undocumented shape are worth a look even when the job stored the rest.
+      console.log(JSON.stringify({ level: outcome.status === 'failed' || 'dropped' in outcome ? 'warn' : 'info', job: job.type, source: job.source, topics: job.topics.length, ...outcome }));
       return;
     }
   }

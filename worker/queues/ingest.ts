@@ -78,11 +78,8 @@ export async function ingest(job: SourceFetchJob, client: SourceClient, db: Db, 
     pulled = { observations: [], failures: [{ topic: null, error: err }], dropped: {}, truncated: false };
   }
 
+  // Reported once per job in the outcome (the consumer logs it), not per item: a changed upstream shape would otherwise flood the log.
   const dropped = Object.values(pulled.dropped).reduce((n, c) => n + c, 0);
-  if (dropped > 0) {
-    // Once per job, not per item: a changed upstream shape would otherwise flood the log.
-    console.warn(JSON.stringify({ level: 'warn', source: job.source, topics: job.topics.length, dropped: pulled.dropped }));
-  }
   const inserted = await storeObservations(db, pulled.observations, feedKey(job.topics));
   const fetched = pulled.observations.length;
   const failedTopics = pulled.failures.map((f) => ({ topic: f.topic, kind: f.error.kind, error: f.error.message }));
