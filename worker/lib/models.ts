@@ -201,8 +201,12 @@ export async function answeringModel(db: Db, workspaceId: string, platform: stri
   return { own, general, choice: own ?? general ? chooseEngagementModel(own, (general ?? own)!) : null };
 }
 
-/** How many of a workspace's posts on a platform are stored (without reading them). */
-export async function countPosts(db: Db, workspaceId: string, platform: string, kind: 'own' | 'competitor'): Promise<number> {
-  const row = await db.select({ n: count() }).from(posts).where(and(eq(posts.workspaceId, workspaceId), eq(posts.platform, platform), eq(posts.kind, kind))).get();
+/** How many of a workspace's posts on a platform are stored (without reading them): of one kind, or all. */
+export async function countPosts(db: Db, workspaceId: string, platform: string, kind?: 'own' | 'competitor'): Promise<number> {
+  const row = await db
+    .select({ n: count() })
+    .from(posts)
+    .where(and(eq(posts.workspaceId, workspaceId), eq(posts.platform, platform), kind ? eq(posts.kind, kind) : undefined))
+    .get();
   return row?.n ?? 0;
 }

@@ -85,7 +85,7 @@ export const accountRoutes = new Hono<AppEnv>()
     // With neither yet, a thin history is not worth a job on every visit.
     const { own, general } = await answeringModel(db, workspaceId, platform);
     const last = Math.max(own?.trainedAt ?? 0, general?.trainedAt ?? 0);
-    const training = last ? Date.now() - last >= RETRAIN_AFTER_MS : (await countPosts(db, workspaceId, platform, 'own')) + (await countPosts(db, workspaceId, platform, 'competitor')) >= MIN_TRAINING_POSTS;
+    const training = last ? Date.now() - last >= RETRAIN_AFTER_MS : (await countPosts(db, workspaceId, platform)) >= MIN_TRAINING_POSTS;
     if (training) await c.env.JOBS.send({ type: 'train-model', workspaceId, platform });
     return c.json({ stored: rows.length, training } satisfies OwnPostsResponse, 201);
   });
