@@ -35,7 +35,7 @@ describe('saveResearchItem', () => {
     const h = handlers();
     expect(await h.saveResearchItem({ item }, sender)).toEqual({ state: 'saved' });
     server.up = false;
-    expect(await h.saveResearchItem({ item: { ...item, title: 'later' } }, sender)).toEqual({ state: 'queued', why: expect.stringContaining('unreachable'), reason: 'unreachable' });
+    expect(await h.saveResearchItem({ item: { ...item, title: 'later' } }, sender)).toEqual({ state: 'queued', reason: 'unreachable' });
     expect(await h.getStatus({}, sender)).toMatchObject({ pending: 1, lastError: expect.stringContaining('unreachable') });
     server.up = true;
     expect(await h.retryOutbox({}, sender)).toMatchObject({ pending: 0, deadLetters: 0 });
@@ -44,7 +44,7 @@ describe('saveResearchItem', () => {
 
   it('a revoked token keeps the save queued and says why, so the badge asks to pair again rather than blaming an outage', async () => {
     server.rejectTitle.set('revoked', 401);
-    expect(await handlers().saveResearchItem({ item: { ...item, title: 'revoked' } }, sender)).toEqual({ state: 'queued', why: 'unauthorized: pair this browser again', reason: 'unauthorized' });
+    expect(await handlers().saveResearchItem({ item: { ...item, title: 'revoked' } }, sender)).toEqual({ state: 'queued', reason: 'unauthorized' });
   });
 
   it('reports a refused save instead of pretending, and keeps it in deadLetters', async () => {

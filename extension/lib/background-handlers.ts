@@ -9,6 +9,7 @@ import { refusal, type Outbox } from './outbox.ts';
 import { missedLookbackMs, postsIn } from './publish/queue.ts';
 import type { Reminders } from './publish/reminders.ts';
 import { normaliseWorkerUrl, type Connection } from './settings.ts';
+import { pairAgainSentence } from './waiting-why.ts';
 
 export interface BackgroundDeps {
   api: Api;
@@ -66,7 +67,7 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       } catch (err) {
         if (err instanceof ApiError && err.status === 401) {
           const cached = await api.trends({ cacheOnly: true });
-          return { ...empty, trends: cached.value?.trends ?? [], fetchedAt: cached.fetchedAt, error: 'The worker refused this browser’s token: pair it again in Sightline options.' };
+          return { ...empty, trends: cached.value?.trends ?? [], fetchedAt: cached.fetchedAt, error: pairAgainSentence };
         }
         throw err;
       }
@@ -97,7 +98,7 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       await outbox.replay();
       const done = await outbox.settled(entry.seq);
       if (done.state === 'refused') throw new Error(refusal(done.dead));
-      return done.state === 'queued' ? { state: 'queued', why: done.why, reason: done.reason } : { state: 'saved' };
+      return done.state === 'queued' ? { state: 'queued', reason: done.reason } : { state: 'saved' };
     },
 
     async retryOutbox() {

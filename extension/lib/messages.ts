@@ -35,9 +35,7 @@ export interface Status {
 export interface SaveResult {
   /** 'saved': the worker has it; 'queued': it waits in the outbox and will be replayed. */
   state: 'saved' | 'queued';
-  /** Why a queued save could not go yet (the outbox's last error, for reading), when it tried. */
-  why?: string | null;
-  /** The same, for the UI to branch on: only 'unauthorized' needs the user to act. */
+  /** Why a queued save could not go yet, when it tried: only 'unauthorized' needs the user to act. */
   reason?: RetryReason | null;
 }
 

@@ -131,7 +131,7 @@ describe('outbox', () => {
       answer = send;
       expect((await outbox.replay({ force: true })).status).toBe('failed');
       expect(await db.outbox.get(seq)).toMatchObject({ lastReason: reason, lastError: why });
-      expect(await outbox.settled(seq)).toEqual({ state: 'queued', why, reason });
+      expect(await outbox.settled(seq)).toEqual({ state: 'queued', reason });
     }
   });
 
@@ -141,8 +141,8 @@ describe('outbox', () => {
     const legacy = { method: 'POST', path: '/v1/research-items', body: {}, idempotencyKey: 'k1', createdAt: clock, attempts: 1, nextAttemptAt: clock + 60_000 };
     const failed = (await db.outbox.add({ ...legacy, lastError: 'unauthorized: pair this browser again' } as never)) as number;
     const untried = (await db.outbox.add({ ...legacy, idempotencyKey: 'k2', attempts: 0, lastError: null } as never)) as number;
-    expect(await outbox.settled(failed)).toEqual({ state: 'queued', why: 'unauthorized: pair this browser again', reason: 'unreachable' });
-    expect(await outbox.settled(untried)).toEqual({ state: 'queued', why: 'unauthorized: pair this browser again', reason: 'unreachable' });
+    expect(await outbox.settled(failed)).toEqual({ state: 'queued', reason: 'unreachable' });
+    expect(await outbox.settled(untried)).toEqual({ state: 'queued', reason: 'unreachable' });
     expect(retryReason({ lastError: 'HTTP 500' })).toBe('unreachable');
     await outbox.replay({ force: true });
     expect(await outbox.settled(failed)).toMatchObject({ reason: 'unauthorized' });
@@ -151,13 +151,13 @@ describe('outbox', () => {
   it('a save queued behind a refused token says so too, though it was never sent; one alone and untried has no reason', async () => {
     const outbox = createOutbox({ db, now: () => clock, random: () => 0.5, send: async () => new Response('{}', { status: 401 }) });
     const first = await outbox.enqueue(save('a'));
-    expect(await outbox.settled(first.seq)).toEqual({ state: 'queued', why: null, reason: null });
+    expect(await outbox.settled(first.seq)).toEqual({ state: 'queued', reason: null });
     await outbox.replay();
     const second = await outbox.enqueue(save('b'));
     // The head is backing off, so the second is not tried: it waits for the same reason.
     expect((await outbox.replay()).status).toBe('waiting');
     expect(await db.outbox.get(second.seq)).toMatchObject({ attempts: 0, lastError: null });
-    expect(await outbox.settled(second.seq)).toEqual({ state: 'queued', why: 'unauthorized: pair this browser again', reason: 'unauthorized' });
+    expect(await outbox.settled(second.seq)).toEqual({ state: 'queued', reason: 'unauthorized' });
   });
 
   it('backs off during a long outage instead of hammering the worker', async () => {

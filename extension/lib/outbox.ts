@@ -199,12 +199,12 @@ export function createOutbox(deps: OutboxDeps) {
      * tried yet waits behind the head of the queue, which is backing off: the head's reason
      * is its reason (behind a refused token, a new save must also say "pair again").
      */
-    async settled(seq: number): Promise<{ state: 'queued'; why: string | null; reason: RetryReason | null } | { state: 'saved' } | { state: 'refused'; dead: DeadLetter }> {
+    async settled(seq: number): Promise<{ state: 'queued'; reason: RetryReason | null } | { state: 'saved' } | { state: 'refused'; dead: DeadLetter }> {
       const waiting = await db.outbox.get(seq);
       if (waiting) {
         const head = waiting.lastError === null ? await next(await workspaceNow()) : null;
         const by = head && head.seq !== waiting.seq && head.lastError !== null ? head : waiting;
-        return { state: 'queued', why: by.lastError, reason: retryReason(by) };
+        return { state: 'queued', reason: retryReason(by) };
       }
       const dead = await db.deadLetters.filter((d) => d.entry.seq === seq).first();
       return dead ? { state: 'refused', dead } : { state: 'saved' };

@@ -6,7 +6,7 @@ import { guard } from '../../lib/features.ts';
 import { send, type BestTimesState } from '../../lib/messages.ts';
 import { editorText, first } from '../../lib/publish/fill.ts';
 import { createDraftScorer } from '../../lib/score-timing.ts';
-import { TimeHint, type DraftScoreView } from '../../lib/ui/time-hint.tsx';
+import { TimeHint, failedPrediction, type DraftScoreView } from '../../lib/ui/time-hint.tsx';
 
 export interface PostingTimeSite {
   featureId: string;
@@ -74,7 +74,7 @@ export function startPostingTimeHint(ctx: ContentScriptContext, site: PostingTim
         settle: (outcome) => {
           draft = {
             kind: 'done',
-            state: outcome.ok ? outcome.value : { paired: true, offline: false, prediction: null, error: outcome.error instanceof Error ? outcome.error.message : String(outcome.error), modelFetchedAt: null },
+            state: outcome.ok ? outcome.value : failedPrediction(outcome.error),
           };
           draw();
         },

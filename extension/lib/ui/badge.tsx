@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { timeAgo } from '../time-ago.ts';
 import type { SaveResult } from '../messages.ts';
+import { waitingWhy } from '../waiting-why.ts';
 import { byUser } from './user-action.ts';
 
 export interface BadgeProps {
@@ -13,12 +14,6 @@ export interface BadgeProps {
 
 type SaveState = 'idle' | 'saving' | SaveResult['state'] | 'error';
 
-/** A queued save's title: a refused token needs the user to act, an outage only time. */
-function queuedTitle(reason: SaveResult['reason']): string {
-  if (reason === 'unauthorized') return 'The worker refused this browser’s token: pair it again in Sightline options. This save is kept and sent once paired.';
-  if (reason === 'busy') return 'The Sightline worker is still applying an earlier attempt of this save: it is queued and will be sent again shortly.';
-  return 'The Sightline worker is unreachable: this save is queued and will be sent when it is back.';
-}
 const saveLabel: Record<SaveState, string> = {
   idle: 'Save',
   saving: 'Saving…',
@@ -54,7 +49,7 @@ export function Badge({ trend, matched, asOf = null, onSave }: BadgeProps) {
 
   const title =
     state === 'queued'
-      ? queuedTitle(reason)
+      ? waitingWhy(reason).title
       : (error ?? `Sightline trend score ${trend.score}/100 · matched: ${matched.join(', ')}${asOf === null ? '' : ` · worker unreachable: trends as of ${timeAgo(asOf, Date.now())}`}`);
   return (
     <div class="badge" title={title}>

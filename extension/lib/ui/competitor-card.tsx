@@ -4,6 +4,7 @@ import { compact } from '../insight.ts';
 import type { CompetitorState } from '../messages.ts';
 import { webUrl } from '../../../shared/format/web-url.ts';
 import { byUser } from './user-action.ts';
+import { waitingWhy } from '../waiting-why.ts';
 
 export interface CompetitorCardProps {
   /** null: the extractor could not read the page's account. */
@@ -16,13 +17,6 @@ export interface CompetitorCardProps {
   onTrack(): Promise<void>;
   /** "This is my account". */
   onClaim(): Promise<void>;
-}
-
-/** A queued visit in a few words: a refused token needs the user to act, an outage only time. */
-function queuedWhy(reason: CompetitorState['syncReason']): string {
-  if (reason === 'unauthorized') return 'the worker refused this browser’s token: pair it again in Sightline options';
-  if (reason === 'busy') return 'the worker is still applying an earlier attempt';
-  return 'worker unreachable';
 }
 
 const pct = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(2)} %`;
@@ -124,13 +118,13 @@ export function CompetitorCard({ account, metrics, page, state, error, onTrack, 
             {state.ownPostsSaved === null
               ? 'no posts with dates on this page to save'
               : `${state.ownPostsSaved} post${state.ownPostsSaved === 1 ? '' : 's'} from this page saved to your history`}
-            {state.sync === 'queued' ? ` (queued: ${queuedWhy(state.syncReason)})` : state.sync === 'saved' ? ' · synced' : ''}
+            {state.sync === 'queued' ? ` (queued: ${waitingWhy(state.syncReason).inline})` : state.sync === 'saved' ? ' · synced' : ''}
           </span>
         )}
         {tracked && state && (
           <span class="muted" data-testid="tracked">
             Tracked · {state.snapshots} visit{state.snapshots === 1 ? '' : 's'} stored{state.snapshotsFrom === 'workspace' ? ' in your workspace' : ''}
-            {state.sync === 'queued' ? ` · this visit is queued (${queuedWhy(state.syncReason)})` : state.sync === 'saved' ? ' · synced' : ''}
+            {state.sync === 'queued' ? ` · this visit is queued (${waitingWhy(state.syncReason).inline})` : state.sync === 'saved' ? ' · synced' : ''}
           </span>
         )}
       </div>

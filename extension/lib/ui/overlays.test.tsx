@@ -135,13 +135,13 @@ describe('PostBadge', () => {
   });
 
   it('a save queued behind a refused token asks to pair again; one queued by an outage says the worker is unreachable', async () => {
-    // Decided by the typed reason, not the wording of the error text shown elsewhere.
+    // Decided by the typed reason alone.
     for (const [result, title] of [
-      [{ why: 'HTTP 401', reason: 'unauthorized' }, /pair it again in Sightline options/],
-      [{ why: 'unauthorized: pair this browser again', reason: 'unreachable' }, /worker is unreachable/],
-      [{ why: 'previous attempt still in progress', reason: 'busy' }, /still applying an earlier attempt/],
-      // No reason given: an outage, whatever the text says.
-      [{ why: 'unauthorized: pair this browser again' }, /worker is unreachable/],
+      [{ reason: 'unauthorized' }, /pair it again in Sightline options/],
+      [{ reason: 'unreachable' }, /worker is unreachable/],
+      [{ reason: 'busy' }, /still applying an earlier attempt/],
+      // No reason given: an outage.
+      [{}, /worker is unreachable/],
     ] as const) {
       const el = container();
       render(<PostBadge trend={{ trend: { id: 't', name: 'AI agents', score: 81 }, matched: ['agents'], onSave: async () => ({ state: 'queued', ...result }) }} insight={[]} />, el);

@@ -12,7 +12,7 @@ import { send as sendMessage, type PageSource, type QueueState, type Status, typ
 import { composerUrls } from '../publish/publisher.ts';
 import { awaitingPublish, postsIn, stateLabels, todayWindow } from '../publish/queue.ts';
 import { createDraftScorer } from '../score-timing.ts';
-import { DraftScore, type DraftScoreView } from './time-hint.tsx';
+import { DraftScore, failedPrediction, type DraftScoreView } from './time-hint.tsx';
 import { connectionItem, type Connection } from '../settings.ts';
 import { timeAgo } from '../time-ago.ts';
 
@@ -106,7 +106,7 @@ export function createPopupState(deps: PopupDeps) {
     settle: (outcome) => {
       draftScore.value = {
         kind: 'done',
-        state: outcome.ok ? outcome.value : { paired: true, offline: false, prediction: null, error: outcome.error instanceof Error ? outcome.error.message : String(outcome.error), modelFetchedAt: null },
+        state: outcome.ok ? outcome.value : failedPrediction(outcome.error),
       };
     },
   });

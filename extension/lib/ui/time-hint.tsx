@@ -4,6 +4,11 @@ import { timeAgo } from '../time-ago.ts';
 /** The draft score's states, as the composer hint shows them. */
 export type DraftScoreView = { kind: 'idle' } | { kind: 'scoring' } | { kind: 'done'; state: DraftPredictionState };
 
+/** A score request that threw (the background's answer never came): shown as its error, not as offline. */
+export function failedPrediction(err: unknown): DraftPredictionState {
+  return { paired: true, offline: false, prediction: null, error: err instanceof Error ? err.message : String(err), modelFetchedAt: null };
+}
+
 export interface TimeHintProps {
   state: BestTimesState | null;
   error: string | null;
