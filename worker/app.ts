@@ -4,7 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
-import { maxBodyBytes, type ApiErrorBody, type HealthResponse } from '../shared/contracts/api.ts';
+import { bodyLimitFor, type ApiErrorBody, type HealthResponse } from '../shared/contracts/api.ts';
 import { version } from '../shared/version.ts';
 import * as schema from './db/schema.ts';
 import { requireAuth } from './lib/auth.ts';
@@ -64,15 +64,15 @@ export const app = new Hono<AppEnv>()
       maxAge: 600,
     }),
   )
-  .use(
-    '/v1/*',
-    bodyLimit({
-      maxSize: maxBodyBytes,
+  .use('/v1/*', (c, next) => {
+    const maxSize = bodyLimitFor(c.req.path);
+    return bodyLimit({
+      maxSize,
       onError: () => {
-        throw new ApiError(413, 'payload_too_large', `request body is larger than ${maxBodyBytes} bytes`);
+        throw new ApiError(413, 'payload_too_large', `request body is larger than ${maxSize / 1024} KiB, the most this route accepts`);
       },
-    }),
-  )
+    })(c, next);
+  })
   .get('/healthz', (c) =>
     c.json({
       ok: true,

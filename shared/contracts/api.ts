@@ -187,6 +187,16 @@ export interface LlmUsageResponse {
 /** Maximum JSON body the API accepts; larger requests get 413. */
 export const maxBodyBytes = 256 * 1024;
 
+/**
+ * A post history import's larger allowance: X's export alone is up to 3,200 posts (~450 KB
+ * as canonical CSV), and a manager's history should go in as one file, not in pieces.
+ * 8 MiB is ~50,000 posts, parsed and stored in well under a second of CPU.
+ */
+export const maxImportBytes = 8 * 1024 * 1024;
+
+/** The body limit of a request path: imports get theirs, every other route the default. */
+export const bodyLimitFor = (path: string): number => (path === '/v1/posts/import' ? maxImportBytes : maxBodyBytes);
+
 /** An account's handle (X), vanity name (LinkedIn) or channel handle/id (YouTube), stored without '@', lower case. */
 const accountHandle = z
   .string()
@@ -275,7 +285,7 @@ export interface CompetitorDetail extends Competitor {
 export const importPostsRequest = z.object({
   kind: z.enum(['own', 'competitor']).default('own'),
   /** The canonical posts CSV: id,platform,author,text,url,published_at,likes,comments,shares,views */
-  csv: z.string().min(1, 'must not be empty').max(maxBodyBytes),
+  csv: z.string().min(1, 'must not be empty').max(maxImportBytes),
 });
 
 export interface ImportPostsResponse {

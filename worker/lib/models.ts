@@ -1,4 +1,4 @@
-import { and, count, desc, eq, sql, type AnyColumn } from 'drizzle-orm';
+import { and, count, desc, eq, getTableColumns, sql, type AnyColumn } from 'drizzle-orm';
 import type { DrizzleD1Database } from 'drizzle-orm/d1';
 import type { Post } from '../../shared/posts/canonical.ts';
 import { chooseEngagementModel, engagementScorer, MIN_TRAINING_POSTS, parseEngagementModel, trainEngagementModel, UntrainableHistoryError, type EngagementModelJson, type EngagementScorer, type ModelSummary } from '../../shared/predict/model.ts';
@@ -54,32 +54,65 @@ export function postRow(p: Post, workspaceId: string, kind: 'own' | 'competitor'
 }
 
 /**
- * Writes one post, or brings the workspace's copy up to date when it has it (counts keep
+ * Writes posts, or brings the workspace's copies up to date when it has them (counts keep
  * moving; an export or a later visit sees the same post again): the import, competitor
- * visits and own-profile visits all store posts this one way. What the new copy lacks (a
+ * visits and own-profile visits all store posts this one way. What a new copy lacks (a
  * count the page did not show, an empty CSV cell, a missing link or text) is unknown, not
  * zero: the stored value stays, so a thinner second look never erases a fuller first one.
+ *
+ * The rows travel as one JSON parameter per statement, read back with json_each: D1 allows
+ * 100 bound parameters a statement (7 posts of 14 columns), and its limits apply to each
+ * statement of a batch, 1,000 queries per invocation among them, so a post per statement
+ * would cap an import near a thousand posts. A string parameter may hold 2 MB: a whole X
+ * history export (3,200 posts, ~1 MB as JSON) is one or two statements. Returns the statements for the caller's batch (one
+ * transaction); none for no rows.
  */
-export function upsertPost(db: Db, row: typeof posts.$inferInsert) {
+export function upsertPosts(db: Db, rows: readonly (typeof posts.$inferInsert)[]) {
+  const chunks: unknown[][][] = [];
+  let chunk: unknown[][] = [];
+  let bytes = 0;
+  for (const r of rows) {
+    const values = POST_COLUMNS.map((col) => r[col] ?? null);
+    const size = utf8Bytes(JSON.stringify(values)) + 1;
+    if (chunk.length && bytes + size > POSTS_JSON_BYTES) {
+      chunks.push(chunk);
+      chunk = [];
+      bytes = 0;
+    }
+    chunk.push(values);
+    bytes += size;
+  }
+  if (chunk.length) chunks.push(chunk);
   const keep = (col: AnyColumn) => sql`coalesce(excluded.${sql.identifier(col.name)}, ${col})`;
-  return db
-    .insert(posts)
-    .values(row)
-    .onConflictDoUpdate({
-      target: [posts.workspaceId, posts.kind, posts.platform, posts.externalId],
-      set: {
-        author: keep(posts.author),
-        text: sql`case when excluded.text = '' then ${posts.text} else excluded.text end`,
-        url: keep(posts.url),
-        publishedAt: row.publishedAt,
-        likes: keep(posts.likes),
-        comments: keep(posts.comments),
-        shares: keep(posts.shares),
-        views: keep(posts.views),
-        capturedAt: row.capturedAt,
-      },
-    });
+  // insert … select lists the table's columns in definition order, which POST_COLUMNS is.
+  const fromJson = sql.join(POST_COLUMNS.map((_, i) => sql.raw(`json_extract(value, '$[${i}]')`)), sql`, `);
+  return chunks.map((c) =>
+    db
+      .insert(posts)
+      // `where true` keeps SQLite from reading the upsert's ON as a join constraint.
+      .select(sql`select ${fromJson} from json_each(${JSON.stringify(c)}) where true`)
+      .onConflictDoUpdate({
+        target: [posts.workspaceId, posts.kind, posts.platform, posts.externalId],
+        set: {
+          author: keep(posts.author),
+          text: sql`case when excluded.text = '' then ${posts.text} else excluded.text end`,
+          url: keep(posts.url),
+          publishedAt: sql`excluded.published_at`,
+          likes: keep(posts.likes),
+          comments: keep(posts.comments),
+          shares: keep(posts.shares),
+          views: keep(posts.views),
+          capturedAt: sql`excluded.captured_at`,
+        },
+      }),
+  );
 }
+
+const POST_COLUMNS = Object.keys(getTableColumns(posts)) as (keyof typeof posts.$inferInsert)[];
+/** Well under D1's 2 MB for one value, so one statement stays a modest transaction. */
+const POSTS_JSON_BYTES = 1_000_000;
+const encoder = new TextEncoder();
+const utf8Bytes = (s: string) => encoder.encode(s).length;
 
 /**
  * Expected log lifts by hour of the week for each calendar platform, from its account's own

@@ -6,7 +6,7 @@ import { ownAccounts } from '../db/schema.ts';
 import { iso, type AppEnv } from '../lib/context.ts';
 import { ApiError } from '../lib/errors.ts';
 import { idempotent } from '../lib/idempotency.ts';
-import { answeringModel, countPosts, postRow, upsertPost } from '../lib/models.ts';
+import { answeringModel, countPosts, postRow, upsertPosts } from '../lib/models.ts';
 import { MIN_TRAINING_POSTS } from '../../shared/predict/model.ts';
 import { zv } from '../lib/validate.ts';
 
@@ -78,7 +78,7 @@ export const accountRoutes = new Hono<AppEnv>()
     if (account.handle !== input.handle) throw new ApiError(409, 'conflict', `@${input.handle} is not this workspace's ${platform} account (@${account.handle})`);
     const capturedAt = Date.parse(input.capturedAt);
     const rows = input.posts.map((p) => postRow({ ...p, id: p.externalId, platform, author: account.handle, url: p.url ?? '' }, workspaceId, 'own', capturedAt));
-    const upserts = rows.map((r) => upsertPost(db, r));
+    const upserts = upsertPosts(db, rows);
     // One batch, one transaction: a visit's posts land together or not at all.
     await db.batch(upserts as [(typeof upserts)[number], ...(typeof upserts)[number][]]);
     // The job trains the own and the general model: the newer of the two says when it last ran.

@@ -13,7 +13,7 @@ import { competitorGrowth } from '../../shared/competitors/growth.ts';
 import { competitors, competitorSnapshots, posts } from '../db/schema.ts';
 import { iso, type AppEnv } from '../lib/context.ts';
 import { newId } from '../lib/crypto.ts';
-import { postRow, upsertPost } from '../lib/models.ts';
+import { postRow, upsertPosts } from '../lib/models.ts';
 import { ApiError } from '../lib/errors.ts';
 import { idempotent } from '../lib/idempotency.ts';
 import { zv } from '../lib/validate.ts';
@@ -139,7 +139,7 @@ export const competitorRoutes = new Hono<AppEnv>()
     await db.batch([
       db.insert(competitorSnapshots).values({ id: newId(), workspaceId, competitorId: row.id, capturedAt, followers: input.followers, following: input.following, metrics: input.metrics }),
       // A post seen again updates its counts (they keep moving), never duplicates it.
-      ...postRows.map((p) => upsertPost(db, p)),
+      ...upsertPosts(db, postRows),
     ]);
     return c.json({ competitorId: row.id, capturedAt: iso(capturedAt), posts: postRows.length, storedAt: iso(now) }, 201);
   })

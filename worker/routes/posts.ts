@@ -5,7 +5,7 @@ import { importPostsRequest, socialPlatforms, type ImportPostsResponse } from '.
 import { parsePostsCsv } from '../../shared/posts/canonical.ts';
 import { posts } from '../db/schema.ts';
 import { iso, type AppEnv } from '../lib/context.ts';
-import { postRow, upsertPost } from '../lib/models.ts';
+import { postRow, upsertPosts } from '../lib/models.ts';
 import { ApiError } from '../lib/errors.ts';
 import { idempotent } from '../lib/idempotency.ts';
 import { zv } from '../lib/validate.ts';
@@ -33,16 +33,9 @@ export const postRoutes = new Hono<AppEnv>()
     const good = parsed.items;
     const db = c.get('db');
     const now = Date.now();
-    const statements = good.map((p) => {
-      return upsertPost(db, postRow(p, workspaceId, kind, now));
-    });
-    // Each D1 batch is one transaction. A file too big for one batch may land in part if a
-    // later batch fails; the upsert makes sending the same file again complete it without
-    // duplicating anything.
-    for (let i = 0; i < statements.length; i += 500) {
-      const chunk = statements.slice(i, i + 500);
-      await db.batch(chunk as [(typeof chunk)[number], ...(typeof chunk)[number][]]);
-    }
+    const statements = upsertPosts(db, good.map((p) => postRow(p, workspaceId, kind, now)));
+    // One batch, one transaction: a file lands whole or not at all, and sending it again is harmless.
+    if (statements.length) await db.batch(statements as [(typeof statements)[number], ...(typeof statements)[number][]]);
     const touched = [...new Set(good.map((p) => p.platform))].sort();
     if (touched.length) await c.env.JOBS.sendBatch(touched.map((platform) => ({ body: { type: 'train-model' as const, workspaceId, platform } })));
     const body: ImportPostsResponse = { imported: good.length, skipped: errors.length, errors: errors.slice(0, MAX_ERRORS_SHOWN), training: touched };

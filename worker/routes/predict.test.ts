@@ -1,10 +1,11 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import type { CurrentModelResponse, ImportPostsResponse, ModelsResponse, PredictResponse } from '../../shared/contracts/api.ts';
+import { maxImportBytes, type ApiErrorBody, type CurrentModelResponse, type ImportPostsResponse, type ModelsResponse, type PredictResponse } from '../../shared/contracts/api.ts';
 import { asEngagementModel, engagementScorer } from '../../shared/predict/model.ts';
 import { formatPostsCsv } from '../../shared/posts/canonical.ts';
 import { syntheticPosts } from '../../shared/predict/synthetic.ts';
-import { call, runJob, signup } from '../test/helpers.ts';
+import { withD1Limits } from '../test/d1-limits.ts';
+import { call, runJob, signup, testEnv } from '../test/helpers.ts';
 
 
 /** 400 posts on X with planted signals: "rust" in the text and github.com links do better. */
@@ -134,6 +135,33 @@ describe('posts import → train job → predict', () => {
     await call('/v1/posts/import', { method: 'POST', token: u.token, json: { csv } });
     const n = await env.DB.prepare('select count(*) as n from posts where workspace_id = ?').bind(u.workspace.id).first<{ n: number }>();
     expect(n?.n).toBe(10);
+  });
+
+  it('takes a whole X history export (3,200 posts, past the 256 KiB other routes allow) in one request of a few statements', async () => {
+    const u = await signup();
+    // Texts the JSON hand-over must carry exactly: quotes, a newline, emoji, a JSON path, SQL.
+    const odd = ['say "hi", ok', 'line one\nline two', 'launch 🚀 ünïcödé 中文', "$[0] it's '$.a'", "x'); drop table posts; --"];
+    const big = syntheticPosts(3200, 11, 'x').map((p, i) => ({ ...p, text: `${p.text} ${odd[i % odd.length]} ${'lorem ipsum '.repeat(10)}`, shares: i % 3 ? i : null }));
+    const csv = formatPostsCsv(big);
+    expect(new TextEncoder().encode(csv).length).toBeGreaterThan(2 * 256 * 1024);
+    const counted = withD1Limits(env.DB);
+    const res = await call('/v1/posts/import', { method: 'POST', token: u.token, json: { csv } }, { ...testEnv, DB: counted.db });
+    expect(res.status).toBe(201);
+    expect(((await res.json()) as ImportPostsResponse).imported).toBe(3200);
+    // A statement per post would be 3,200 of D1's 1,000 queries per invocation.
+    expect(counted.prepared()).toBeLessThan(12);
+    const stored = await env.DB.prepare('select external_id as id, text, shares, likes from posts where workspace_id = ? order by cast(external_id as integer)').bind(u.workspace.id).all<{ id: string; text: string; shares: number | null; likes: number }>();
+    expect(stored.results).toEqual(big.map((p) => ({ id: p.id, text: p.text, shares: p.shares, likes: p.likes })));
+  });
+
+  it('an import over its 8 MiB allowance is refused with 413 and leaves the stored history as it was', async () => {
+    const u = await signup();
+    await call('/v1/posts/import', { method: 'POST', token: u.token, json: { csv: formatPostsCsv(history.slice(0, 5)) } });
+    const res = await call('/v1/posts/import', { method: 'POST', token: u.token, json: { csv: formatPostsCsv(history).padEnd(maxImportBytes + 1, '\n') } });
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as ApiErrorBody)).toMatchObject({ code: 'payload_too_large', message: expect.stringMatching(/8192 KiB/) });
+    const n = await env.DB.prepare('select count(*) as n from posts where workspace_id = ?').bind(u.workspace.id).first<{ n: number }>();
+    expect(n?.n).toBe(5);
   });
 
   it('rejects a CSV without the required header', async () => {

@@ -32,8 +32,10 @@ export function d1Violation(query: string, params: readonly unknown[]): string |
  * `{ ...env, DB: limited.db }` to the worker. Statements go to the real binding unchanged,
  * so reads and writes behave as before.
  */
-export function withD1Limits(real: D1Database): { db: D1Database; violations: string[] } {
+export function withD1Limits(real: D1Database): { db: D1Database; violations: string[]; prepared: () => number } {
   const violations: string[] = [];
+  // D1 counts every statement, each one of a batch too, toward 1,000 queries per invocation.
+  let prepared = 0;
   const check = (query: string, params: readonly unknown[]) => {
     const v = d1Violation(query, params);
     if (!v) return;
@@ -51,10 +53,10 @@ export function withD1Limits(real: D1Database): { db: D1Database; violations: st
     });
   const db = new Proxy(real, {
     get(target, key) {
-      if (key === 'prepare') return (query: string) => (check(query, []), wrapStatement(query, target.prepare(query)));
+      if (key === 'prepare') return (query: string) => (prepared++, check(query, []), wrapStatement(query, target.prepare(query)));
       const value = Reflect.get(target, key, target) as unknown;
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });
-  return { db, violations };
+  return { db, violations, prepared: () => prepared };
 }
