@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -7,6 +8,8 @@ import { d1Execute } from './support/local-worker.ts';
 import { demoTrends } from './support/worker-api.ts';
 
 const workerUrl = inject('workerUrl');
+const xHistory = path.resolve(import.meta.dirname, '..', '..', 'shared', 'data', 'x-account-history', 'tweets.csv');
+if (!existsSync(xHistory)) console.log(`console import of the real X history skipped: ${xHistory} not found`);
 
 /** The web console served by the worker, driven like a user would in plain Chromium. */
 describe('web console', () => {
@@ -389,6 +392,33 @@ describe('web console', () => {
     await page.getByRole('link', { name: 'Alerts' }).click();
     await page.getByText(/^No alarms in the last week\./).waitFor();
     expect(await page.locator('[data-testid="alerts"] li').count()).toBe(0);
+  });
+
+  it.skipIf(!existsSync(xHistory))('imports a real X account history export whole (1.3 MB, 3,000+ posts), on a Settings page opened directly', async () => {
+    // A workspace of its own, so the posts above keep their counts.
+    const signedUp = await fetch(`${workerUrl}/v1/auth/signup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: `history-${Date.now()}@example.com`, password, workspace: 'History Co' }) });
+    const { token } = (await signedUp.json()) as TokenResponse;
+    const fresh = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+    try {
+      await fresh.goto(workerUrl);
+      await fresh.evaluate((t) => localStorage.setItem('sightline.token', t), token);
+      await fresh.goto(`${workerUrl}/settings`);
+      // The name loads after the page draws: the field fills in rather than staying empty.
+      await expect.poll(() => fresh.getByLabel('Name').inputValue()).toBe('History Co');
+      await fresh.getByLabel('History file').setInputFiles(xHistory);
+      await fresh.getByRole('button', { name: 'Import' }).click();
+      const result = fresh.getByTestId('import-result').locator('li');
+      await result.first().waitFor({ timeout: 30_000 });
+      const [converted, imported, training] = await result.allTextContents();
+      const n = Number(/^Converted (\d+) posts by account 44196397 from an X history export \(\d+ retweets left out\)\.$/.exec(converted!)?.[1]);
+      expect(n).toBeGreaterThan(3000);
+      expect(imported).toBe(`Imported ${n} posts.`);
+      expect(training).toBe('Retraining your model for X; best times use the new history now.');
+      const stored = (await (await fetch(`${workerUrl}/v1/best-times?platform=x`, { headers: { authorization: `Bearer ${token}` } })).json()) as { postsUsed: number };
+      expect(stored.postsUsed).toBeGreaterThan(3000);
+    } finally {
+      await fresh.close();
+    }
   });
 
   it('logs out and back in', async () => {

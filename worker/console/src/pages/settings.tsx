@@ -13,7 +13,9 @@ export function SettingsPage({ state }: { state: AppState }) {
   const health = useSignal<HealthResponse | null>(null);
   const usage = useSignal<LlmUsageResponse | null>(null);
   const message = useSignal<string | null>(null);
-  const name = useSignal(state.workspaceName.value ?? '');
+  // null until the user types: a page opened directly draws before the workspace's name has loaded.
+  const typedName = useSignal<string | null>(null);
+  const name = typedName.value ?? state.workspaceName.value ?? '';
   const topics = useSignal('');
   const topicsMessage = useSignal<string | null>(null);
 
@@ -42,8 +44,9 @@ export function SettingsPage({ state }: { state: AppState }) {
   const rename = async (e: Event) => {
     e.preventDefault();
     try {
-      const res = await ok(await state.client.v1.workspace.$patch({ json: { name: name.value } }));
+      const res = await ok(await state.client.v1.workspace.$patch({ json: { name } }));
       state.workspaceName.value = res.name;
+      typedName.value = null;
       message.value = 'Saved.';
     } catch (err) {
       message.value = err instanceof ApiFailure ? err.message : 'Could not save.';
@@ -81,7 +84,7 @@ export function SettingsPage({ state }: { state: AppState }) {
         <h2>Workspace</h2>
         <label>
           Name
-          <input value={name.value} onInput={(e) => (name.value = e.currentTarget.value)} required maxLength={80} />
+          <input value={name} onInput={(e) => (typedName.value = e.currentTarget.value)} required maxLength={80} />
         </label>
         <button type="submit">Save</button>
         {message.value && <p class="muted">{message.value}</p>}
