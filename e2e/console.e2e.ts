@@ -256,7 +256,7 @@ describe('web console', () => {
         },
         { timeout: 30_000, interval: 1000 },
       )
-      .toMatch(/^X: \d+% chance of landing in your top quarter/);
+      .toMatch(/^X: \d+% chance of landing in your top quarter · usually [\d,]+–[\d,]+ interactions \(median [\d,]+\)/);
     // 63 posts is a thin history for a workspace's own model (200): the general one answers, and says why.
     expect(await x.textContent()).toContain('The general model answered: workspace history is thin (63 posts; 200 needed).');
     // LinkedIn has one imported post: no model, and the page says what to do.

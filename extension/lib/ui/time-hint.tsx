@@ -1,4 +1,5 @@
 import type { BestTimesState, DraftPredictionState } from '../messages.ts';
+import { usualRange } from '../../../shared/format/engagement.ts';
 import { timeAgo } from '../time-ago.ts';
 
 /** The draft score's states, as the composer hint shows them. */
@@ -23,8 +24,6 @@ function when(iso: string, timeZone: string): string {
   return new Date(iso).toLocaleString('en-GB', { weekday: 'short', hour: '2-digit', minute: '2-digit', timeZone });
 }
 
-const count = (n: number) => n.toLocaleString('en-US');
-
 /** "This draft: 34 % chance of your top quarter · usually 120–400 interactions", with the reasons under it. */
 export function DraftScore({ view }: { view: DraftScoreView }) {
   if (view.kind === 'idle') return <div class="muted" data-testid="draft-score">Write a few words and Sightline scores the draft.</div>;
@@ -39,7 +38,7 @@ export function DraftScore({ view }: { view: DraftScoreView }) {
   return (
     <div data-testid="draft-score" title={`Scored by ${model}: ${p.message}`}>
       <strong>This draft:</strong> {Math.round(p.probability * 100)} % chance of your top quarter
-      {p.expected ? ` · usually ${count(p.expected.low)}–${count(p.expected.high)} interactions` : ''}
+      {p.expected ? ` · ${usualRange(p.expected)}` : ''}
       {p.reasons.length > 0 && (
         <ul class="reasons">
           {p.reasons.slice(0, 3).map((r) => (

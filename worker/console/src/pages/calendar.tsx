@@ -2,6 +2,7 @@ import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import type { CalendarPost, PostState } from '../../../../shared/calendar/state.ts';
 import type { PredictResponse } from '../../../../shared/contracts/api.ts';
+import { count, usualRange } from '../../../../shared/format/engagement.ts';
 import { ApiFailure, ok } from '../api.ts';
 import { relativeTime } from '../format.ts';
 import type { AppState } from '../state.ts';
@@ -165,7 +166,7 @@ export function CalendarPage({ state }: { state: AppState }) {
                 ) : (
                   <>
                     {Math.round(p.probability * 100)}% chance of landing in your top quarter
-                    {p.expected ? ` · typically ${p.expected.low}–${p.expected.high} (median ${p.expected.median})` : ''}
+                    {p.expected ? ` · ${usualRange(p.expected)} (median ${count(p.expected.median)})` : ''}
                     {p.reasons.length > 0 && <span class="muted"> · {p.reasons.map((r) => r.text).join('; ')}</span>}
                     <div class="keywords">
                       {p.path === 'workspace-model' ? 'Your own model' : 'The general model'} answered: {p.message}.
