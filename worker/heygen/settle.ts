@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or } from 'drizzle-orm';
 import type { DrizzleD1Database } from 'drizzle-orm/d1';
 import { checkDuration } from '../../shared/video/quality.ts';
 import type { Storyboard } from '../../shared/video/storyboard.ts';
@@ -88,6 +88,16 @@ export async function adoptRender(db: Db, jobId: string, videoId: string, now: n
     .update(videoJobs)
     .set({ state: 'rendering', heygenVideoId: videoId, error: null, polls: 0, updatedAt: now })
     .where(and(eq(videoJobs.id, jobId), inArray(videoJobs.state, ['submitting', 'queued'])))
+    .returning({ id: videoJobs.id });
+  return moved.length > 0;
+}
+
+/** A failed job back to rendering `videoId` (a success webhook for it came after all); false when it is not failed, or failed on another render. */
+export async function reviveRender(db: Db, jobId: string, videoId: string, now: number): Promise<boolean> {
+  const moved = await db
+    .update(videoJobs)
+    .set({ state: 'rendering', heygenVideoId: videoId, error: null, polls: 0, updatedAt: now })
+    .where(and(eq(videoJobs.id, jobId), eq(videoJobs.state, 'failed'), or(isNull(videoJobs.heygenVideoId), eq(videoJobs.heygenVideoId, videoId))))
     .returning({ id: videoJobs.id });
   return moved.length > 0;
 }

@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { heygenWebhookEvents, videoJobs } from '../db/schema.ts';
 import type { AppEnv } from '../lib/context.ts';
 import { ApiError } from '../lib/errors.ts';
-import { adoptRender, nextWaiting, pollMessage } from './settle.ts';
+import { adoptRender, nextWaiting, pollMessage, reviveRender } from './settle.ts';
 import { verifyWebhook } from './webhook.ts';
 
 /**
@@ -43,6 +43,12 @@ export const heygenWebhookRoutes = new Hono<AppEnv>()
       // = job id): adopt it, so the pending retry finds the job rendering and sends nothing.
       if (event.eventType === 'avatar_video.success' && job.state === 'submitting' && event.videoId && !job.heygenVideoId) {
         if (await adoptRender(db, job.id, event.videoId, Date.now())) Object.assign(job, { state: 'rendering', heygenVideoId: event.videoId, polls: 0 });
+      }
+      // A job given up on (its render never found, or never finished in time) whose render
+      // HeyGen now says succeeded, by the callback id we gave it: the render is paid for, so
+      // it is taken back rather than left for the user to queue and pay for again.
+      if (event.eventType === 'avatar_video.success' && job.state === 'failed' && event.videoId && event.callbackId === job.id) {
+        if (await reviveRender(db, job.id, event.videoId, Date.now())) Object.assign(job, { state: 'rendering', heygenVideoId: event.videoId, polls: 0 });
       }
       if (event.eventType === 'avatar_video.success' && job.state === 'rendering') {
         await c.env.VIDEO.send(pollMessage(job.id, job.polls));

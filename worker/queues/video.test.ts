@@ -290,6 +290,55 @@ describe('video render jobs', () => {
     expect(await deadLetter(crowded)).toEqual({ state: 'failed', error: `gave up after 6 attempts: cannot tell whether HeyGen started this render; look for "${renderMarker(jobId)}" in HeyGen's video titles before queueing it again` });
   });
 
+  it('a re-send refused with 429 keeps the job submitting and its slot (its earlier create may be rendering); the next delivery looks again: one render', async () => {
+    // The first create fails before HeyGen commits it; the re-send after the lookup is refused with 429.
+    const s = await setup({ faults: [
+      { path: '/v3/videos', method: 'POST', status: 503, times: 1 },
+      { path: '/v3/videos', method: 'POST', status: 429, headers: { 'retry-after': '60' }, times: 1 },
+    ] });
+    const { id, initial } = await createBatch(s, 1);
+    const jobId = (await batchView(s.u.token, id)).jobs[0]!.id;
+    const message = initial[0] as VideoMessage;
+    await expect(runVideoJob(message, s.env)).rejects.toThrow(/503/);
+    await env.DB.prepare('update video_jobs set updated_at = ? where id = ?').bind(Date.now() - 3 * 60_000, jobId).run();
+    // It waits out the Retry-After still holding its slot, not given back to the queue as if
+    // nothing were rendering, so the next delivery looks it up again before any re-send.
+    expect(await runVideoJob(message, s.env)).toEqual({ body: { type: 'video-render', jobId }, delaySeconds: 60 });
+    expect(await env.DB.prepare('select state from video_jobs where id = ?').bind(jobId).first('state')).toBe('submitting');
+    expect(await runVideoJob(message, s.env)).toMatchObject({ body: { type: 'video-poll', jobId } });
+    expect((await fakeLog(heygenUrl, s.key)).requests.filter(isList)).toHaveLength(2);
+    expect((await fakeLog(heygenUrl, s.key)).rendersByCallback).toEqual({ [jobId]: 1 });
+  });
+
+  it('a success webhook for a job already given up on takes its paid render back instead of leaving it lost', async () => {
+    const s = await setup({ config: { renderMs: 0 } });
+    const { id } = await createBatch(s, 1);
+    const jobId = (await batchView(s.u.token, id)).jobs[0]!.id;
+    const videoId = await renderAtHeyGen(s.key, jobId, { title: 'not listed yet' });
+    await env.DB.prepare("update video_jobs set state = 'failed', error = 'gave up after 6 attempts: HeyGen failed with HTTP 503', updated_at = ? where id = ?").bind(Date.now(), jobId).run();
+    await fakeLog(heygenUrl, s.key);
+    const polls = await deliverWebhooks(s.env, heygenUrl, s.key);
+    expect(polls.map((p) => p.body)).toEqual([{ type: 'video-poll', jobId, seq: 0 }]);
+    await drive(s.env, polls.map((p) => p.body));
+    const job = (await (await call(`/v1/videos/${jobId}`, { token: s.u.token }, s.env)).json()) as VideoJobView;
+    expect(job).toMatchObject({ state: 'done', error: null });
+    expect(job.videoUrl).toContain(videoId);
+    expect((await fakeLog(heygenUrl, s.key)).rendersByCallback).toEqual({ [jobId]: 1 });
+  });
+
+  it('asks HeyGen for webhooks only when this deployment can verify them (HEYGEN_WEBHOOK_SECRET set)', async () => {
+    const s = await setup();
+    const { initial } = await createBatch(s, 2);
+    const creates: unknown[] = [];
+    const client = { generate: async (req: unknown) => (creates.push(req), `v_${creates.length}`) } as unknown as HeyGenClient;
+    const withUrl = { ...s.env, PUBLIC_BASE_URL: 'https://sightline.example/' };
+    await runVideoJob(initial[0] as VideoMessage, withUrl, { client });
+    // Without a secret every delivery would be refused (503) and retried by HeyGen for nothing.
+    await runVideoJob(initial[1] as VideoMessage, { ...withUrl, HEYGEN_WEBHOOK_SECRET: undefined }, { client });
+    expect(creates[0]).toMatchObject({ callback_url: 'https://sightline.example/v1/webhooks/heygen' });
+    expect(creates[1]).not.toHaveProperty('callback_url');
+  });
+
   it('does not re-send while another consumer’s create for the job is still in flight (fresh claim, no error yet)', async () => {
     const s = await setup();
     const { id, initial } = await createBatch(s, 1);
@@ -427,6 +476,39 @@ describe('one poll chain per job', () => {
       await enqueueStaleVideoJobs({ ...s.env, VIDEO: cron.queue }, t0 + minute * 60_000 + 30_000);
       revivals += cron.sent.filter((m) => 'jobId' in m.body && m.body.jobId === jobId).length;
     }
+    expect(revivals).toBe(0);
+  });
+
+  it('status checks HeyGen keeps refusing (a revoked key) count toward the limit: the job fails and frees its slot instead of rendering forever', async () => {
+    const { s, jobId, first } = await rendering([{ path: '/v3/videos/', method: 'GET', status: 403, times: 1000 }]);
+    // A refused check neither throws into the queue's retries nor stands still: it counts.
+    const next = await runVideoJob(first.body, s.env);
+    expect(next).toMatchObject({ body: { type: 'video-poll', jobId, seq: 1 } });
+    expect(await env.DB.prepare('select polls from video_jobs where id = ?').bind(jobId).first('polls')).toBe(1);
+    // The last allowed check (about six hours of them) ends it.
+    await env.DB.prepare('update video_jobs set polls = 359 where id = ?').bind(jobId).run();
+    await runVideoJob({ type: 'video-poll', jobId, seq: 359 }, s.env);
+    const row = await env.DB.prepare('select state, error from video_jobs where id = ?').bind(jobId).first<{ state: string; error: string }>();
+    expect(row?.state).toBe('failed');
+    expect(row?.error).toMatch(/after 360 checks; giving up/);
+  });
+
+  it('a job waiting for a render slot keeps one chain: the cron does not take it for a stuck job', async () => {
+    const s = await setup({ concurrency: 1, config: { renderMs: 3_600_000 } });
+    const { id, initial } = await createBatch(s, 2);
+    const jobs = (await batchView(s.u.token, id)).jobs.map((j) => j.id);
+    const t0 = Date.now();
+    expect(await runVideoJob(initial[0] as VideoMessage, s.env, { now: () => t0 })).toMatchObject({ body: { type: 'video-poll' } });
+    const waiting = initial[1] as VideoMessage & { jobId: string };
+    let revivals = 0;
+    for (let minute = 0; minute < 60; minute += 5) {
+      // The waiting job's own chain comes round (every ~20 s; every 5 minutes is enough here).
+      expect(await runVideoJob(waiting, s.env, { now: () => t0 + minute * 60_000 })).toMatchObject({ body: { type: 'video-render', jobId: waiting.jobId } });
+      const cron = recordingQueue();
+      await enqueueStaleVideoJobs({ ...s.env, VIDEO: cron.queue }, t0 + minute * 60_000 + 60_000);
+      revivals += cron.sent.filter((m) => 'jobId' in m.body && m.body.jobId === waiting.jobId).length;
+    }
+    expect(jobs).toContain(waiting.jobId);
     expect(revivals).toBe(0);
   });
 

@@ -163,7 +163,12 @@ async function submitRender(db: Db, env: Env, client: HeyGenClient | null, jobId
       )
         .bind(now, jobId, job.account, maxConcurrency(env))
         .first<{ id: string; submit_attempts: number }>();
-  if (!claimed) return { body: { type: 'video-render', jobId }, delaySeconds: jitter(SLOT_WAIT_SEC, ctx.random) };
+  if (!claimed) {
+    // Waiting for a slot is this chain being alive: without the touch, every cron run would
+    // take the job for a stuck one and start another chain beside it.
+    await db.update(videoJobs).set({ updatedAt: now }).where(and(eq(videoJobs.id, jobId), eq(videoJobs.state, 'queued')));
+    return { body: { type: 'video-render', jobId }, delaySeconds: jitter(SLOT_WAIT_SEC, ctx.random) };
+  }
 
   if (uncertain) {
     let lookup: RenderLookup;
@@ -187,7 +192,8 @@ async function submitRender(db: Db, env: Env, client: HeyGenClient | null, jobId
       toCreateRequest(job.storyboard as unknown as Storyboard, {
         callbackId: job.id,
         title: renderTitle(job),
-        callbackUrl: env.PUBLIC_BASE_URL ? `${env.PUBLIC_BASE_URL.replace(/\/$/, '')}/v1/webhooks/heygen` : undefined,
+        // Without a secret the webhook route refuses every delivery (503), which HeyGen would retry.
+        callbackUrl: env.PUBLIC_BASE_URL && env.HEYGEN_WEBHOOK_SECRET ? `${env.PUBLIC_BASE_URL.replace(/\/$/, '')}/v1/webhooks/heygen` : undefined,
       }),
       { idempotencyKey: renderIdempotencyKey(job.id) },
     );
@@ -208,8 +214,10 @@ async function submitRender(db: Db, env: Env, client: HeyGenClient | null, jobId
         await setIf(db, jobId, 'submitting', { state: 'failed', error: failure, updatedAt: ctx.now() });
         return nextWaiting(env, job.account);
       }
-      // HeyGen refused it outright, so nothing is rendering: give the slot back while we wait.
-      await setIf(db, jobId, 'submitting', { state: 'queued', error: err.message, updatedAt: ctx.now() });
+      // HeyGen refused this create outright, so it started nothing: give the slot back while
+      // we wait. Unless an earlier create's outcome is unknown: that one may be rendering, so
+      // the job keeps its slot and stays `submitting`, to be looked up again before a re-send.
+      await setIf(db, jobId, 'submitting', uncertain ? { error: err.message, updatedAt: ctx.now() } : { state: 'queued', error: err.message, updatedAt: ctx.now() });
       return { body: { type: 'video-render', jobId }, delaySeconds: Math.ceil((err.retryAfterMs ?? 60_000) / 1000) };
     }
     // Unknown outcome: stay `submitting` (holding the slot); the queue's retry looks it up first.
@@ -259,18 +267,18 @@ async function pollRender(db: Db, env: Env, client: HeyGenClient | null, jobId: 
       await setIf(db, jobId, 'rendering', { state: 'failed', error: `HeyGen no longer knows video ${job.heygenVideoId}`, updatedAt: ctx.now() });
       return null;
     }
-    // Other refusals go to the queue's retry; `polls` is untouched, so the retry still holds the chain.
-    if (err.kind === 'rejected') throw err;
-    // Rate limited or down: this check counts (and touches updated_at, so the cron sees the
-    // chain alive), and the chain waits Retry-After, capped, or a poll interval.
+    // Refused (a revoked key: 401/403), rate limited or down: this check counts (and touches
+    // updated_at, so the cron sees the chain alive), so checks HeyGen keeps refusing end the
+    // job after MAX_POLLS instead of holding its slot for good; the chain waits Retry-After,
+    // capped, or a poll interval.
     if (!(await advance(env, jobId, from, ctx.now()))) return null;
-    if (await gaveUp(db, jobId, from + 1, err.message, ctx)) return null;
+    if (await gaveUp(db, jobId, from + 1, err.message, ctx)) return nextWaiting(env, job.account);
     return next(err.retryAfterMs !== null ? Math.ceil(err.retryAfterMs / 1000) : jitter(MAX_POLL_SEC, ctx.random));
   }
   // A finished render frees a slot: hand it straight to the account's next waiting job.
   if (await settle(db, job, status, ctx.now())) return nextWaiting(env, job.account);
   if (!(await advance(env, jobId, from, ctx.now()))) return null;
-  if (await gaveUp(db, jobId, from + 1, `render still ${status.status}`, ctx)) return null;
+  if (await gaveUp(db, jobId, from + 1, `render still ${status.status}`, ctx)) return nextWaiting(env, job.account);
   return next(jitter(Math.min(MAX_POLL_SEC, FIRST_POLL_SEC + 5 * (from + 1)), ctx.random));
 }
 
