@@ -259,6 +259,17 @@ describe('spend accounting', () => {
     expect(priceOf('gpt-4o-mini-2024-07-18')).toEqual(MODEL_PRICES['gpt-4o-mini']);
     expect(priceOf('constructor')).toBe(DEFAULT_PRICE);
     expect(priceOf('my-local-llama')).toBe(DEFAULT_PRICE);
+    // A gateway's provider prefix is not an unknown model (it was priced 20x).
+    expect(priceOf('openai/gpt-4o-mini')).toEqual(MODEL_PRICES['gpt-4o-mini']);
+    expect(priceOf('openai/gpt-4o-mini-2024-07-18')).toEqual(MODEL_PRICES['gpt-4o-mini']);
+  });
+
+  it('estimates other scripts at a token a character, so a Chinese source cannot slip under the worst case', () => {
+    // 4 characters a token holds for English; CJK runs about a token a character in OpenAI's tokenizers.
+    expect(estimatePromptTokens([{ content: '人工智能代理正在进入生产环境'.repeat(100) }])).toBe(1400 + 4 + 3);
+    expect(estimatePromptTokens([{ content: 'Café naïve résumé' }])).toBe(5 + 4 + 3);
+    // An emoji is one code point, counted once however JavaScript stores it.
+    expect(estimatePromptTokens([{ content: '🚀' }])).toBe(1 + 4 + 3);
   });
 });
 

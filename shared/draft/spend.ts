@@ -3,8 +3,10 @@
  * sending it, refuse when it could take the workspace past its cap, and price what it
  * actually used afterwards. The store of amounts spent is the caller's (D1 in the worker).
  *
- * Estimates use about 4 characters per token (OpenAI's rule of thumb for English) for the
- * prompt and the full `max_tokens` for the reply, so the check is conservative: a request
+ * Estimates use about 4 characters per token for Latin-script text (OpenAI's rule of thumb
+ * for English) and a token per character of any other script (Chinese, Japanese, Cyrillic,
+ * emoji: one or more tokens each), for the prompt, and the full `max_tokens` for the reply,
+ * so the check is conservative: a request
  * is refused if its worst case would cross the cap. That worst case is reserved (counted
  * as spent) for as long as the request is in flight, so concurrent requests cannot all pass
  * the same check; real usage from the response's `usage` block then replaces it.
@@ -37,14 +39,23 @@ export const DEFAULT_PRICE: ModelPrice = { input: 3, output: 15 };
  * inherited one ("constructor"), so a model name can never pick up a non-price.
  */
 export function priceOf(model: string, prices: Record<string, ModelPrice> = MODEL_PRICES): ModelPrice {
-  for (const name of [model, model.replace(/-\d{4}-\d{2}-\d{2}$/, '')]) {
+  // Gateways (OpenRouter, LiteLLM) name the provider first: "openai/gpt-4o-mini".
+  const bare = model.replace(/^[\w.-]+\//, '');
+  for (const name of [model, bare, bare.replace(/-\d{4}-\d{2}-\d{2}$/, '')]) {
     if (Object.hasOwn(prices, name)) return prices[name]!;
   }
   return DEFAULT_PRICE;
 }
 
 export function estimateTokens(text: string): number {
-  return Math.ceil(text.length / 4);
+  let latin = 0;
+  let other = 0;
+  // Code points, so an emoji's surrogate pair counts once; Latin-1 and Latin Extended letters (é, ü, ł) read like ASCII.
+  for (const ch of text) {
+    if (ch.codePointAt(0)! < 0x250) latin++;
+    else other++;
+  }
+  return Math.ceil(latin / 4) + other;
 }
 
 export function costUsd(model: string, promptTokens: number, completionTokens: number, prices?: Record<string, ModelPrice>): number {

@@ -273,6 +273,28 @@ describe.each(spendFixtures)('spend reservations (%s store)', (_name, fixture) =
     expect(await store.spentUsd(workspaceId, period)).toBeCloseTo(3 * worstCase(msgs), 12);
   });
 
+  it('reserves every attempt the SDK may make: a cap that fits one worst case but not two refuses a call allowed one retry', async () => {
+    const { store, workspaceId } = await fixture();
+    const msgs = promptFor();
+    await script([{ delayMs: 1_500, content: 'late', times: 2 }]);
+    const cap = worstCase(msgs) * 1.5;
+    const err = await complete(config({ spendCapUsd: cap, timeoutMs: 300, maxRetries: 1, maxTokens: 900 }), msgs, workspaceId, store, now).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SpendCapError);
+    expect(await reached(msgs)).toBe(0);
+    expect(await store.spentUsd(workspaceId, period)).toBeLessThanOrEqual(cap);
+  });
+
+  it('a Chinese source cannot cost more than its reservation: other scripts are estimated at a token a character', async () => {
+    const { store, workspaceId } = await fixture();
+    const msgs = [{ role: 'user' as const, content: `${'人工智能代理正在进入大型企业的生产流程'.repeat(600)} ${crypto.randomUUID()}` }];
+    // What an OpenAI tokenizer reports for ~12,000 CJK characters: about one token each.
+    await script([{ content: '好的。', promptTokens: 12_000 }]);
+    const cap = worstCase(msgs) * 1.2;
+    const r = await complete(config({ spendCapUsd: cap, maxRetries: 0, maxTokens: 900 }), msgs, workspaceId, store, now);
+    expect(r.promptTokens).toBe(12_000);
+    expect(await store.spentUsd(workspaceId, period)).toBeLessThanOrEqual(cap);
+  });
+
   it('releases the reservation when the connection never opened (nothing ran)', async () => {
     const { store, workspaceId, rows } = await fixture();
     // A closed port: the connection fails without an HTTP status.

@@ -150,7 +150,8 @@ const MAY_HAVE_RUN = new Set([408, 502, 504, 524]);
 
 /**
  * One chat completion, charged to `workspaceId`. Reserves the worst case (prompt estimate +
- * max_tokens) first and refuses with SpendCapError, before sending, when that would cross
+ * max_tokens, for each attempt the SDK may make) first and refuses with SpendCapError,
+ * before sending, when that would cross
  * the cap; then settles the reservation to the usage the endpoint reports (or the estimate,
  * when it reports none).
  */
@@ -159,7 +160,10 @@ export async function complete(config: LlmConfig, messages: ChatMessage[], works
   const model = config.model ?? DEFAULT_MODEL;
   const maxTokens = config.maxTokens ?? DEFAULT_MAX_TOKENS;
   const period = spendPeriod(now);
-  const estimate = costUsd(model, estimatePromptTokens(messages), maxTokens, config.prices);
+  // The SDK re-sends timed-out and failed attempts itself, each of which the provider may
+  // run and bill: the worst case is every attempt's.
+  const attempts = (config.maxRetries ?? DEFAULT_MAX_RETRIES) + 1;
+  const estimate = costUsd(model, estimatePromptTokens(messages), maxTokens, config.prices) * attempts;
   const cap = config.spendCapUsd ?? DEFAULT_SPEND_CAP_USD;
   const reservation = await store.reserve(workspaceId, period, { model, estimateUsd: estimate, capUsd: cap, at: now });
   if ('refused' in reservation) throw new SpendCapError(workspaceId, cap, reservation.spentUsd, estimate, period);
@@ -174,8 +178,7 @@ export async function complete(config: LlmConfig, messages: ChatMessage[], works
     // other HTTP refusal, or a connection that never opened (DNS, refused). The SDK reports
     // only the last attempt, so an earlier timed-out attempt is released with a later refusal.
     if (err instanceof OpenAI.APIConnectionTimeoutError) {
-      const attempts = (config.maxRetries ?? DEFAULT_MAX_RETRIES) + 1;
-      await bestEffort(store.settle(id, { model, promptTokens: 0, completionTokens: 0, usd: estimate * attempts }), 'settle', workspaceId);
+      await bestEffort(store.settle(id, { model, promptTokens: 0, completionTokens: 0, usd: estimate }), 'settle', workspaceId);
     } else if (!(err instanceof OpenAI.APIError && err.status !== undefined && MAY_HAVE_RUN.has(err.status))) {
       await bestEffort(store.release(id), 'release', workspaceId);
     }

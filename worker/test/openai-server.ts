@@ -35,6 +35,8 @@ interface Scripted {
   noUsage?: boolean;
   /** Answer as this model (OpenAI names the dated snapshot that served the request). */
   model?: string;
+  /** Report this many prompt tokens (a real tokenizer's count, where the fake's 4 characters a token is wrong). */
+  promptTokens?: number;
 }
 
 const tokens = (s: string) => Math.ceil(s.length / 4);
@@ -116,7 +118,7 @@ export async function startOpenAiServer(): Promise<{ url: string; close: () => P
     const messages = body.messages ?? [];
     const user = messages.filter((m) => m.role === 'user').map((m) => m.content).join('\n');
     const content = next?.content ?? (/"""\n([\s\S]*?[.!?])\s/.exec(user)?.[1] ?? 'Fake completion.');
-    const prompt = messages.reduce((n, m) => n + tokens(m.content) + 4, 3);
+    const prompt = next?.promptTokens ?? messages.reduce((n, m) => n + tokens(m.content) + 4, 3);
     const completion = tokens(content);
     return send(
       200,
