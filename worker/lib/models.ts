@@ -1,4 +1,4 @@
-import { and, count, desc, eq, getTableColumns, sql, type AnyColumn } from 'drizzle-orm';
+import { and, count, desc, eq, sql, type AnyColumn } from 'drizzle-orm';
 import type { DrizzleD1Database } from 'drizzle-orm/d1';
 import type { Post } from '../../shared/posts/canonical.ts';
 import { chooseEngagementModel, engagementScorer, MIN_TRAINING_POSTS, parseEngagementModel, trainEngagementModel, UntrainableHistoryError, type EngagementModelJson, type EngagementScorer, type ModelSummary } from '../../shared/predict/model.ts';
@@ -6,6 +6,7 @@ import { accountPlatform } from '../../shared/contracts/calendar.ts';
 import { bestTimes, expectedLogLifts } from '../../shared/schedule/best-time.ts';
 import { engagementModels, posts } from '../db/schema.ts';
 import { newId } from './crypto.ts';
+import { insertColumns, jsonChunks, jsonRows } from './json-rows.ts';
 
 type Db = DrizzleD1Database<Record<string, unknown>>;
 
@@ -60,37 +61,17 @@ export function postRow(p: Post, workspaceId: string, kind: 'own' | 'competitor'
  * count the page did not show, an empty CSV cell, a missing link or text) is unknown, not
  * zero: the stored value stays, so a thinner second look never erases a fuller first one.
  *
- * The rows travel as one JSON parameter per statement, read back with json_each: D1 allows
- * 100 bound parameters a statement (7 posts of 14 columns), and its limits apply to each
- * statement of a batch, 1,000 queries per invocation among them, so a post per statement
- * would cap an import near a thousand posts. A string parameter may hold 2 MB: a whole X
- * history export (3,200 posts, ~1 MB as JSON) is one or two statements. Returns the statements for the caller's batch (one
- * transaction); none for no rows.
+ * The rows travel as JSON, one statement per ~1 MB (json-rows.ts): a whole X history export
+ * (3,200 posts) is one or two statements, where a post per statement would pass D1's 1,000
+ * queries per invocation near a thousand posts. Returns the statements for the caller's
+ * batch (one transaction); none for no rows.
  */
 export function upsertPosts(db: Db, rows: readonly (typeof posts.$inferInsert)[]) {
-  const chunks: unknown[][][] = [];
-  let chunk: unknown[][] = [];
-  let bytes = 0;
-  for (const r of rows) {
-    const values = POST_COLUMNS.map((col) => r[col] ?? null);
-    const size = utf8Bytes(JSON.stringify(values)) + 1;
-    if (chunk.length && bytes + size > POSTS_JSON_BYTES) {
-      chunks.push(chunk);
-      chunk = [];
-      bytes = 0;
-    }
-    chunk.push(values);
-    bytes += size;
-  }
-  if (chunk.length) chunks.push(chunk);
   const keep = (col: AnyColumn) => sql`coalesce(excluded.${sql.identifier(col.name)}, ${col})`;
-  // insert … select lists the table's columns in definition order, which POST_COLUMNS is.
-  const fromJson = sql.join(POST_COLUMNS.map((_, i) => sql.raw(`json_extract(value, '$[${i}]')`)), sql`, `);
-  return chunks.map((c) =>
+  return jsonChunks(rows.map((r) => POST_COLUMNS.map((col) => r[col] ?? null))).map((chunk) =>
     db
       .insert(posts)
-      // `where true` keeps SQLite from reading the upsert's ON as a join constraint.
-      .select(sql`select ${fromJson} from json_each(${JSON.stringify(c)}) where true`)
+      .select(jsonRows(chunk, POST_COLUMNS.length))
       .onConflictDoUpdate({
         target: [posts.workspaceId, posts.kind, posts.platform, posts.externalId],
         set: {
@@ -108,11 +89,7 @@ export function upsertPosts(db: Db, rows: readonly (typeof posts.$inferInsert)[]
   );
 }
 
-const POST_COLUMNS = Object.keys(getTableColumns(posts)) as (keyof typeof posts.$inferInsert)[];
-/** Well under D1's 2 MB for one value, so one statement stays a modest transaction. */
-const POSTS_JSON_BYTES = 1_000_000;
-const encoder = new TextEncoder();
-const utf8Bytes = (s: string) => encoder.encode(s).length;
+const POST_COLUMNS = insertColumns(posts);
 
 /**
  * Expected log lifts by hour of the week for each calendar platform, from its account's own

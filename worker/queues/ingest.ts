@@ -1,9 +1,10 @@
-import { and, eq, gte, inArray, sql } from 'drizzle-orm';
+import { and, eq, gte, sql } from 'drizzle-orm';
 import type { DrizzleD1Database } from 'drizzle-orm/d1';
 import type { JobMessage } from '../../shared/contracts/jobs.ts';
 import { observationKey, type Observation } from '../../shared/trends/types.ts';
 import { observations, sourceState } from '../db/schema.ts';
 import { feedKey, GENERAL_FEED, HEARTBEAT_MS } from '../lib/feeds.ts';
+import { insertColumns, jsonChunks, jsonList, jsonRows } from '../lib/json-rows.ts';
 import { JobBudget, SourceError } from '../sources/http.ts';
 import type { PullResult, SourceClient } from '../sources/types.ts';
 
@@ -12,8 +13,8 @@ type SourceFetchJob = Extract<JobMessage, { type: 'source-fetch' }>;
 
 const BREAKER_BASE_MS = 15 * 60_000;
 const BREAKER_MAX_MS = 6 * 3600_000;
-// D1 allows 100 bound parameters per statement; an observation row binds 10.
-const ROWS_PER_INSERT = 9;
+/** What a stored sighting row holds, in insert order (json-rows.ts). */
+const OBSERVATION_COLUMNS = insertColumns(observations);
 
 /** How long the cron leaves a failing source alone: 15 min, doubling, at most 6 h, or longer if it asked. */
 export function breakerDelayMs(consecutiveFailures: number, retryAfterMs: number | null): number {
@@ -162,28 +163,26 @@ export async function storeObservations(db: Db, rows: Observation[], feed = GENE
   }
   if (write.length === 0) return 0;
 
-  const statements = [];
-  for (let i = 0; i < write.length; i += ROWS_PER_INSERT) {
-    statements.push(
-      db
-        .insert(observations)
-        .values(write.slice(i, i + ROWS_PER_INSERT).map((r) => ({ ...r, feed })))
-        .onConflictDoUpdate({
-          target: [observations.source, observations.feed, observations.externalId, observations.observedHour],
-          set: {
-            title: sql`excluded.title`,
-            text: sql`excluded.text`,
-            url: sql`excluded.url`,
-            score: sql`excluded.score`,
-            comments: sql`excluded.comments`,
-            createdAt: sql`excluded.created_at`,
-            observedAt: sql`excluded.observed_at`,
-          },
-          setWhere: sql`excluded.observed_at > ${observations.observedAt}`,
-        })
-        .returning({ id: observations.id }),
-    );
-  }
+  const values = write.map((r): Record<(typeof OBSERVATION_COLUMNS)[number], unknown> => ({ ...r, id: null, feed }));
+  const statements = jsonChunks(values.map((v) => OBSERVATION_COLUMNS.map((col) => v[col] ?? null))).map((chunk) =>
+    db
+      .insert(observations)
+      .select(jsonRows(chunk, OBSERVATION_COLUMNS.length))
+      .onConflictDoUpdate({
+        target: [observations.source, observations.feed, observations.externalId, observations.observedHour],
+        set: {
+          title: sql`excluded.title`,
+          text: sql`excluded.text`,
+          url: sql`excluded.url`,
+          score: sql`excluded.score`,
+          comments: sql`excluded.comments`,
+          createdAt: sql`excluded.created_at`,
+          observedAt: sql`excluded.observed_at`,
+        },
+        setWhere: sql`excluded.observed_at > ${observations.observedAt}`,
+      })
+      .returning({ id: observations.id }),
+  );
   const results = await db.batch(statements as [(typeof statements)[number], ...(typeof statements)[number][]]);
   return results.reduce((n, r) => n + r.length, 0);
 }
@@ -205,9 +204,8 @@ async function latestStored(db: Db, feed: string, rows: Observation[]): Promise<
   const fromHour = Math.floor((earliest - HEARTBEAT_MS) / 3600_000);
   const queries = [];
   for (const [source, set] of idsBySource) {
-    const ids = [...set];
-    // D1 binds at most 100 parameters per statement: source, feed, the hour and 90 ids.
-    for (let i = 0; i < ids.length; i += 90) {
+    // The ids as one JSON parameter (json-rows.ts), not 90 bound ones a statement.
+    for (const ids of jsonChunks([...set])) {
       queries.push(
         db
           // With one max() in a group, SQLite takes the other columns from the row holding the max.
@@ -222,7 +220,7 @@ async function latestStored(db: Db, feed: string, rows: Observation[]): Promise<
             url: observations.url,
           })
           .from(observations)
-          .where(and(eq(observations.source, source), eq(observations.feed, feed), inArray(observations.externalId, ids.slice(i, i + 90)), gte(observations.observedHour, fromHour)))
+          .where(and(eq(observations.source, source), eq(observations.feed, feed), sql`${observations.externalId} in ${jsonList(ids)}`, gte(observations.observedHour, fromHour)))
           .groupBy(observations.externalId),
       );
     }

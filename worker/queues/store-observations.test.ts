@@ -57,6 +57,20 @@ describe('storing sightings', () => {
     ]);
   });
 
+  it('stores a pull of 3,000 items in a few statements (D1 counts each toward its 1,000 queries per invocation), twice over', async () => {
+    const pull = (at: number, score: number) => Array.from({ length: 3000 }, (_, i) => sighting(`big-${i}`, at, score + (i % 7), { title: `Story ${i} “quoted” 🚀 and 'single' \\ back` }));
+    const counted = withD1Limits(env.DB);
+    expect(await storeObservations(drizzle(counted.db), pull(t0, 10))).toBe(3000);
+    // One lookup of the latest rows, one insert.
+    expect(counted.prepared()).toBeLessThanOrEqual(2);
+    // An hour later half moved: the lookup finds all 3,000, and only the moved are written.
+    const later = pull(t0 + HOUR, 10).map((o, i) => (i % 2 ? o : { ...o, score: (o.score ?? 0) + 1 }));
+    expect(await storeObservations(drizzle(counted.db), later)).toBe(1500);
+    expect(counted.prepared()).toBeLessThanOrEqual(4);
+    const stored = await env.DB.prepare("select count(*) as n, max(title) as t from observations where external_id like 'big-%'").first<{ n: number; t: string }>();
+    expect(stored).toEqual({ n: 4500, t: `Story 999 “quoted” 🚀 and 'single' \\ back` });
+  });
+
   it('is idempotent under redelivery: an older sighting never overwrites a newer one, and fills only an empty hour', async () => {
     await storeObservations(db(), [sighting('a', t0 + 30 * 60_000, 20)]);
     // The same job again, and an earlier job of the same hour arriving late.
