@@ -15,6 +15,8 @@
  * `superseded` by that trend, so it is not listed beside it as a duplicate.
  */
 
+import { observationKey } from './types.ts';
+
 export interface StoredTrend {
   id: string;
   /** `${source}:${externalId}` of the members its detail kept. */
@@ -48,7 +50,7 @@ export function carryTrendIds<T extends FoundTrend>(found: readonly T[], stored:
 
   const owner = new Map<string, number>();
   found.forEach((t, i) => {
-    for (const [source, ids] of Object.entries(t.memberIds)) for (const id of ids ?? []) owner.set(`${source}:${id}`, i);
+    for (const [source, ids] of Object.entries(t.memberIds)) for (const externalId of ids ?? []) owner.set(observationKey({ source, externalId }), i);
   });
   const matches: { stored: string; found: number; share: number; held: number }[] = [];
   for (const s of stored) {

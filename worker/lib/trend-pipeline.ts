@@ -182,7 +182,7 @@ async function storedTrends(db: Db, workspaceId: string | null, now: number): Pr
     return {
       id: r.id,
       supersededBy: r.supersededBy,
-      members: Object.entries(members).flatMap(([source, list]) => (list ?? []).map((m) => `${source}:${m.externalId}`)),
+      members: Object.entries(members).flatMap(([source, list]) => (list ?? []).map((m) => observationKey({ source, externalId: m.externalId }))),
     };
   });
 }
@@ -331,7 +331,7 @@ function detailOf(t: CorrelatedTrend, latest: Map<string, Observation>): TrendDe
   const members: TrendDetail['members'] = {};
   for (const [source, ids] of Object.entries(t.memberIds) as [TrendSource, string[]][]) {
     members[source] = ids
-      .map((id) => latest.get(`${source}:${id}`))
+      .map((externalId) => latest.get(observationKey({ source, externalId })))
       .filter((o): o is Observation => o !== undefined)
       .sort((a, b) => (b.score ?? 0) + (b.comments ?? 0) - ((a.score ?? 0) + (a.comments ?? 0)))
       .slice(0, MEMBERS_PER_SOURCE)
