@@ -9,7 +9,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['shared/**/*.test.ts', 'cli/**/*.test.ts', 'scripts/**/*.test.ts', 'bench/**/*.test.ts', 'extension/sites/**/*.test.ts', 'worker/console/src/**/*.test.ts'],
+          include: ['shared/**/*.test.ts', 'cli/**/*.test.ts', 'scripts/**/*.test.ts', 'bench/**/*.test.ts', 'extension/sites/**/*.test.ts', 'worker/console/src/**/*.test.{ts,tsx}'],
           environment: 'node',
         },
       },

@@ -3,6 +3,7 @@
  * worker as `--var NAME:VALUE` (wrangler splits at the first colon, so URLs survive).
  */
 export const passthroughVars = [
+  'SIGNUP_CODE',
   'OPENAI_API_KEY',
   'OPENAI_BASE_URL',
   'OPENAI_MODEL',
@@ -12,6 +13,7 @@ export const passthroughVars = [
   'HEYGEN_BASE_URL',
   'HEYGEN_WEBHOOK_SECRET',
   'HEYGEN_MAX_CONCURRENCY',
+  'HEYGEN_COST_PER_SEC',
   'PUBLIC_BASE_URL',
   'GITHUB_TOKEN',
   'HN_BASE_URL',

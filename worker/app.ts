@@ -79,6 +79,7 @@ export const app = new Hono<AppEnv>()
       version,
       llm: c.env.OPENAI_API_KEY ? 'openai-compatible' : 'built-in',
       video: c.env.HEYGEN_API_KEY ? 'heygen' : 'storyboard-only',
+      signup: c.env.SIGNUP_CODE ? 'invite-code' : 'open',
     } satisfies HealthResponse),
   )
   .route('/v1', api)

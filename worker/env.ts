@@ -14,6 +14,12 @@ export interface Env {
   ASSETS: { fetch(request: Request): Promise<Response> };
   /** Limits the public auth routes; absent in configs without [[ratelimits]] (then not limited). */
   AUTH_LIMITER?: RateLimit;
+  /**
+   * When set, creating a workspace needs this code. Every workspace draws on this deployment's
+   * OpenAI and HeyGen keys (credits, private avatars and voices), so a deployment reachable
+   * from the internet should set it.
+   */
+  SIGNUP_CODE?: string;
   OPENAI_API_KEY?: string;
   OPENAI_BASE_URL?: string;
   OPENAI_MODEL?: string;

@@ -44,6 +44,8 @@ export const signupRequest = z.object({
   email,
   password,
   workspace: z.string().trim().min(1, 'must not be empty').max(80),
+  /** The deployment's SIGNUP_CODE, where it sets one (GET /healthz says `signup: 'invite-code'`). */
+  inviteCode: z.string().trim().max(200).optional(),
 });
 export type SignupRequest = z.infer<typeof signupRequest>;
 
@@ -170,6 +172,8 @@ export interface HealthResponse {
   /** Which path LLM and video work takes on this deployment. */
   llm: 'openai-compatible' | 'built-in';
   video: 'heygen' | 'storyboard-only';
+  /** Whether anyone may create a workspace here, or only with the deployment's invite code. */
+  signup: 'open' | 'invite-code';
 }
 
 /** GET /v1/workspace/llm-usage: this month's LLM spend against the workspace's cap. */

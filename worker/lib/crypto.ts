@@ -63,6 +63,12 @@ export function randomCode(alphabet: string, length: number): string {
   return out;
 }
 
+/** Whether `given` is `secret`, compared by digest in constant time (neither length nor a common prefix leaks). */
+export async function sameSecret(given: string, secret: string): Promise<boolean> {
+  const digest = async (s: string) => new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(s)));
+  return timingSafeEqual(await digest(given), await digest(secret));
+}
+
 function timingSafeEqual(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   let diff = 0;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiErrorBody, TokenResponse } from '../../shared/contracts/api.ts';
-import { call, signup } from '../test/helpers.ts';
+import { call, signup, testEnv } from '../test/helpers.ts';
 
 describe('POST /v1/auth/signup', () => {
   it('creates a workspace and returns a working token', async () => {
@@ -16,6 +16,23 @@ describe('POST /v1/auth/signup', () => {
     const me = await call('/v1/workspace', { token: body.token });
     expect(me.status).toBe(200);
     expect(await me.json()).toMatchObject({ name: 'Analytical', user: { email: 'ada@example.com' }, tokenKind: 'session' });
+  });
+
+  it('with SIGNUP_CODE set, creates workspaces only for its invite code, and /healthz says so', async () => {
+    const gated = { ...testEnv, SIGNUP_CODE: 'spring-launch-2027' };
+    const attempt = (inviteCode?: string) =>
+      call('/v1/auth/signup', { method: 'POST', json: { email: `invited-${crypto.randomUUID()}@example.com`, password: 'long enough password', workspace: 'Invited', ...(inviteCode === undefined ? {} : { inviteCode }) } }, gated);
+    const none = await attempt();
+    expect(none.status).toBe(403);
+    expect(await none.json()).toMatchObject({ code: 'forbidden', message: expect.stringMatching(/invite code only/) });
+    const wrong = await attempt('spring-launch-2026');
+    expect(wrong.status).toBe(403);
+    expect(((await wrong.json()) as ApiErrorBody).message).toMatch(/not this deployment’s/);
+    expect((await attempt(' spring-launch-2027 ')).status).toBe(201);
+    expect(await (await call('/healthz', {}, gated)).json()).toMatchObject({ signup: 'invite-code' });
+    // Unset, as locally: anyone may create a workspace.
+    expect(await (await call('/healthz')).json()).toMatchObject({ signup: 'open' });
+    expect((await call('/v1/auth/signup', { method: 'POST', json: { email: `open-${crypto.randomUUID()}@example.com`, password: 'long enough password', workspace: 'Open' } })).status).toBe(201);
   });
 
   it('refuses a second account with the same email, whatever its case', async () => {

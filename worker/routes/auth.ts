@@ -5,7 +5,7 @@ import { loginRequest, pairRequest, signupRequest, type TokenResponse } from '..
 import { pairingCodes, users, workspaces } from '../db/schema.ts';
 import { issueToken, requireAuth } from '../lib/auth.ts';
 import type { AppEnv } from '../lib/context.ts';
-import { decoyPasswordHash, hashPassword, newId, sha256Hex, verifyPassword } from '../lib/crypto.ts';
+import { decoyPasswordHash, hashPassword, newId, sameSecret, sha256Hex, verifyPassword } from '../lib/crypto.ts';
 import { ApiError } from '../lib/errors.ts';
 import { zv } from '../lib/validate.ts';
 import { apiTokens } from '../db/schema.ts';
@@ -36,7 +36,10 @@ export const authRoutes = new Hono<AppEnv>()
   .use('/login', rateLimited)
   .use('/pair', rateLimited)
   .post('/signup', zv('json', signupRequest), async (c) => {
-    const { email, password, workspace } = c.req.valid('json');
+    const { email, password, workspace, inviteCode } = c.req.valid('json');
+    if (c.env.SIGNUP_CODE && !(await sameSecret(inviteCode ?? '', c.env.SIGNUP_CODE))) {
+      throw new ApiError(403, 'forbidden', inviteCode ? 'that invite code is not this deployment’s' : 'this deployment creates workspaces with its invite code only: ask whoever runs it');
+    }
     const db = c.get('db');
     const existing = await db.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
     if (existing) throw new ApiError(409, 'conflict', 'an account with this email already exists; log in instead');

@@ -1,4 +1,6 @@
 import { useSignal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
+import type { HealthResponse } from '../../../../shared/contracts/api.ts';
 import { ApiFailure, ok } from '../api.ts';
 import type { AppState } from '../state.ts';
 
@@ -6,6 +8,14 @@ export function AuthPage({ state }: { state: AppState }) {
   const mode = useSignal<'login' | 'signup'>('login');
   const error = useSignal<string | null>(null);
   const busy = useSignal(false);
+  /** This deployment asks for its invite code to create a workspace (GET /healthz). */
+  const inviteOnly = useSignal(false);
+  useEffect(() => {
+    fetch('/healthz')
+      .then((r) => r.json() as Promise<HealthResponse>)
+      .then((h) => (inviteOnly.value = h.signup === 'invite-code'))
+      .catch(() => {});
+  }, []);
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -17,7 +27,11 @@ export function AuthPage({ state }: { state: AppState }) {
     try {
       const res =
         mode.value === 'signup'
-          ? await ok(await state.client.v1.auth.signup.$post({ json: { email, password, workspace: String(form.get('workspace') ?? '') } }))
+          ? await ok(
+              await state.client.v1.auth.signup.$post({
+                json: { email, password, workspace: String(form.get('workspace') ?? ''), ...(form.has('inviteCode') ? { inviteCode: String(form.get('inviteCode')) } : {}) },
+              }),
+            )
           : await ok(await state.client.v1.auth.login.$post({ json: { email, password } }));
       state.workspaceName.value = res.workspace.name;
       state.setToken(res.token);
@@ -47,6 +61,13 @@ export function AuthPage({ state }: { state: AppState }) {
           <label>
             Workspace name
             <input name="workspace" required maxLength={80} placeholder="e.g. Acme social team" />
+          </label>
+        )}
+        {signup && inviteOnly.value && (
+          <label>
+            Invite code
+            <input name="inviteCode" required maxLength={200} autocomplete="off" />
+            <span class="muted">Workspaces here share this deployment’s keys, so whoever runs it hands out the code.</span>
           </label>
         )}
         {error.value && (
