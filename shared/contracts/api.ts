@@ -193,10 +193,12 @@ export const maxBodyBytes = 256 * 1024;
 
 /**
  * A post history import's larger allowance: X's export alone is up to 3,200 posts (~450 KB
- * as canonical CSV), and a manager's history should go in as one file, not in pieces.
- * 8 MiB is ~50,000 posts, parsed and stored in well under a second of CPU.
+ * as canonical CSV), and a manager's history should go in as one file, not in pieces:
+ * 8 MiB holds 5,000 long LinkedIn posts. At most `maxImportRows` rows, though, so a file of
+ * tiny rows cannot make one request hold hundreds of thousands of them in a Worker's 128 MB.
  */
 export const maxImportBytes = 8 * 1024 * 1024;
+export const maxImportRows = 20_000;
 
 /** The body limit of a request path: imports get theirs, every other route the default. */
 export const bodyLimitFor = (path: string): number => (path === '/v1/posts/import' ? maxImportBytes : maxBodyBytes);

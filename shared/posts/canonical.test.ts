@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPostsCsv, formatRowError, parseIsoTime, parsePostsCsv, type Post } from './canonical.ts';
+import { formatPostsCsv, formatRowError, MAX_CELL_CHARS, parseIsoTime, parsePostsCsv, TooManyRowsError, type Post } from './canonical.ts';
 
 const post = (over: Partial<Post> = {}): Post => ({
   id: '1',
@@ -48,6 +48,23 @@ describe('canonical posts CSV', () => {
       [9, '(record)'],
     ]);
     expect(formatRowError(r.errors[0]!)).toBe("row at line 3, field 'published_at': 'yesterday' is not an ISO 8601 date-time");
+  });
+
+  it('skips a row whose cell is longer than any platform allows, naming it, and keeps the rest', () => {
+    const csv = formatPostsCsv([post({ id: 'ok' }), post({ id: 'long', text: 'x'.repeat(MAX_CELL_CHARS.text + 1) }), post({ id: 'u'.repeat(257) }), post({ id: 'edge', text: 'y'.repeat(MAX_CELL_CHARS.text) })]);
+    const r = parsePostsCsv(csv);
+    expect(r.items.map((p) => p.id)).toEqual(['ok', 'edge']);
+    expect(r.errors.map((e) => [e.field, e.message])).toEqual([
+      ['text', 'is 150,001 characters, more than the 150,000 a post\'s text may have'],
+      ['id', 'is 257 characters, more than the 256 a post\'s id may have'],
+    ]);
+  });
+
+  it('with maxRows, refuses a longer file before reading it whole', () => {
+    const csv = formatPostsCsv([post({ id: 'a' }), post({ id: 'b' }), post({ id: 'c' })]);
+    expect(parsePostsCsv(csv, { maxRows: 3 }).items).toHaveLength(3);
+    expect(() => parsePostsCsv(csv, { maxRows: 2 })).toThrow(TooManyRowsError);
+    expect(() => parsePostsCsv(csv, { maxRows: 2 })).toThrow('the file has more than 2 rows');
   });
 
   it('throws when a required column is missing', () => {

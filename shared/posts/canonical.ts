@@ -1,4 +1,4 @@
-import { formatCsvRow, parseCsv, recordsToObjects, CsvSyntaxError } from './csv.ts';
+import { formatCsvRow, parseCsv, recordsToObjects, CsvSyntaxError, CsvTooManyRecordsError } from './csv.ts';
 import { dateProblem, EARLIEST_YEAR, offsetMinutes } from './iso.ts';
 
 /**
@@ -23,6 +23,23 @@ export interface Post {
 export const POST_COLUMNS = ['id', 'platform', 'author', 'text', 'url', 'published_at', 'likes', 'comments', 'shares', 'views'] as const;
 const REQUIRED = ['id', 'platform', 'text', 'published_at'] as const;
 const COUNTS = ['likes', 'comments', 'shares', 'views'] as const;
+
+/**
+ * Longest cells a post may have: past any platform's own limits (an X long post is 25,000
+ * characters, a LinkedIn article 125,000), so only a broken or hostile file meets them.
+ * Beyond them a row is skipped with an error, not stored (D1 holds at most 2 MB a row).
+ */
+export const MAX_CELL_CHARS = { id: 256, author: 256, url: 4_096, text: 150_000 } as const;
+
+/** A file with more data rows than the reader was asked to take. */
+export class TooManyRowsError extends Error {
+  readonly maxRows: number;
+  constructor(maxRows: number) {
+    super(`the file has more than ${maxRows.toLocaleString('en-US')} rows`);
+    this.name = 'TooManyRowsError';
+    this.maxRows = maxRows;
+  }
+}
 
 /** One skipped row: `line` is the CSV line where the record starts (header = line 1). */
 export interface RowError {
@@ -109,14 +126,18 @@ export function postTime(post: Pick<Post, 'publishedAt'>): number {
   return Date.parse(post.publishedAt);
 }
 
-/** Reads a canonical posts CSV. Bad rows are skipped and reported; only a missing column throws. */
-/** `platforms`: when given, rows on any other platform are errors naming the row. */
-export function parsePostsCsv(text: string, opts: { platforms?: readonly string[] } = {}): ParseResult<Post> {
+/**
+ * Reads a canonical posts CSV. Bad rows are skipped and reported; only a missing column
+ * throws, and TooManyRowsError past `maxRows` data rows.
+ * `platforms`: when given, rows on any other platform are errors naming the row.
+ */
+export function parsePostsCsv(text: string, opts: { platforms?: readonly string[]; maxRows?: number } = {}): ParseResult<Post> {
   let records;
   try {
-    records = parseCsv(text);
+    records = parseCsv(text, opts.maxRows === undefined ? {} : { maxRecords: opts.maxRows + 1 });
   } catch (err) {
     if (err instanceof CsvSyntaxError) return { items: [], errors: [{ line: err.line, field: '(record)', message: err.message.replace(/^line \d+: /, '') }], rows: 0 };
+    if (err instanceof CsvTooManyRecordsError) throw new TooManyRowsError(opts.maxRows!);
     throw err;
   }
   const { header, rows } = recordsToObjects(records);
@@ -133,6 +154,11 @@ export function parsePostsCsv(text: string, opts: { platforms?: readonly string[
     const id = row.get('id').trim();
     if (!id) {
       fail('id', 'is empty');
+      continue;
+    }
+    const tooLong = (Object.keys(MAX_CELL_CHARS) as (keyof typeof MAX_CELL_CHARS)[]).find((c) => row.get(c).length > MAX_CELL_CHARS[c]);
+    if (tooLong) {
+      fail(tooLong, `is ${row.get(tooLong).length.toLocaleString('en-US')} characters, more than the ${MAX_CELL_CHARS[tooLong].toLocaleString('en-US')} a post's ${tooLong} may have`);
       continue;
     }
     const platform = row.get('platform').trim().toLowerCase();

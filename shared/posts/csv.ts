@@ -19,9 +19,24 @@ export class CsvSyntaxError extends Error {
   }
 }
 
-/** Parses every record, header included. Throws CsvSyntaxError only for an unterminated quote. */
-export function parseCsv(text: string): CsvRecord[] {
+/** More records than the caller takes (`maxRecords`): thrown as soon as the next one starts, before it is read. */
+export class CsvTooManyRecordsError extends Error {
+  readonly maxRecords: number;
+  constructor(maxRecords: number) {
+    super(`more than ${maxRecords} records`);
+    this.name = 'CsvTooManyRecordsError';
+    this.maxRecords = maxRecords;
+  }
+}
+
+/**
+ * Parses every record, header included. Throws CsvSyntaxError only for an unterminated
+ * quote, and CsvTooManyRecordsError past `maxRecords` (so a dense file cannot be read whole
+ * into memory first).
+ */
+export function parseCsv(text: string, opts: { maxRecords?: number } = {}): CsvRecord[] {
   const records: CsvRecord[] = [];
+  const maxRecords = opts.maxRecords ?? Infinity;
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let line = 1;
   const n = text.length;
@@ -69,7 +84,10 @@ export function parseCsv(text: string): CsvRecord[] {
       line++;
     }
     // A blank line is not a record (a trailing newline would otherwise make one).
-    if (!(fields.length === 1 && fields[0] === '')) records.push({ line: start, fields });
+    if (!(fields.length === 1 && fields[0] === '')) {
+      if (records.length >= maxRecords) throw new CsvTooManyRecordsError(maxRecords);
+      records.push({ line: start, fields });
+    }
   }
   return records;
 }

@@ -19,7 +19,8 @@ describe('POST /v1/auth/signup', () => {
   });
 
   it('with SIGNUP_CODE set, creates workspaces only for its invite code, and /healthz says so', async () => {
-    const gated = { ...testEnv, SIGNUP_CODE: 'spring-launch-2027' };
+    // As a secret pasted with its line break often is.
+    const gated = { ...testEnv, SIGNUP_CODE: 'spring-launch-2027\n' };
     const attempt = (inviteCode?: string) =>
       call('/v1/auth/signup', { method: 'POST', json: { email: `invited-${crypto.randomUUID()}@example.com`, password: 'long enough password', workspace: 'Invited', ...(inviteCode === undefined ? {} : { inviteCode }) } }, gated);
     const none = await attempt();

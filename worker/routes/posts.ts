@@ -1,8 +1,8 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { importPostsRequest, socialPlatforms, type ImportPostsResponse } from '../../shared/contracts/api.ts';
-import { parsePostsCsv } from '../../shared/posts/canonical.ts';
+import { importPostsRequest, maxImportRows, socialPlatforms, type ImportPostsResponse } from '../../shared/contracts/api.ts';
+import { parsePostsCsv, TooManyRowsError } from '../../shared/posts/canonical.ts';
 import { posts } from '../db/schema.ts';
 import { iso, type AppEnv } from '../lib/context.ts';
 import { postRow, upsertPosts } from '../lib/models.ts';
@@ -24,9 +24,10 @@ export const postRoutes = new Hono<AppEnv>()
     const { kind, csv } = c.req.valid('json');
     let parsed;
     try {
-      parsed = parsePostsCsv(csv, { platforms: socialPlatforms });
+      parsed = parsePostsCsv(csv, { platforms: socialPlatforms, maxRows: maxImportRows });
     } catch (err) {
-      // Only a header that lacks required columns throws: nothing in the file is usable.
+      if (err instanceof TooManyRowsError) throw new ApiError(413, 'payload_too_large', `${err.message}; an import takes ${maxImportRows.toLocaleString('en-US')} at most: split it and import each part (posts already stored are updated, not duplicated)`);
+      // Otherwise only a header that lacks required columns throws: nothing in the file is usable.
       throw new ApiError(400, 'invalid_request', `line 1 (header): ${(err as Error).message}`, [{ path: 'csv', message: (err as Error).message }]);
     }
     const errors = parsed.errors.map((e) => ({ line: e.line, field: e.field, message: e.message }));

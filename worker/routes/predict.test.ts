@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { maxImportBytes, type ApiErrorBody, type CurrentModelResponse, type ImportPostsResponse, type ModelsResponse, type PredictResponse } from '../../shared/contracts/api.ts';
+import { maxImportBytes, maxImportRows, type ApiErrorBody, type CurrentModelResponse, type ImportPostsResponse, type ModelsResponse, type PredictResponse } from '../../shared/contracts/api.ts';
 import { asEngagementModel, engagementScorer } from '../../shared/predict/model.ts';
 import { formatPostsCsv } from '../../shared/posts/canonical.ts';
 import { syntheticPosts } from '../../shared/predict/synthetic.ts';
@@ -162,6 +162,20 @@ describe('posts import → train job → predict', () => {
     expect(((await res.json()) as ApiErrorBody)).toMatchObject({ code: 'payload_too_large', message: expect.stringMatching(/8192 KiB/) });
     const n = await env.DB.prepare('select count(*) as n from posts where workspace_id = ?').bind(u.workspace.id).first<{ n: number }>();
     expect(n?.n).toBe(5);
+  });
+
+  it('a post longer than any platform allows is a row error, not a failed import; a file over 20,000 rows is refused whole', async () => {
+    const u = await signup();
+    const huge = { ...history[1]!, id: 'huge', text: 'x'.repeat(2_100_000) };
+    const res = await call('/v1/posts/import', { method: 'POST', token: u.token, json: { csv: formatPostsCsv([history[0]!, huge, history[2]!]) } });
+    expect(res.status).toBe(201);
+    expect(await res.json()).toMatchObject({ imported: 2, skipped: 1, errors: [{ line: 3, field: 'text', message: expect.stringMatching(/^is 2,100,000 characters, more than the 150,000/) }] });
+    const tiny = Array.from({ length: maxImportRows + 1 }, (_, i) => ({ ...history[0]!, id: `t${i}`, text: 'hi', url: '', author: '' }));
+    const tooMany = await call('/v1/posts/import', { method: 'POST', token: u.token, json: { csv: formatPostsCsv(tiny) } });
+    expect(tooMany.status).toBe(413);
+    expect(await tooMany.json()).toMatchObject({ code: 'payload_too_large', message: expect.stringMatching(/more than 20,000 rows; an import takes 20,000 at most: split it/) });
+    const n = await env.DB.prepare('select count(*) as n from posts where workspace_id = ?').bind(u.workspace.id).first<{ n: number }>();
+    expect(n?.n).toBe(2);
   });
 
   it('rejects a CSV without the required header', async () => {

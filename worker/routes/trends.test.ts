@@ -95,10 +95,13 @@ describe('/v1/trends/accuracy', () => {
 });
 
 describe('/v1/trends?q= within D1 limits', () => {
-  it('flags what D1 refuses: a LIKE pattern over 50 bytes, over 100 parameters', () => {
+  it('flags what D1 refuses: a LIKE pattern over 50 bytes, over 100 parameters, a value over 2 MB, a statement over 100 KB', () => {
     expect(d1Violation('select 1 where name like ?', ['%' + 'x'.repeat(49) + '%'])).toMatch(/LIKE pattern of 51 bytes/);
     expect(d1Violation('select 1 where name like ?', ['%' + 'x'.repeat(48) + '%'])).toBeNull();
     expect(d1Violation('select 1 where id in (?)', Array.from({ length: 101 }, (_, i) => i))).toMatch(/101 bound parameters/);
+    expect(d1Violation('insert into t select value from json_each(?)', ['é'.repeat(1_000_001)])).toMatch(/a bound value over 2000000 bytes/);
+    expect(d1Violation('insert into t select value from json_each(?)', ['x'.repeat(2_000_000)])).toBeNull();
+    expect(d1Violation(`select 1 where id in (${'1,'.repeat(50_000)}1)`, [])).toMatch(/a statement of 100024 bytes/);
   });
 
   it('finds a trend by a 60-character query with % and _ taken literally, ignoring case', async () => {

@@ -8,12 +8,18 @@
 
 export const D1_MAX_BOUND_PARAMETERS = 100;
 export const D1_MAX_PATTERN_BYTES = 50;
+export const D1_MAX_STATEMENT_BYTES = 100_000;
+/** D1's largest string, BLOB or row. */
+export const D1_MAX_VALUE_BYTES = 2_000_000;
 
 const bytes = (v: unknown) => new TextEncoder().encode(String(v)).length;
 
 /** What real D1 would refuse about this statement, or null. */
 export function d1Violation(query: string, params: readonly unknown[]): string | null {
   if (params.length > D1_MAX_BOUND_PARAMETERS) return `${params.length} bound parameters (D1 allows ${D1_MAX_BOUND_PARAMETERS}): ${query.slice(0, 200)}`;
+  if (bytes(query) > D1_MAX_STATEMENT_BYTES) return `a statement of ${bytes(query)} bytes (D1 allows ${D1_MAX_STATEMENT_BYTES}): ${query.slice(0, 200)}`;
+  const big = params.find((p) => (typeof p === 'string' || p instanceof ArrayBuffer || ArrayBuffer.isView(p)) && (typeof p === 'string' ? bytes(p) : (p as ArrayBuffer).byteLength) > D1_MAX_VALUE_BYTES);
+  if (big !== undefined) return `a bound value over ${D1_MAX_VALUE_BYTES} bytes (D1's largest string or BLOB): ${query.slice(0, 200)}`;
   // Drizzle binds every value as a positional `?`, so the n-th `?` is params[n]; the app
   // never writes a literal `?` inside quoted SQL text.
   let n = 0;

@@ -1,68 +1,52 @@
-import { Window } from 'happy-dom';
-import { render } from 'preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { $, memoryStorage, mount, serve, submit, unmount } from '../test/dom.ts';
+import { createAppState } from '../state.ts';
+import { AuthPage } from './auth.tsx';
 
-// The page renders into a happy-dom document at the console's origin; fetch is answered here.
-const window = new Window({ url: 'http://sightline.test/' });
-const g = globalThis as unknown as Record<string, unknown>;
-g['document'] = window.document;
-g['location'] = window.location;
-g['addEventListener'] = () => {};
-g['FormData'] = window.FormData;
-const { createAppState } = await import('../state.ts');
-const { AuthPage } = await import('./auth.tsx');
+afterEach(unmount);
 
-afterEach(() => {
-  render(null, window.document.body as unknown as HTMLElement);
-  vi.unstubAllGlobals();
-});
+const health = (signup: 'open' | 'invite-code') => () => Response.json({ ok: true, version: 'test', llm: 'built-in', video: 'storyboard-only', signup });
+const created = () => Response.json({ token: 'sl_t', workspace: { id: 'w', name: 'Acme' }, user: { id: 'u', email: 'a@example.com' } }, { status: 201 });
 
-function serve(signup: 'open' | 'invite-code') {
-  const signups: unknown[] = [];
-  vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = new URL(String(input instanceof Request ? input.url : input), 'http://sightline.test');
-    if (url.pathname === '/healthz') return Response.json({ ok: true, version: 'test', llm: 'built-in', video: 'storyboard-only', signup });
-    if (url.pathname === '/v1/auth/signup') {
-      const body = input instanceof Request ? await input.text() : String(init?.body);
-      signups.push(JSON.parse(body));
-      return Response.json({ token: 'sl_t', workspace: { id: 'w', name: 'Acme' }, user: { id: 'u', email: 'a@example.com' } }, { status: 201 });
-    }
-    return new Response('not found', { status: 404 });
-  });
-  return signups;
-}
-
-const storage = () => ({ getItem: () => null, setItem: () => {}, removeItem: () => {} }) as unknown as Storage;
-
-async function signUp(code?: string) {
-  const root = window.document.body as unknown as HTMLElement;
-  render(<AuthPage state={createAppState(storage())} />, root);
-  (window.document.querySelector('button.link') as unknown as HTMLButtonElement).click();
-  await vi.waitFor(() => expect(window.document.querySelector('h2')?.textContent).toBe('Create your workspace'));
+async function openSignUp() {
+  mount(<AuthPage state={createAppState(memoryStorage())} />);
+  $<HTMLButtonElement>('button.link')!.click();
+  await vi.waitFor(() => expect($('h2')?.textContent).toBe('Create your workspace'));
+  // The page has asked /healthz by now; let its answer draw.
   await new Promise((r) => setTimeout(r, 20));
-  const field = (name: string) => window.document.querySelector(`input[name="${name}"]`) as unknown as HTMLInputElement | null;
-  field('email')!.value = 'a@example.com';
-  field('password')!.value = 'long enough password';
-  field('workspace')!.value = 'Acme';
-  if (code !== undefined) field('inviteCode')!.value = code;
-  return { invite: field('inviteCode'), form: window.document.querySelector('form')! };
+  for (const [name, value] of [['email', 'a@example.com'], ['password', 'long enough password'], ['workspace', 'Acme']]) $<HTMLInputElement>(`input[name="${name}"]`)!.value = value!;
 }
+
+const signups = (seen: ReturnType<typeof serve>) => seen.filter((r) => r.path === '/v1/auth/signup').map((r) => r.body);
 
 describe('the console’s sign-up', () => {
   it('asks for the invite code where the deployment requires one, and sends it', async () => {
-    const signups = serve('invite-code');
-    const { invite, form } = await signUp('spring-launch-2027');
-    expect(invite).not.toBeNull();
-    expect(invite!.required).toBe(true);
-    form.dispatchEvent(new window.Event('submit', { cancelable: true }));
-    await vi.waitFor(() => expect(signups).toEqual([{ email: 'a@example.com', password: 'long enough password', workspace: 'Acme', inviteCode: 'spring-launch-2027' }]));
+    const seen = serve({ '/healthz': health('invite-code'), '/v1/auth/signup': created });
+    await openSignUp();
+    const invite = $<HTMLInputElement>('input[name="inviteCode"]');
+    expect(invite?.required).toBe(true);
+    invite!.value = 'spring-launch-2027';
+    submit();
+    await vi.waitFor(() => expect(signups(seen)).toEqual([{ email: 'a@example.com', password: 'long enough password', workspace: 'Acme', inviteCode: 'spring-launch-2027' }]));
   });
 
   it('shows no such field where sign-up is open', async () => {
-    const signups = serve('open');
-    const { invite, form } = await signUp();
-    expect(invite).toBeNull();
-    form.dispatchEvent(new window.Event('submit', { cancelable: true }));
-    await vi.waitFor(() => expect(signups).toEqual([{ email: 'a@example.com', password: 'long enough password', workspace: 'Acme' }]));
+    const seen = serve({ '/healthz': health('open'), '/v1/auth/signup': created });
+    await openSignUp();
+    expect($('input[name="inviteCode"]')).toBeNull();
+    submit();
+    await vi.waitFor(() => expect(signups(seen)).toEqual([{ email: 'a@example.com', password: 'long enough password', workspace: 'Acme' }]));
+  });
+
+  it('asks for the code once refused for want of it, even when /healthz could not say', async () => {
+    serve({
+      '/healthz': () => new Response('unavailable', { status: 503 }),
+      '/v1/auth/signup': () => Response.json({ code: 'forbidden', message: 'this deployment creates workspaces with its invite code only: ask whoever runs it' }, { status: 403 }),
+    });
+    await openSignUp();
+    expect($('input[name="inviteCode"]')).toBeNull();
+    submit();
+    await vi.waitFor(() => expect($('[role="alert"]')?.textContent).toMatch(/invite code only/));
+    expect($('input[name="inviteCode"]')).not.toBeNull();
   });
 });

@@ -37,6 +37,8 @@ export function AuthPage({ state }: { state: AppState }) {
       state.setToken(res.token);
     } catch (err) {
       error.value = err instanceof ApiFailure ? err.message : 'The worker could not be reached.';
+      // Refused for want of the invite code (were /healthz not to have said so): ask for it.
+      if (mode.value === 'signup' && err instanceof ApiFailure && err.code === 'forbidden') inviteOnly.value = true;
     } finally {
       busy.value = false;
     }

@@ -44,9 +44,11 @@ export function SettingsPage({ state }: { state: AppState }) {
   const rename = async (e: Event) => {
     e.preventDefault();
     try {
+      const sent = typedName.value;
       const res = await ok(await state.client.v1.workspace.$patch({ json: { name } }));
       state.workspaceName.value = res.name;
-      typedName.value = null;
+      // Typing after Save keeps what was typed since.
+      if (typedName.value === sent) typedName.value = null;
       message.value = 'Saved.';
     } catch (err) {
       message.value = err instanceof ApiFailure ? err.message : 'Could not save.';
