@@ -269,7 +269,9 @@ describe('web console', () => {
     expect(await models.locator('li[data-platform="x"]').innerText()).toMatch(
       /^X: the general model \(your posts and tracked competitors’\) answers, trained (this minute|\d+ minutes? ago) on 63 posts; on its own later posts it ranked hits above misses \d+ % of the time \(AUC [01]\.\d\d; 50 % is chance\)\. Not your own: workspace history is thin \(63 posts; 200 needed\)\.$/,
     );
-    expect(await models.locator('li[data-platform="linkedin"]').innerText()).toMatch(/^LinkedIn: no model yet: not enough linkedin history to predict yet: 1 of your posts imported/);
+    expect(await models.locator('li[data-platform="linkedin"]').innerText()).toBe(
+      'LinkedIn: no model yet: 1 of your posts stored, 30 with engagement counts train one. Import your history above, claim your account on its profile page with the extension, or track competitors.',
+    );
 
     // An account claimed in the extension is listed, and can be released here (its posts stay).
     const claimed = await fetch(`${workerUrl}/v1/accounts/x`, { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ handle: '@E2E_Brand', name: 'E2E Brand' }) });

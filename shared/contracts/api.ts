@@ -338,6 +338,8 @@ export interface ModelsResponse {
   platforms: {
     platform: SocialPlatform;
     ownPosts: number;
+    /** Posts with engagement counts it takes to train a model. */
+    postsNeeded: number;
     answering: 'workspace-model' | 'general-model' | 'no-model';
     why: string;
     own: ModelSummaryView | null;

@@ -119,7 +119,7 @@ describe('posts import → train job → predict', () => {
     const x = platforms.find((p) => p.platform === 'x')!;
     expect(x).toMatchObject({ ownPosts: 400, answering: 'workspace-model', why: "trained on 400 of this workspace's posts", own: { trainedOn: 400, heldOutAuc: expect.any(Number) }, general: { trainedOn: 400 } });
     expect(Date.parse(x.own!.trainedAt)).toBeGreaterThan(Date.now() - 60_000);
-    expect(platforms.find((p) => p.platform === 'linkedin')).toMatchObject({ ownPosts: 3, answering: 'no-model', own: null, general: null, why: expect.stringMatching(/^not enough linkedin history to predict yet: 3 of your posts imported/) });
+    expect(platforms.find((p) => p.platform === 'linkedin')).toMatchObject({ ownPosts: 3, postsNeeded: 30, answering: 'no-model', own: null, general: null, why: expect.stringMatching(/^not enough linkedin history to predict yet: 3 of your posts imported/) });
     const theirs = (await (await call('/v1/models', { token: other.token })).json()) as ModelsResponse;
     expect(theirs.platforms.map((p) => [p.platform, p.answering, p.ownPosts])).toEqual([
       ['linkedin', 'no-model', 0],

@@ -78,6 +78,7 @@ export const predictRoutes = new Hono<AppEnv>()
         return {
           platform,
           ownPosts,
+          postsNeeded: MIN_TRAINING_POSTS,
           answering: !choice ? ('no-model' as const) : choice.source === 'workspace' ? ('workspace-model' as const) : ('general-model' as const),
           why: choice ? choice.why : noModelMessage(platform, ownPosts),
           own: view(own),

@@ -55,7 +55,10 @@ export function Models({ state }: { state: AppState }) {
                     <span class="muted">{m.answering === 'general-model' ? `Not your own: ${m.why}.` : ''}</span>
                   </>
                 ) : (
-                  <span class="muted">no model yet: {m.why}</span>
+                  <span class="muted">
+                    no model yet: {m.ownPosts} of your posts stored, {m.postsNeeded} with engagement counts train one. Import your history above, claim your account on
+                    its profile page with the extension, or track competitors.
+                  </span>
                 )}
               </li>
             );
