@@ -38,7 +38,7 @@ export const authRoutes = new Hono<AppEnv>()
   .post('/signup', zv('json', signupRequest), async (c) => {
     const { email, password, workspace, inviteCode } = c.req.valid('json');
     if (c.env.SIGNUP_CODE && !(await sameSecret(inviteCode ?? '', c.env.SIGNUP_CODE.trim()))) {
-      throw new ApiError(403, 'forbidden', inviteCode ? 'that invite code is not this deployment’s' : 'this deployment creates workspaces with its invite code only: ask whoever runs it');
+      throw new ApiError(403, 'forbidden', inviteCode ? 'that is not this deployment’s invite code' : 'this deployment creates workspaces with its invite code only: ask whoever runs it');
     }
     const db = c.get('db');
     const existing = await db.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
