@@ -9,7 +9,9 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { createInterface } from 'node:readline';
 import { loadDemo } from './demo-load.ts';
+import { offlineNoiseFilter } from './offline-noise.ts';
 import { varArgs } from './dev-vars.ts';
 import { root, wrangler } from './wrangler.ts';
 
@@ -47,15 +49,22 @@ Sightline is starting.
 Press Ctrl+C to stop.
 `);
 
-const child = wrangler([
-  'dev',
-  '--local',
-  '--ip', '127.0.0.1',
-  '--port', values.port,
-  '--test-scheduled',
-  '--show-interactive-dev-session=false',
-  ...varFlags,
-]);
+const child = wrangler(
+  [
+    'dev',
+    '--local',
+    '--ip', '127.0.0.1',
+    '--port', values.port,
+    '--test-scheduled',
+    '--show-interactive-dev-session=false',
+    ...varFlags,
+  ],
+  { stdio: 'pipe', env: { FORCE_COLOR: process.stdout.isTTY ? '1' : '0' } },
+);
+for (const [from, to] of [[child.stdout!, process.stdout], [child.stderr!, process.stderr]] as const) {
+  const line = offlineNoiseFilter((l) => to.write(`${l}\n`));
+  createInterface({ input: from, crlfDelay: Infinity }).on('line', line);
+}
 for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => child.kill(sig));
 child.on('exit', (code) => process.exit(code ?? 0));
 
