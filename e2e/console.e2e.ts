@@ -267,11 +267,18 @@ describe('web console', () => {
     const models = page.getByTestId('models');
     await models.waitFor();
     expect(await models.locator('li[data-platform="x"]').innerText()).toMatch(
-      /^X: the general model \(your posts and tracked competitors’\) answers, trained (this minute|\d+ minutes? ago) on 63 posts; on its own later posts it ranked hits above misses \d+ % of the time \(AUC [01]\.\d\d; 50 % is chance\)\. Not your own: workspace history is thin \(63 posts; 200 needed\)\.$/,
+      /^X: the general model \(your posts and tracked competitors’\) answers, trained (this minute|\d+ minutes? ago) on 63 posts; on its own later posts it ranked hits above misses \d+ % of the time \(AUC [01]\.\d\d; 50 % is chance\)\. Not your own: workspace history is thin \(63 posts; 200 needed\)\. Delete these 63 posts$/,
     );
-    expect(await models.locator('li[data-platform="linkedin"]').innerText()).toBe(
-      'LinkedIn: no model yet: 1 of your posts stored, 30 with engagement counts train one. Import your history above, claim your account on its profile page with the extension, or track competitors.',
+    const linkedin = models.locator('li[data-platform="linkedin"]');
+    expect(await linkedin.innerText()).toBe(
+      'LinkedIn: no model yet: 1 of your posts stored, 30 with engagement counts train one. Import your history above, claim your account on its profile page with the extension, or track competitors. Delete this post',
     );
+    // A post imported by mistake can go again, after a confirmation.
+    page.once('dialog', (d) => void d.accept());
+    await linkedin.getByRole('button', { name: 'Delete this post' }).click();
+    await page.getByRole('status').getByText('Deleted 1 LinkedIn post; models are retrained from what remains.').waitFor();
+    expect(await linkedin.innerText()).toMatch(/^LinkedIn: no model yet: 0 of your posts stored/);
+    expect(await linkedin.getByRole('button').count()).toBe(0);
 
     // An account claimed in the extension is listed, and can be released here (its posts stay).
     const claimed = await fetch(`${workerUrl}/v1/accounts/x`, { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ handle: '@E2E_Brand', name: 'E2E Brand' }) });

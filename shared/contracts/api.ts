@@ -294,6 +294,18 @@ export const importPostsRequest = z.object({
   csv: z.string().min(1, 'must not be empty').max(maxImportBytes),
 });
 
+/** DELETE /v1/posts: which of the workspace's stored posts to remove. */
+export const deletePostsQuery = z.object({
+  platform: z.enum(socialPlatforms),
+  kind: z.enum(['own', 'competitor']).default('own'),
+});
+
+export interface DeletePostsResponse {
+  deleted: number;
+  /** The platform's models learned from these posts are gone; a job retrains from what remains. */
+  training: boolean;
+}
+
 export interface ImportPostsResponse {
   imported: number;
   skipped: number;

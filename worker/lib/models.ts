@@ -122,9 +122,15 @@ export async function trainWorkspaceModels(db: Db, workspaceId: string, platform
     ['account', own, platform, 'account'],
     ['general', all, generalKey(platform), 'general'],
   ] as const) {
+    // A history that can no longer train a model (its posts were deleted) keeps none: an older
+    // model would go on predicting from posts the workspace removed.
+    const skip = async (why: string) => {
+      await db.delete(engagementModels).where(and(eq(engagementModels.workspaceId, workspaceId), eq(engagementModels.platform, key)));
+      result[which] = { skipped: why };
+    };
     const usable = set.filter((p) => p.likes !== null || p.comments !== null || p.shares !== null);
     if (usable.length < MIN_TRAINING_POSTS) {
-      result[which] = { skipped: `${usable.length} posts with engagement counts; ${MIN_TRAINING_POSTS} needed` };
+      await skip(`${usable.length} posts with engagement counts; ${MIN_TRAINING_POSTS} needed`);
       continue;
     }
     let model: EngagementModelJson;
@@ -134,7 +140,7 @@ export async function trainWorkspaceModels(db: Db, workspaceId: string, platform
       // History the engine cannot learn from (every post alike) is an answer, not a failure
       // to retry; and it must not keep the other model from training.
       if (!(err instanceof UntrainableHistoryError)) throw err;
-      result[which] = { skipped: err.message };
+      await skip(err.message);
       continue;
     }
     // postsUsed and validationAuc are the model's own summary, so a model can be chosen without parsing it.

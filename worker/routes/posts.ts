@@ -1,11 +1,11 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, count, desc, eq, inArray } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { importPostsRequest, maxImportRows, socialPlatforms, type ImportPostsResponse } from '../../shared/contracts/api.ts';
+import { deletePostsQuery, importPostsRequest, maxImportRows, socialPlatforms, type DeletePostsResponse, type ImportPostsResponse } from '../../shared/contracts/api.ts';
 import { parsePostsCsv, TooManyRowsError } from '../../shared/posts/canonical.ts';
-import { posts } from '../db/schema.ts';
+import { engagementModels, posts } from '../db/schema.ts';
 import { iso, type AppEnv } from '../lib/context.ts';
-import { postRow, upsertPosts } from '../lib/models.ts';
+import { generalKey, postRow, upsertPosts } from '../lib/models.ts';
 import { ApiError } from '../lib/errors.ts';
 import { idempotent } from '../lib/idempotency.ts';
 import { zv } from '../lib/validate.ts';
@@ -41,6 +41,28 @@ export const postRoutes = new Hono<AppEnv>()
     if (touched.length) await c.env.JOBS.sendBatch(touched.map((platform) => ({ body: { type: 'train-model' as const, workspaceId, platform } })));
     const body: ImportPostsResponse = { imported: good.length, skipped: errors.length, errors: errors.slice(0, MAX_ERRORS_SHOWN), training: touched };
     return c.json(body, 201);
+  })
+
+  /**
+   * Removes the workspace's stored posts on one platform (a wrong file imported as its own
+   * history, an account it no longer runs). The models learned from them go too, in the same
+   * transaction, so nothing keeps predicting from deleted posts; a job retrains from what
+   * remains (the general model from competitors' posts, say).
+   */
+  .delete('/', zv('query', deletePostsQuery), async (c) => {
+    const { workspaceId } = c.get('auth');
+    const { platform, kind } = c.req.valid('query');
+    const db = c.get('db');
+    const which = and(eq(posts.workspaceId, workspaceId), eq(posts.kind, kind), eq(posts.platform, platform));
+    // Own posts teach both models; competitors' only the general one.
+    const models = kind === 'own' ? [platform, generalKey(platform)] : [generalKey(platform)];
+    const [[counted]] = await db.batch([
+      db.select({ n: count() }).from(posts).where(which),
+      db.delete(posts).where(which),
+      db.delete(engagementModels).where(and(eq(engagementModels.workspaceId, workspaceId), inArray(engagementModels.platform, models))),
+    ]);
+    await c.env.JOBS.send({ type: 'train-model', workspaceId, platform });
+    return c.json({ deleted: counted?.n ?? 0, training: true } satisfies DeletePostsResponse);
   })
 
   .get(

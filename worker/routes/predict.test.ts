@@ -178,6 +178,47 @@ describe('posts import → train job → predict', () => {
     expect(n?.n).toBe(2);
   });
 
+  it('deletes a platform’s own history on request, with the models learned from it; competitors’ posts and other workspaces stay', async () => {
+    const u = await signup();
+    const other = await signup();
+    await call('/v1/posts/import', { method: 'POST', token: u.token, json: { csv: formatPostsCsv(history) } });
+    await call('/v1/posts/import', { method: 'POST', token: u.token, json: { kind: 'competitor', csv: formatPostsCsv(history.slice(0, 50).map((p) => ({ ...p, id: `c${p.id}` }))) } });
+    await call('/v1/posts/import', { method: 'POST', token: u.token, json: { csv: formatPostsCsv(syntheticPosts(40, 3, 'linkedin')) } });
+    await call('/v1/posts/import', { method: 'POST', token: other.token, json: { csv: formatPostsCsv(history) } });
+    await runJob({ type: 'train-model', workspaceId: u.workspace.id, platform: 'x' });
+    await runJob({ type: 'train-model', workspaceId: other.workspace.id, platform: 'x' });
+
+    const res = await call('/v1/posts?platform=x', { method: 'DELETE', token: u.token });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ deleted: 400, training: true });
+    const left = async (ws: string) => (await env.DB.prepare('select kind, platform, count(*) as n from posts where workspace_id = ? group by kind, platform order by kind, platform').bind(ws).all()).results;
+    expect(await left(u.workspace.id)).toEqual([{ kind: 'competitor', platform: 'x', n: 50 }, { kind: 'own', platform: 'linkedin', n: 40 }]);
+    expect(await left(other.workspace.id)).toEqual([{ kind: 'own', platform: 'x', n: 400 }]);
+    // Nothing predicts from the deleted posts, not even before the queued retrain runs.
+    const predict = (token: string) => call('/v1/predict', { method: 'POST', token, json: { platform: 'x', text: 'rust tips' } }).then((r) => r.json() as Promise<{ path: string }>);
+    expect((await predict(u.token)).path).toBe('no-model');
+    expect((await predict(other.token)).path).toBe('workspace-model');
+    // The retrain finds 50 competitors' posts: a general model again, no own one.
+    await runJob({ type: 'train-model', workspaceId: u.workspace.id, platform: 'x' });
+    const x = ((await (await call('/v1/models', { token: u.token })).json()) as ModelsResponse).platforms.find((p) => p.platform === 'x');
+    expect(x).toMatchObject({ ownPosts: 0, own: null, general: { trainedOn: 50 }, answering: 'general-model' });
+
+    expect((await call('/v1/posts?platform=myspace', { method: 'DELETE', token: u.token })).status).toBe(400);
+    expect((await call('/v1/posts', { method: 'DELETE', token: u.token })).status).toBe(400);
+  });
+
+  it('a retrain over a history too thin to train removes the model it had, rather than keep one built from removed posts', async () => {
+    const u = await signup();
+    await call('/v1/posts/import', { method: 'POST', token: u.token, json: { csv: formatPostsCsv(history.slice(0, 60)) } });
+    await runJob({ type: 'train-model', workspaceId: u.workspace.id, platform: 'x' });
+    const models = () => env.DB.prepare('select platform from engagement_models where workspace_id = ? order by platform').bind(u.workspace.id).all().then((r) => r.results);
+    expect(await models()).toEqual([{ platform: 'x' }, { platform: 'x:general' }]);
+    // As if the posts went while a train job that had read them was still running.
+    await env.DB.prepare('delete from posts where workspace_id = ?').bind(u.workspace.id).run();
+    await runJob({ type: 'train-model', workspaceId: u.workspace.id, platform: 'x' });
+    expect(await models()).toEqual([]);
+  });
+
   it('rejects a CSV without the required header', async () => {
     const u = await signup();
     const res = await call('/v1/posts/import', { method: 'POST', token: u.token, json: { csv: 'a,b\n1,2\n' } });

@@ -14,6 +14,7 @@ export function Models({ state }: { state: AppState }) {
   const models = useSignal<ModelsResponse['platforms'] | null>(null);
   const accounts = useSignal<OwnAccount[]>([]);
   const failed = useSignal<string | null>(null);
+  const notice = useSignal<string | null>(null);
   const load = async () => {
     try {
       const [m, a] = await Promise.all([state.client.v1.models.$get().then(ok), state.client.v1.accounts.$get().then(ok)]);
@@ -35,6 +36,17 @@ export function Models({ state }: { state: AppState }) {
       failed.value = err instanceof ApiFailure ? err.message : 'The worker could not be reached.';
     }
   };
+  const forget = async (m: ModelsResponse['platforms'][number]) => {
+    const name = sourceName(m.platform);
+    if (!confirm(`Delete the ${m.ownPosts} ${name} posts stored as your history, and the models learned from them? Posts of tracked competitors stay.`)) return;
+    try {
+      const done = await ok(await state.client.v1.posts.$delete({ query: { platform: m.platform, kind: 'own' } }));
+      await load();
+      notice.value = `Deleted ${done.deleted} ${name} ${done.deleted === 1 ? 'post' : 'posts'}; models are retrained from what remains.`;
+    } catch (err) {
+      failed.value = err instanceof ApiFailure ? err.message : 'The worker could not be reached.';
+    }
+  };
   useEffect(() => void load(), []);
 
   return (
@@ -42,6 +54,11 @@ export function Models({ state }: { state: AppState }) {
       <h2>Your prediction models</h2>
       <p class="muted">They score drafts in the composer, the calendar and the API. Training runs after each import.</p>
       {failed.value && <p class="error">{failed.value}</p>}
+      {notice.value && (
+        <p class="muted" role="status">
+          {notice.value}
+        </p>
+      )}
       {models.value && (
         <ul class="items" data-testid="models">
           {models.value.map((m) => {
@@ -59,6 +76,14 @@ export function Models({ state }: { state: AppState }) {
                     no model yet: {m.ownPosts} of your posts stored, {m.postsNeeded} with engagement counts train one. Import your history above, claim your account on
                     its profile page with the extension, or track competitors.
                   </span>
+                )}
+                {m.ownPosts > 0 && (
+                  <>
+                    {' '}
+                    <button type="button" class="link" onClick={() => void forget(m)}>
+                      {m.ownPosts === 1 ? 'Delete this post' : `Delete these ${m.ownPosts} posts`}
+                    </button>
+                  </>
                 )}
               </li>
             );
