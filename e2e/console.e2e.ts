@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -267,12 +268,20 @@ describe('web console', () => {
     const models = page.getByTestId('models');
     await models.waitFor();
     expect(await models.locator('li[data-platform="x"]').innerText()).toMatch(
-      /^X: the general model \(your posts and tracked competitors’\) answers, trained (this minute|\d+ minutes? ago) on 63 posts; on its own later posts it ranked hits above misses \d+ % of the time \(AUC [01]\.\d\d; 50 % is chance\)\. Not your own: workspace history is thin \(63 posts; 200 needed\)\. Delete these 63 posts$/,
+      /^X: the general model \(your posts and tracked competitors’\) answers, trained (this minute|\d+ minutes? ago) on 63 posts; on its own later posts it ranked hits above misses \d+ % of the time \(AUC [01]\.\d\d; 50 % is chance\)\. Not your own: workspace history is thin \(63 posts; 200 needed\)\. Download CSV Delete these 63 posts$/,
     );
     const linkedin = models.locator('li[data-platform="linkedin"]');
     expect(await linkedin.innerText()).toBe(
-      'LinkedIn: no model yet: 1 of your posts stored, 30 with engagement counts train one. Import your history above, claim your account on its profile page with the extension, or track competitors. Delete this post',
+      'LinkedIn: no model yet: 1 of your posts stored, 30 with engagement counts train one. Import your history above, claim your account on its profile page with the extension, or track competitors. Download CSV Delete this post',
     );
+    // The history downloads as the canonical CSV it was imported from.
+    const downloaded = page.waitForEvent('download');
+    await models.locator('li[data-platform="x"]').getByRole('button', { name: 'Download CSV' }).click();
+    const file = await downloaded;
+    expect(file.suggestedFilename()).toBe('sightline-x-own-posts.csv');
+    const exported = await readFile((await file.path())!, 'utf8');
+    expect(exported.split('\n')[0]).toBe('id,platform,author,text,url,published_at,likes,comments,shares,views');
+    expect(exported.trimEnd().split('\n')).toHaveLength(1 + 63);
     // A post imported by mistake can go again, after a confirmation.
     page.once('dialog', (d) => void d.accept());
     await linkedin.getByRole('button', { name: 'Delete this post' }).click();

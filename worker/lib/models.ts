@@ -20,7 +20,12 @@ export async function loadPosts(db: Db, workspaceId: string, platform: string, k
   if (kind) where.push(eq(posts.kind, kind));
   // The newest posts when the history is longer than the limit, returned oldest first.
   const rows = (await db.select().from(posts).where(and(...where)).orderBy(desc(posts.publishedAt)).limit(limit).all()).reverse();
-  return rows.map((r) => ({
+  return rows.map(storedPost);
+}
+
+/** A `posts` row as the canonical post (null author and URL read as empty). */
+export function storedPost(r: typeof posts.$inferSelect): Post {
+  return {
     id: r.externalId,
     platform: r.platform,
     author: r.author ?? '',
@@ -31,10 +36,10 @@ export async function loadPosts(db: Db, workspaceId: string, platform: string, k
     comments: r.comments,
     shares: r.shares,
     views: r.views,
-  }));
+  };
 }
 
-/** A post as a `posts` row (the inverse of loadPosts); empty author and URL are stored as null. */
+/** A post as a `posts` row (the inverse of storedPost); empty author and URL are stored as null. */
 export function postRow(p: Post, workspaceId: string, kind: 'own' | 'competitor', capturedAt: number): typeof posts.$inferInsert {
   return {
     id: newId(),

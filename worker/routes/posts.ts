@@ -1,16 +1,17 @@
-import { and, count, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { deletePostsQuery, importPostsRequest, maxImportRows, socialPlatforms, type DeletePostsResponse, type ImportPostsResponse } from '../../shared/contracts/api.ts';
-import { parsePostsCsv, TooManyRowsError } from '../../shared/posts/canonical.ts';
+import { formatPostsCsv, parsePostsCsv, TooManyRowsError, type Post } from '../../shared/posts/canonical.ts';
 import { engagementModels, posts } from '../db/schema.ts';
 import { iso, type AppEnv } from '../lib/context.ts';
-import { generalKey, postRow, upsertPosts } from '../lib/models.ts';
+import { generalKey, postRow, storedPost, upsertPosts } from '../lib/models.ts';
 import { ApiError } from '../lib/errors.ts';
 import { idempotent } from '../lib/idempotency.ts';
 import { zv } from '../lib/validate.ts';
 
 const MAX_ERRORS_SHOWN = 20;
+const EXPORT_PAGE = 5000;
 
 export const postRoutes = new Hono<AppEnv>()
   /**
@@ -63,6 +64,35 @@ export const postRoutes = new Hono<AppEnv>()
     ]);
     await c.env.JOBS.send({ type: 'train-model', workspaceId, platform });
     return c.json({ deleted: counted?.n ?? 0, training: true } satisfies DeletePostsResponse);
+  })
+
+  /**
+   * The workspace's stored posts on one platform as the canonical posts CSV (what import
+   * reads, the CLI trains on), oldest first: imported ones and those the extension captured
+   * from the user's own profile, which exist nowhere else.
+   */
+  .get('/export', zv('query', deletePostsQuery), async (c) => {
+    const { workspaceId } = c.get('auth');
+    const { platform, kind } = c.req.valid('query');
+    const db = c.get('db');
+    const found: Post[] = [];
+    // In pages, so a long history never comes back as one oversized result.
+    for (let offset = 0; ; offset += EXPORT_PAGE) {
+      const page = await db
+        .select()
+        .from(posts)
+        .where(and(eq(posts.workspaceId, workspaceId), eq(posts.kind, kind), eq(posts.platform, platform)))
+        .orderBy(asc(posts.publishedAt), asc(posts.externalId))
+        .limit(EXPORT_PAGE)
+        .offset(offset)
+        .all();
+      found.push(...page.map(storedPost));
+      if (page.length < EXPORT_PAGE) break;
+    }
+    return c.body(formatPostsCsv(found), 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="sightline-${platform}-${kind}-posts.csv"`,
+    });
   })
 
   .get(

@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { maxImportBytes, maxImportRows, type ApiErrorBody, type CurrentModelResponse, type ImportPostsResponse, type ModelsResponse, type PredictResponse } from '../../shared/contracts/api.ts';
 import { asEngagementModel, engagementScorer } from '../../shared/predict/model.ts';
-import { formatPostsCsv } from '../../shared/posts/canonical.ts';
+import { formatPostsCsv, parsePostsCsv } from '../../shared/posts/canonical.ts';
 import { syntheticPosts } from '../../shared/predict/synthetic.ts';
 import { withD1Limits } from '../test/d1-limits.ts';
 import { call, runJob, signup, testEnv } from '../test/helpers.ts';
@@ -205,6 +205,25 @@ describe('posts import → train job → predict', () => {
 
     expect((await call('/v1/posts?platform=myspace', { method: 'DELETE', token: u.token })).status).toBe(400);
     expect((await call('/v1/posts', { method: 'DELETE', token: u.token })).status).toBe(400);
+  });
+
+  it('exports a platform’s stored posts as the canonical CSV, oldest first, that imports back to the same posts; its own workspace’s only', async () => {
+    const u = await signup();
+    const other = await signup();
+    // Shuffled, with the cells CSV must quote, an unknown count, and more than one export page.
+    const mine = syntheticPosts(5_200, 9, 'x').map((p, i) => ({ ...p, text: i % 100 ? p.text : `"${p.text}", line\ntwo`, shares: i % 2 ? null : i }));
+    const shuffled = [...mine].sort((a, b) => Number(b.id) % 7 - Number(a.id) % 7);
+    await call('/v1/posts/import', { method: 'POST', token: u.token, json: { csv: formatPostsCsv(shuffled) } });
+    await call('/v1/posts/import', { method: 'POST', token: other.token, json: { csv: formatPostsCsv(history.slice(0, 5)) } });
+    const res = await call('/v1/posts/export?platform=x', { token: u.token });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="sightline-x-own-posts.csv"');
+    const csv = await res.text();
+    expect(csv).toBe(formatPostsCsv(mine));
+    expect(parsePostsCsv(csv).items).toEqual(mine);
+    expect(await (await call('/v1/posts/export?platform=x&kind=competitor', { token: u.token })).text()).toBe(formatPostsCsv([]));
+    expect((await call('/v1/posts/export', { token: u.token })).status).toBe(400);
   });
 
   it('a retrain over a history too thin to train removes the model it had, rather than keep one built from removed posts', async () => {

@@ -4,6 +4,7 @@ import type { CalendarPost, PostState } from '../../../../shared/calendar/state.
 import type { PredictResponse } from '../../../../shared/contracts/api.ts';
 import { count, usualRange } from '../../../../shared/format/engagement.ts';
 import { ApiFailure, ok } from '../api.ts';
+import { saveAs } from '../download.ts';
 import { relativeTime } from '../format.ts';
 import type { AppState } from '../state.ts';
 
@@ -110,13 +111,7 @@ export function CalendarPage({ state }: { state: AppState }) {
     await load();
   };
 
-  const exportCsv = async () => {
-    const res = await state.client.v1.calendar.export.$get();
-    const url = URL.createObjectURL(await res.blob());
-    const a = Object.assign(document.createElement('a'), { href: url, download: 'sightline-calendar.csv' });
-    a.click();
-    URL.revokeObjectURL(url);
-  };
+  const exportCsv = async () => saveAs(await state.client.v1.calendar.export.$get(), 'sightline-calendar.csv');
 
   return (
     <section>

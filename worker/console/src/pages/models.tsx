@@ -3,6 +3,7 @@ import { useEffect } from 'preact/hooks';
 import type { ModelsResponse, ModelSummaryView, OwnAccount } from '../../../../shared/contracts/api.ts';
 import { sourceName } from '../../../../shared/trends/types.ts';
 import { ApiFailure, ok } from '../api.ts';
+import { saveAs } from '../download.ts';
 import { relativeTime } from '../format.ts';
 import type { AppState } from '../state.ts';
 
@@ -47,6 +48,15 @@ export function Models({ state }: { state: AppState }) {
       failed.value = err instanceof ApiFailure ? err.message : 'The worker could not be reached.';
     }
   };
+  const download = async (m: ModelsResponse['platforms'][number]) => {
+    try {
+      const res = await state.client.v1.posts.export.$get({ query: { platform: m.platform, kind: 'own' } });
+      if (!res.ok) await ok(res);
+      await saveAs(res, `sightline-${m.platform}-own-posts.csv`);
+    } catch (err) {
+      failed.value = err instanceof ApiFailure ? err.message : 'The worker could not be reached.';
+    }
+  };
   useEffect(() => void load(), []);
 
   return (
@@ -80,6 +90,9 @@ export function Models({ state }: { state: AppState }) {
                 {m.ownPosts > 0 && (
                   <>
                     {' '}
+                    <button type="button" class="link" onClick={() => void download(m)}>
+                      Download CSV
+                    </button>{' '}
                     <button type="button" class="link" onClick={() => void forget(m)}>
                       {m.ownPosts === 1 ? 'Delete this post' : `Delete these ${m.ownPosts} posts`}
                     </button>
