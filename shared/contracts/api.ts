@@ -200,9 +200,6 @@ export const maxBodyBytes = 256 * 1024;
 export const maxImportBytes = 8 * 1024 * 1024;
 export const maxImportRows = 20_000;
 
-/** The body limit of a request path: imports get theirs, every other route the default. */
-export const bodyLimitFor = (path: string): number => (path === '/v1/posts/import' ? maxImportBytes : maxBodyBytes);
-
 /** An account's handle (X), vanity name (LinkedIn) or channel handle/id (YouTube), stored without '@', lower case. */
 const accountHandle = z
   .string()
