@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, lt } from 'drizzle-orm';
 import { drizzle, type DrizzleD1Database } from 'drizzle-orm/d1';
 import { jobMessage } from '../../shared/contracts/jobs.ts';
 import type { Storyboard } from '../../shared/video/storyboard.ts';
@@ -165,8 +165,12 @@ async function submitRender(db: Db, env: Env, client: HeyGenClient | null, jobId
         .first<{ id: string; submit_attempts: number }>();
   if (!claimed) {
     // Waiting for a slot is this chain being alive: without the touch, every cron run would
-    // take the job for a stuck one and start another chain beside it.
-    await db.update(videoJobs).set({ updatedAt: now }).where(and(eq(videoJobs.id, jobId), eq(videoJobs.state, 'queued')));
+    // take the job for a stuck one and start another chain beside it. Once half-way to stale
+    // is enough for that, not a write every 20 s per waiting job.
+    await db
+      .update(videoJobs)
+      .set({ updatedAt: now })
+      .where(and(eq(videoJobs.id, jobId), eq(videoJobs.state, 'queued'), lt(videoJobs.updatedAt, now - STALE_QUEUED_MS / 2)));
     return { body: { type: 'video-render', jobId }, delaySeconds: jitter(SLOT_WAIT_SEC, ctx.random) };
   }
 
