@@ -291,8 +291,8 @@ export const importPostsRequest = z.object({
   csv: z.string().min(1, 'must not be empty').max(maxImportBytes),
 });
 
-/** DELETE /v1/posts: which of the workspace's stored posts to remove. */
-export const deletePostsQuery = z.object({
+/** DELETE /v1/posts and GET /v1/posts/export: the workspace's stored posts on one platform, its own or competitors'. */
+export const platformPostsQuery = z.object({
   platform: z.enum(socialPlatforms),
   kind: z.enum(['own', 'competitor']).default('own'),
 });

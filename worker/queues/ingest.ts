@@ -163,8 +163,11 @@ export async function storeObservations(db: Db, rows: Observation[], feed = GENE
   }
   if (write.length === 0) return 0;
 
-  const values = write.map((r): Record<(typeof OBSERVATION_COLUMNS)[number], unknown> => ({ ...r, id: null, feed }));
-  const statements = jsonChunks(values.map((v) => OBSERVATION_COLUMNS.map((col) => v[col] ?? null))).map((chunk) =>
+  const rowsOf = write.map((r) => {
+    const row: Record<(typeof OBSERVATION_COLUMNS)[number], unknown> = { ...r, id: null, feed };
+    return OBSERVATION_COLUMNS.map((col) => row[col] ?? null);
+  });
+  const statements = jsonChunks(rowsOf).map((chunk) =>
     db
       .insert(observations)
       .select(jsonRows(chunk, OBSERVATION_COLUMNS.length))

@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, inArray } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { deletePostsQuery, importPostsRequest, maxImportRows, socialPlatforms, type DeletePostsResponse, type ImportPostsResponse } from '../../shared/contracts/api.ts';
+import { platformPostsQuery, importPostsRequest, maxImportRows, socialPlatforms, type DeletePostsResponse, type ImportPostsResponse } from '../../shared/contracts/api.ts';
 import { formatPostsCsv, parsePostsCsv, TooManyRowsError, type Post } from '../../shared/posts/canonical.ts';
 import { engagementModels, posts } from '../db/schema.ts';
 import { iso, type AppEnv } from '../lib/context.ts';
@@ -50,7 +50,7 @@ export const postRoutes = new Hono<AppEnv>()
    * transaction, so nothing keeps predicting from deleted posts; a job retrains from what
    * remains (the general model from competitors' posts, say).
    */
-  .delete('/', zv('query', deletePostsQuery), async (c) => {
+  .delete('/', zv('query', platformPostsQuery), async (c) => {
     const { workspaceId } = c.get('auth');
     const { platform, kind } = c.req.valid('query');
     const db = c.get('db');
@@ -71,7 +71,7 @@ export const postRoutes = new Hono<AppEnv>()
    * reads, the CLI trains on), oldest first: imported ones and those the extension captured
    * from the user's own profile, which exist nowhere else.
    */
-  .get('/export', zv('query', deletePostsQuery), async (c) => {
+  .get('/export', zv('query', platformPostsQuery), async (c) => {
     const { workspaceId } = c.get('auth');
     const { platform, kind } = c.req.valid('query');
     const db = c.get('db');

@@ -1,5 +1,5 @@
 import { hc } from 'hono/client';
-import type { ApiErrorBody } from '../../../shared/contracts/api.ts';
+import type { ApiErrorBody, HealthResponse } from '../../../shared/contracts/api.ts';
 import type { AppType } from '../../app.ts';
 
 /** A failed API call, carrying the worker's `{code, message}` for display. */
@@ -39,4 +39,11 @@ export async function ok<T>(res: { ok: boolean; status: number; json(): Promise<
     // Non-JSON error (a proxy, an outage): keep the status.
   }
   throw new ApiFailure(res.status, body);
+}
+
+/** GET /healthz (outside /v1, so not on the typed client): which paths this deployment takes. */
+export async function health(): Promise<HealthResponse> {
+  const res = await fetch('/healthz');
+  if (!res.ok) throw new ApiFailure(res.status, {});
+  return (await res.json()) as HealthResponse;
 }

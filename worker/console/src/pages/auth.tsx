@@ -1,7 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import type { HealthResponse } from '../../../../shared/contracts/api.ts';
-import { ApiFailure, ok } from '../api.ts';
+import { ApiFailure, health, ok } from '../api.ts';
 import type { AppState } from '../state.ts';
 
 export function AuthPage({ state }: { state: AppState }) {
@@ -11,8 +10,7 @@ export function AuthPage({ state }: { state: AppState }) {
   /** This deployment asks for its invite code to create a workspace (GET /healthz). */
   const inviteOnly = useSignal(false);
   useEffect(() => {
-    fetch('/healthz')
-      .then((r) => r.json() as Promise<HealthResponse>)
+    health()
       .then((h) => (inviteOnly.value = h.signup === 'invite-code'))
       .catch(() => {});
   }, []);

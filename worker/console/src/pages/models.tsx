@@ -16,6 +16,7 @@ export function Models({ state }: { state: AppState }) {
   const accounts = useSignal<OwnAccount[]>([]);
   const failed = useSignal<string | null>(null);
   const notice = useSignal<string | null>(null);
+  const report = (err: unknown) => (failed.value = err instanceof ApiFailure ? err.message : 'The worker could not be reached.');
   const load = async () => {
     try {
       const [m, a] = await Promise.all([state.client.v1.models.$get().then(ok), state.client.v1.accounts.$get().then(ok)]);
@@ -23,7 +24,7 @@ export function Models({ state }: { state: AppState }) {
       accounts.value = a.accounts;
       failed.value = null;
     } catch (err) {
-      failed.value = err instanceof ApiFailure ? err.message : 'The worker could not be reached.';
+      report(err);
     }
   };
   const release = async (a: OwnAccount) => {
@@ -34,7 +35,7 @@ export function Models({ state }: { state: AppState }) {
       if (!res.ok) await ok(res);
       await load();
     } catch (err) {
-      failed.value = err instanceof ApiFailure ? err.message : 'The worker could not be reached.';
+      report(err);
     }
   };
   const forget = async (m: ModelsResponse['platforms'][number]) => {
@@ -45,7 +46,7 @@ export function Models({ state }: { state: AppState }) {
       await load();
       notice.value = `Deleted ${done.deleted} ${name} ${done.deleted === 1 ? 'post' : 'posts'}; models are retrained from what remains.`;
     } catch (err) {
-      failed.value = err instanceof ApiFailure ? err.message : 'The worker could not be reached.';
+      report(err);
     }
   };
   const download = async (m: ModelsResponse['platforms'][number]) => {
@@ -54,7 +55,7 @@ export function Models({ state }: { state: AppState }) {
       if (!res.ok) await ok(res);
       await saveAs(res, `sightline-${m.platform}-own-posts.csv`);
     } catch (err) {
-      failed.value = err instanceof ApiFailure ? err.message : 'The worker could not be reached.';
+      report(err);
     }
   };
   useEffect(() => void load(), []);

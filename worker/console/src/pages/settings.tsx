@@ -1,7 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import type { DeviceTokenInfo, HealthResponse, LlmUsageResponse, PairingCodeResponse } from '../../../../shared/contracts/api.ts';
-import { ApiFailure, ok } from '../api.ts';
+import { ApiFailure, health as readHealth, ok } from '../api.ts';
 import { relativeTime } from '../format.ts';
 import type { AppState } from '../state.ts';
 import { Models } from './models.tsx';
@@ -35,8 +35,7 @@ export function SettingsPage({ state }: { state: AppState }) {
       .then(ok)
       .then((u) => (usage.value = u))
       .catch(() => {});
-    fetch('/healthz')
-      .then((r) => r.json() as Promise<HealthResponse>)
+    readHealth()
       .then((h) => (health.value = h))
       .catch(() => {});
   }, []);
