@@ -4,7 +4,7 @@
  *   2. load the demo data (recorded source responses through the real pipeline)
  *   3. build the console (served by the worker) and the extension (chrome + firefox)
  *   4. run the worker on http://127.0.0.1:8787 (API, console, queue, cron)
- * Options: --port <n> (default 8787), --skip-build.
+ * Options: --port <n> (default 8787), --skip-build, --persist-to <dir> (another local database).
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -16,11 +16,14 @@ import { varArgs } from './dev-vars.ts';
 import { root, wrangler } from './wrangler.ts';
 
 
-const { values } = parseArgs({ options: { port: { type: 'string', default: '8787' }, 'skip-build': { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: { port: { type: 'string', default: '8787' }, 'skip-build': { type: 'boolean', default: false }, 'persist-to': { type: 'string' } },
+});
+const persist = values['persist-to'] ? ['--persist-to', values['persist-to']] : [];
 const step = (msg: string) => console.log(`\n▸ ${msg}`);
 
 step('Applying D1 migrations (local SQLite) and loading demo data');
-const demo = await loadDemo();
+const demo = await loadDemo(values['persist-to'] ? { persistTo: values['persist-to'] } : {});
 console.log(`  ${demo.observations} recorded source items → ${demo.computedTrends} computed trends, plus ${demo.sampleTrends} sample trends`);
 
 if (!values['skip-build']) {
@@ -57,6 +60,7 @@ const child = wrangler(
     '--port', values.port,
     '--test-scheduled',
     '--show-interactive-dev-session=false',
+    ...persist,
     ...varFlags,
   ],
   { stdio: 'pipe', env: { FORCE_COLOR: process.stdout.isTTY ? '1' : '0' } },
